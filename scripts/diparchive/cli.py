@@ -1,0 +1,70 @@
+"""Command line: ``diparchive build``, ``diparchive build --check``, ``diparchive anchors --record``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from . import anchors
+from .errors import BuildFailed
+from .pipeline import Project, build, gather
+from .sidecar import schema_text
+
+log = logging.getLogger("diparchive")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="diparchive", description="Build the transcript archive's pages.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project directory (default: here)")
+    parser.add_argument("--transcripts", type=Path, help="input directory (default: ROOT/transcripts)")
+    parser.add_argument("--docs", type=Path, help="output directory (default: ROOT/docs)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="normalise transcripts/ into Markdown pages under docs/")
+    build_cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is stale")
+    anchors_cmd = commands.add_parser("anchors", help="check or record the published paragraph anchors")
+    anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")
+    anchors_cmd.add_argument("--file", type=Path, help="the record (default: ROOT/tests/published_anchors.json)")
+    commands.add_parser("schema", help="print the metadata schema")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
+    project = Project.at(args.root, args.transcripts, args.docs)
+    try:
+        if args.command == "schema":
+            sys.stdout.write(schema_text() + "\n")
+            return 0
+        if args.command == "anchors":
+            record = args.file or project.root / "tests" / "published_anchors.json"
+            transcripts, _ = gather(project)
+            now = anchors.current(transcripts)
+            if args.record:
+                log.info("recorded %d new anchors in %s", anchors.record(record, now), project.shown(record))
+                return 0
+            lost = anchors.problems(anchors.load(record), now)
+            for problem in lost:
+                log.error("%s", problem)
+            return 1 if lost else 0
+        result = build(project, check=args.check)
+        if args.check:
+            for problem in result:
+                log.error("stale: docs/%s", problem)
+            if result:
+                log.error("docs/ is stale: run 'diparchive build' and commit the result")
+                return 1
+            log.info("docs/ is up to date")
+            return 0
+        log.info(
+            "wrote %d pages, %d unchanged, %d deleted",
+            len(result.written), result.unchanged, len(result.deleted),
+        )
+        return 0
+    except BuildFailed as failed:
+        log.error("%s", failed)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

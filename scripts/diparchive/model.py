@@ -1,0 +1,220 @@
+"""The plain, frozen data that flows between the stages of the build.
+
+read -> clean -> segment -> speakers -> render -> write: each stage takes and returns these.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# --------------------------------------------------------------------------- metadata
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year; nothing invents the rest."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year"
+
+    @property
+    def iso(self) -> str:
+        """``2008-12-05``, ``2009-12`` or ``1946``: as precise as known, no more."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def display(self) -> str:
+        """``5 December 2008``, ``December 2009`` or ``1946``."""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Orders partial dates: a date known to the year sorts before its months."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One entry of the people registry: identity and the spellings the sources use."""
+
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person who speaks in one transcript, with the office they held then."""
+
+    person: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    event: str
+    city: str | None
+    country: str | None
+    place: str | None = None
+
+    @property
+    def display(self) -> str:
+        parts = [self.event, self.place, self.city, self.country]
+        return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Language:
+    text: str
+    original: str
+    translation: str
+    translator: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str | None
+    url: str | None
+    credit_line: str | None
+    headline: tuple[str, ...]
+    capture: str
+    added: str
+    original_publisher: str | None = None
+    original_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Licence:
+    status: str
+    note: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class LineOverride:
+    """A curator's decision about one source line, with the reason for it."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """The curated metadata of one transcript (``transcripts/<slug>.yml``)."""
+
+    slug: str
+    path: Path
+    title: str
+    date: PartialDate
+    date_basis: str
+    kind: str
+    venue: Venue
+    speakers: tuple[Speaker, ...]
+    main_speaker: str | None
+    quoted: tuple[str, ...]
+    language: Language
+    source: Source
+    licence: Licence
+    summary: str
+    keep: tuple[LineOverride, ...] = ()
+    remove: tuple[LineOverride, ...] = ()
+    not_speaker_labels: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- text
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file as read: its lines without line ends, numbered from 1."""
+
+    path: Path
+    lines: tuple[str, ...]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One source line the cleaner took out, and the named rule that did it."""
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    kept: tuple[Line, ...]
+    removals: tuple[Removal, ...]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker's turn. ``person`` is a registry id, or None for a question from the floor
+    or an unattributed opening; ``label`` is the attribution exactly as printed."""
+
+    index: int
+    person: str | None
+    label: str | None
+    is_question: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, a section heading or a section break, from source line ``line``."""
+
+    kind: str  # "paragraph" | "heading" | "break"
+    line: int
+    text: str
+    turn: int | None = None
+    starts_turn: bool = False
+
+    @property
+    def anchor(self) -> str:
+        """Stable id: the source line the block starts on. Source files never change, so a
+        cleaning rule that improves cannot move an anchor to other words."""
+        return f"L{self.line}"
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """Everything the writer needs for one page."""
+
+    meta: Sidecar
+    source: SourceText
+    blocks: tuple[Block, ...]
+    turns: tuple[Turn, ...]
+    removals: tuple[Removal, ...] = field(default=())
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == "paragraph")

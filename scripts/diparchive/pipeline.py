@@ -1,0 +1,125 @@
+"""The build, as a table of contents: gather and check everything, then write.
+
+    read -> clean -> segment -> render -> write
+
+Nothing is written until every transcript has been read, cleaned and segmented and every
+cross-file check has passed; on any error the previous docs/ stays as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import render, write
+from .clean import clean
+from .errors import BuildFailed, InputError, display_path
+from .model import Transcript
+from .people import Registry, read_people
+from .read import read_source
+from .segment import LabelResolver, segment
+from .sidecar import SLUG, read_sidecar
+
+log = logging.getLogger(__name__)
+
+REGISTRIES = {"people.yml", "themes.yml"}
+"""YAML files in transcripts/ that are registries, not sidecars."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    transcripts: Path
+    docs: Path
+
+    @classmethod
+    def at(cls, root: Path, transcripts: Path | None = None, docs: Path | None = None) -> "Project":
+        root = root.resolve()
+        return cls(root, (transcripts or root / "transcripts").resolve(), (docs or root / "docs").resolve())
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.root)
+
+
+def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[InputError]]:
+    """Pair each source ``<slug>.txt`` with its sidecar ``<slug>.yml``, anywhere below transcripts/."""
+    errors: list[InputError] = []
+    found: dict[str, tuple[Path, Path]] = {}
+    if not project.transcripts.is_dir():
+        return {}, [InputError(project.shown(project.transcripts), "", "a directory of transcripts", "no such directory")]
+    texts = sorted(project.transcripts.rglob("*.txt"))
+    sidecars = sorted(p for p in project.transcripts.rglob("*.yml") if p.name not in REGISTRIES)
+    for text in texts:
+        slug = text.stem
+        if not SLUG.match(slug):
+            errors.append(InputError(project.shown(text), "file name", "a slug of lowercase letters, digits and hyphens, e.g. 2008-12-05-lavrov-osce-helsinki.txt", repr(text.name)))
+            continue
+        if slug in found:
+            errors.append(InputError(project.shown(text), "file name", "a slug used by one transcript only", f"the slug '{slug}' of {project.shown(found[slug][0])} too"))
+            continue
+        sidecar = text.with_suffix(".yml")
+        if not sidecar.is_file():
+            errors.append(InputError(project.shown(sidecar), "", f"the metadata file for {text.name}", "no such file"))
+            continue
+        found[slug] = (text, sidecar)
+    for sidecar in sidecars:
+        if not sidecar.with_suffix(".txt").is_file():
+            errors.append(InputError(project.shown(sidecar.with_suffix(".txt")), "", f"the source text for {sidecar.name}", "no such file"))
+    if not found and not errors:
+        errors.append(InputError(project.shown(project.transcripts), "", "at least one <slug>.txt with its <slug>.yml", "none"))
+    return found, errors
+
+
+def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, registry: Registry) -> Transcript:
+    """One transcript through read, clean and segment."""
+    meta = read_sidecar(sidecar_path, slug, project.shown(sidecar_path))
+    for person in [s.person for s in meta.speakers] + list(meta.quoted):
+        if person not in registry:
+            raise InputError(project.shown(sidecar_path), "field 'speakers'" if person in {s.person for s in meta.speakers} else "field 'quoted'", "a person with an entry in transcripts/people.yml", repr(person))
+    source = read_source(text_path, project.shown(text_path))
+    resolver = LabelResolver(meta, registry)
+    cleaned = clean(source, meta, resolver.is_label, project.root)
+    blocks, turns = segment(cleaned, meta, resolver, project.root)
+    spoke = {t.person for t in turns}
+    for speaker in meta.speakers:
+        if speaker.person not in spoke:
+            log.warning("%s: '%s' is listed under speakers but has no turn", project.shown(sidecar_path), speaker.person)
+    return Transcript(meta=meta, source=source, blocks=blocks, turns=turns, removals=cleaned.removals)
+
+
+def gather(project: Project) -> tuple[list[Transcript], Registry]:
+    """Read and check every input; raise BuildFailed with all problems found."""
+    errors: list[InputError] = []
+    try:
+        registry = Registry(read_people(project.transcripts / "people.yml", project.shown(project.transcripts / "people.yml")))
+    except InputError as error:
+        raise BuildFailed([error]) from None
+    pairs, problems = discover(project)
+    errors += problems
+    transcripts = []
+    for slug, (text_path, sidecar_path) in sorted(pairs.items()):
+        try:
+            transcripts.append(process(project, slug, text_path, sidecar_path, registry))
+        except InputError as error:
+            errors.append(error)
+        except BuildFailed as failed:
+            errors += failed.errors
+    if errors:
+        raise BuildFailed(errors)
+    return transcripts, registry
+
+
+def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
+    """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths."""
+    transcripts, registry = gather(project)
+    pages = render.site_pages(transcripts, registry)
+    if check:
+        return write.differences(project.docs, pages)
+    summary = write.write_pages(project.docs, pages)
+    for t in transcripts:
+        log.info(
+            "%s: %d paragraphs, %d turns, %d lines removed",
+            t.meta.slug, len(t.paragraphs), len(t.turns), len(t.removals),
+        )
+    return summary

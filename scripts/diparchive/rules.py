@@ -1,0 +1,284 @@
+"""The named cleaning rules: each recognises a *kind* of page furniture, not one page's strings.
+
+Every rule carries a name (shown in the build report and on each transcript page), why it exists,
+and examples that it must remove (``examples``) and examples of the transcript's own words it
+must leave alone (``counter_examples``); ``tests/test_rules.py`` runs both lists.
+
+Line rules look at one line at a time. Context rules (``context=True``) need the whole capture:
+where the headline is, what is above it, what follows the last sentence; ``clean.py`` applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --------------------------------------------------------------------------- vocabularies
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|"
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+SOCIAL = (
+    "share|shares|tweet|print|email|e-mail|mail|facebook|twitter|x|google|google\\+|pinterest|linkedin|"
+    "tumblr|reddit|whatsapp|telegram|viber|vkontakte|vk|youtube|instagram|odnoklassniki|ok|livejournal|"
+    "flickr|rss|copy|link|leave|a|reply|comment|comments|like|save|send|\\+|поделиться|partager"
+)
+CONTACT_LABELS = (
+    "address|adress|adresse|adres|postal address|tel|tél|phone|telephone|téléphone|fax|e-mail|email|"
+    "courriel|web|website|site|hotline|contacts?|телефон|адрес|факс|горячая линия|эл\\. почта"
+)
+RELATED = (
+    "additional materials|documents supplémentaires|дополнительные материалы|related|related articles|"
+    "related news|related content|related stories|related topics|see also|read also|read more|"
+    "more on this topic|more on this|also read|you may also like|recommended|information générale|"
+    "general information|общая информация|tags|keywords|topics|sections"
+)
+
+
+
+def _alternatives(vocabulary: str) -> str:
+    """A '|'-separated vocabulary for a VERBOSE pattern, where a plain space would be ignored."""
+    return vocabulary.replace(" ", r"\s+")
+
+
+CONTACT_LABELS = _alternatives(CONTACT_LABELS)
+RELATED = _alternatives(RELATED)
+
+TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def is_sentence(text: str) -> bool:
+    """A line that reads as prose: three words or more, ending as a sentence ends."""
+    return len(words(text)) >= 3 and bool(TERMINAL.search(text.strip()))
+
+
+def strip_bullet(text: str) -> str:
+    return re.sub(r"^[•·▪◦‣*\-–]\s+", "", text.strip())
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named kind of page furniture."""
+
+    name: str
+    why: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()
+    pattern: re.Pattern | None = None
+    max_words: int | None = None
+    context: bool = False
+    group: str = "furniture"
+
+    def matches(self, line: str) -> bool:
+        """Does this line rule recognise ``line`` (already typographically normalised)?"""
+        if self.pattern is None:
+            return False
+        text = strip_bullet(line)
+        if not text:
+            return False
+        if self.max_words is not None and len(words(text)) > self.max_words:
+            return False
+        return bool(self.pattern.search(text))
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+LINE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "bare-timestamp",
+        "A time of day alone on a line is the page's publication stamp, not speech.",
+        ("23:28", "12:05 PM", "09:15 GMT"),
+        ("At 23:28 the session closed.",),
+        _rx(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|UTC[+-]\d+)?$"),
+    ),
+    Rule(
+        "bare-date",
+        "A date alone on a line (often the day the page was printed, not the day of the event, "
+        "as in 'Friday, March 29') is page furniture; the event's date lives in the metadata.",
+        ("Friday, March 29", "5 December 2008", "December 2, 2021", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
+        ("On 5 December 2008 we met.", "March"),
+        _rx(
+            rf"""^(?:(?:{WEEKDAYS}),?\s+)?
+            (?:\d{{1,2}}\s+(?:{MONTHS})\.?(?:,?\s+\d{{4}})?(?:\s+(?:года|г\.))?
+              |(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+              |\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
+              |\d{{4}}-\d{{2}}-\d{{2}})
+            (?:,?\s+\d{{1,2}}:\d{{2}})?$"""
+        ),
+    ),
+    Rule(
+        "last-updated",
+        "'Last updated', 'Published' and similar stamps describe the web page, not the event.",
+        ("Last updated: 3 March 2022", "Published 12:03", "Updated December 5, 2009 18:30 GMT"),
+        ("Published reports say the talks failed.",),
+        _rx(r"^(?:last\s+)?(?:updated|modified|published|posted|дата\s+публикации)(?:\s+on)?\s*:?\s*[\w ,.:/-]*\d[\w ,.:/-]*$"),
+        max_words=10,
+    ),
+    Rule(
+        "navigation-menu",
+        "Three or more short items joined by '|', '·', '»' or '>' are a site menu or breadcrumb trail.",
+        ("Text Only | Disarmament Diplomacy | Disarmament Documentation | ACRONYM Reports", "Home > News > Statements"),
+        ("Either | or.",),
+        _rx(r"^[^|·»>›]{1,40}(?:\s[|·»>›]\s[^|·»>›]{1,40}){2,}$"),
+    ),
+    Rule(
+        "skip-or-back-link",
+        "Links that move the reader around the page or site ('Back to …', 'Skip to content', "
+        "'Accessibility links') are navigation.",
+        ("back to the acronym home page", "Back to the Top of the Page", "Skip to main content", "Accessibility links"),
+        ("Back to the question of sanctions: we will respond.",),
+        _rx(
+            r"""^(?:back\s+to\b[^.!?:;]*|return\s+to\b[^.!?:;]*|go\s+to\s+top|top\s+of\s+(?:the\s+)?page|to\s+top|
+            skip\s+to\b[^.!?:;]*|skip\s+navigation|accessibility\s+links|jump\s+to\b[^.!?:;]*|main\s+menu|menu)$"""
+        ),
+        max_words=8,
+    ),
+    Rule(
+        "contact-details",
+        "Address-book entries (field labels, telephone and fax numbers, e-mail and web addresses, "
+        "dash placeholders) are contact blocks, such as an embassy's.",
+        ("Adresse :", "Téléphone :", "Fax", "E-mail", "Web", "+33 1 45-04-05-50", "ambrusfrance@mid.ru", "https://france.mid.ru/ru/", "-",
+         "+7 495 937-14-42 (Административный отдел)"),
+        ("Call +7 495 937-15-00 if you need a visa.",),
+        _rx(
+            rf"""^(?:{CONTACT_LABELS})\s*:?$|
+            ^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$|
+            ^(?:https?://|www\.)\S+$|
+            ^[-–—•·]$|
+            ^(?:(?:\+|\()?\d[\d\s().-]{{5,}}\d(?:\s*\([^)]{{1,60}}\))?[,;]?\s*)+$"""
+        ),
+    ),
+    Rule(
+        "share-widget",
+        "A line made only of social-network names and share verbs is a sharing widget.",
+        ("Google+ Pinterest LinkedIn Tumblr +", "Share.", "Leave A Reply", "Twitter", "Vkontakte"),
+        ("Share the burden.", "Please share this with Twitter users who asked."),
+        _rx(rf"^(?:(?:{SOCIAL})[\s.,:|/]*)+$"),
+        max_words=8,
+    ),
+    Rule(
+        "call-to-action",
+        "Invitations to click, subscribe or read more address the web reader, not the audience.",
+        ("To find out more, click here.", "Subscribe to our newsletter", "Read more", "Follow us on Telegram"),
+        ("We will find out more when the experts meet.",),
+        _rx(
+            r"""(?:\bclick\s+here\b|^read\s+more\b|^subscribe\b|^sign\s+up\b|^follow\s+us\b|
+            ^download\s+(?:the|our)\s+app\b|^(?:to\s+)?find\s+out\s+more[,:]?\s*(?:here|click))"""
+        ),
+        max_words=12,
+    ),
+    Rule(
+        "legal-notice",
+        "Copyright lines, cookie and privacy notices and warnings about the publisher's legal "
+        "status are the site's, not the transcript's.",
+        (
+            "RFE/RL has been declared an \"undesirable organization\" by the Russian government.",
+            "If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or for contacting us.",
+            "© 2021 Ministry of Foreign Affairs. All rights reserved.",
+            "This site uses cookies. By continuing you accept our cookie policy.",
+        ),
+        ("We respect copyright and the rights of minorities.",),
+        _rx(
+            r"""(?:all\s+rights\s+reserved|^©|^\(c\)\s*\d{4}|^copyright\s+(?:©\s*)?\d{4}|
+            \bcookies?\b.*\b(?:use|policy|accept|consent)|privacy\s+policy|terms\s+of\s+(?:use|service)|
+            has\s+been\s+(?:declared|designated|labell?ed)\s+(?:an?\s+)?["“]?(?:undesirable|foreign\s+agent)|
+            could\s+face\s+(?:fines|prosecution|imprisonment)|reproduction\s.*(?:permitted|prohibited|allowed))"""
+        ),
+        max_words=90,
+    ),
+    Rule(
+        "photo-caption",
+        "Photo credits, album labels and photo counters belong to images, which the archive does not keep.",
+        ("Album de photos", "1 de 1 photos dans l'album", "Reportage photos", "Photo: Reuters", "Photos", "Photo gallery"),
+        ("The photos were published in the magazine.",),
+        _rx(
+            r"""^(?:photo|photograph|image|picture|video)\s*(?::|by\b|©|credit\b).{0,80}$|
+            ^(?:album\s+de\s+photos|photo\s+album|photo\s+gallery|photos?|videos?|reportage\s+photos|фото(?:графии)?|фотоальбом)$|
+            ^\d+\s+(?:de|of|из)\s+\d+\s+(?:photos?|фото)\b.*$|^\((?:photo|photograph)[:\s].{0,60}\)$"""
+        ),
+        max_words=12,
+    ),
+    Rule(
+        "related-content",
+        "Headings of boxes beside the text ('Additional materials', 'See also', 'General information') "
+        "introduce links to other pages.",
+        ("Documents supplémentaires", "Information générale", "Additional materials", "See also", "Related articles"),
+        ("See also our letter of January.",),
+        _rx(rf"^(?:{RELATED})\s*:?$"),
+    ),
+    Rule(
+        "source-credit",
+        "A 'Source: …' credit line names where the text came from; it is recorded in the metadata "
+        "(source.credit_line or source.original_url) and shown in the page header.",
+        ("Source: Russian Ministry for Foreign Affairs, www.russianembassy.org.", "Source: https://www.mid.ru/ru/foreign_policy/news/1799823/"),
+        ("Sources say the meeting failed.",),
+        _rx(r"^(?:source|sources|источник|source\s+de\s+l'information)\s*:\s*\S"),
+        max_words=30,
+    ),
+)
+
+CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "source-headline",
+        "The capture's own title lines, recorded verbatim in the metadata (source.headline) and "
+        "shown in the page header, are not part of what was said.",
+        ("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",),
+        context=True,
+    ),
+    Rule(
+        "page-header",
+        "Above the headline (or, where none is recorded, above the first sentence) short lines "
+        "that are not sentences are the site's name, menus, section labels and tickers.",
+        ("WMD Possessors", "About Acronym", "Breaking News"),
+        context=True,
+    ),
+    Rule(
+        "duplicated-caption",
+        "The same line twice in a row is an image's alternative text followed by its caption.",
+        ("Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",),
+        context=True,
+    ),
+    Rule(
+        "page-footer",
+        "After the last sentence of the text, once a line of furniture has begun the footer, the "
+        "lines that are not sentences (names of offices, postal addresses, countries, list items) "
+        "belong to that footer.",
+        ("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+        context=True,
+    ),
+    Rule(
+        "curated-removal",
+        "A curator marked the line as furniture no rule recognises (sidecar 'remove', with a reason).",
+        (),
+        context=True,
+        group="curated",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in (*LINE_RULES, *CONTEXT_RULES)}
+
+
+def first_line_rule(line: str) -> Rule | None:
+    """The first line rule that recognises ``line``, or None."""
+    for rule in LINE_RULES:
+        if rule.matches(line):
+            return rule
+    return None

@@ -1,0 +1,453 @@
+"""The curated metadata of a transcript: its schema, declared once, and its reader.
+
+Each transcript ``transcripts/<slug>.txt`` has a sidecar ``transcripts/<slug>.yml`` that a person
+edits. The schema below is the single declaration of what a sidecar may hold, with a docstring
+per field (as MkDocs declares ``mkdocs.yml`` in ``config/defaults.py``). ``docs/about.md`` points
+here; ``diparchive schema`` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, shorten
+from .model import (
+    Language,
+    Licence,
+    LineOverride,
+    PartialDate,
+    Sidecar,
+    Source,
+    Speaker,
+    Venue,
+)
+
+log = logging.getLogger(__name__)
+
+KINDS = {
+    "speech": "Speech",
+    "statement": "Statement",
+    "press-conference": "News conference",
+    "media-remarks": "Remarks and answers to media questions",
+    "interview": "Interview",
+    "briefing": "Briefing",
+    "meeting": "Meeting (speeches and exchanges)",
+    "news-report": "News report",
+}
+"""Kinds of document, id -> label. A news report has narration and quotations, no turns."""
+
+TRANSLATION = {
+    "original": "Original text (not a translation)",
+    "official": "Official translation by the publisher",
+    "unofficial": "Unofficial translation",
+    "unknown": "Translation status unknown",
+}
+
+LICENCE = {
+    "unknown": "Terms of reuse unknown",
+    "public-domain": "Public domain",
+    "cc0-1.0": "CC0 1.0",
+    "cc-by-4.0": "CC BY 4.0",
+    "copyrighted": "Copyrighted; reuse needs the holder's permission",
+}
+
+LANGUAGES = {
+    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+    "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese", "ka": "Georgian", "tr": "Turkish",
+}
+"""Names for the language tags the archive shows; an unlisted tag is shown as it is."""
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGES.get(tag.split("-")[0], tag)
+
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+URL = re.compile(r"^https?://\S+$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    kind: str  # str | text | date | choice | list | mapping | int | url | lang | slug
+    required: bool
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+SCHEMA: dict[str, FieldSpec] = {
+    "title": FieldSpec("str", True, "The page title, written by the curator (not the capture's headline)."),
+    "date": FieldSpec(
+        "date",
+        True,
+        "When it was said: YYYY-MM-DD, YYYY-MM or YYYY. Write only what is known; a date known "
+        "to the month or the year stays so and is shown so.",
+    ),
+    "date_basis": FieldSpec("text", True, "How the date is known: where the source states it, or what establishes it."),
+    "kind": FieldSpec("choice", True, "Kind of document.", tuple(KINDS)),
+    "summary": FieldSpec("text", True, "One or two sentences saying what the transcript is about."),
+    "venue": FieldSpec("mapping", True, "Where it was said."),
+    "venue.event": FieldSpec("str", True, "The event or meeting, e.g. 'OSCE Ministerial Council'."),
+    "venue.place": FieldSpec("str", False, "The building or site, e.g. 'NATO headquarters'."),
+    "venue.city": FieldSpec("str", False, "City, if known."),
+    "venue.country": FieldSpec("str", False, "Country, if known."),
+    "speakers": FieldSpec(
+        "list",
+        True,
+        "Who speaks, in order of first appearance: each '{person: <people.yml id>, role: <office "
+        "held then>}'. Empty for a news report, whose narration is nobody's speech.",
+    ),
+    "main_speaker": FieldSpec(
+        "slug",
+        False,
+        "The person whose opening statement comes before the first speaker label; defaults to the "
+        "first speaker. Write 'null' for none.",
+    ),
+    "quoted": FieldSpec("list", False, "People quoted (not speaking) in a report: people.yml ids."),
+    "language": FieldSpec("mapping", True, "Language of the text and whether it is a translation."),
+    "language.text": FieldSpec("lang", True, "Language of this text (BCP 47, e.g. 'en')."),
+    "language.original": FieldSpec("lang", True, "Language in which it was said or first written."),
+    "language.translation": FieldSpec("choice", True, "Translation status of this text.", tuple(TRANSLATION)),
+    "language.translator": FieldSpec("str", False, "Who translated, if known."),
+    "language.note": FieldSpec("text", False, "Anything a reader should know about the translation."),
+    "source": FieldSpec("mapping", True, "Where the capture comes from."),
+    "source.publisher": FieldSpec("str", False, "Who published the captured page, if known."),
+    "source.url": FieldSpec("url", False, "The captured page's address, only where the capture states it."),
+    "source.credit_line": FieldSpec(
+        "str", False, "The capture's own credit line, verbatim (it must occur as a line of the source)."
+    ),
+    "source.headline": FieldSpec(
+        "list",
+        False,
+        "The capture's own title lines, verbatim (each must occur as a line of the source); they "
+        "are kept here and removed from the text by the rule 'source-headline'.",
+    ),
+    "source.capture": FieldSpec("str", True, "The file name under which the capture arrived."),
+    "source.added": FieldSpec("date", True, "The day the capture was added to the archive (YYYY-MM-DD)."),
+    "source.original_publisher": FieldSpec("str", False, "Publisher of the original, for a translation or a reprint."),
+    "source.original_url": FieldSpec("url", False, "Address of the original, only where the capture states it."),
+    "licence": FieldSpec("mapping", True, "Terms of reuse, as far as known."),
+    "licence.status": FieldSpec("choice", True, "Licence status.", tuple(LICENCE)),
+    "licence.note": FieldSpec("text", True, "What is known of the terms and how."),
+    "licence.url": FieldSpec("url", False, "Where the terms are stated."),
+    "keep": FieldSpec(
+        "list",
+        False,
+        "Source lines a cleaning rule would remove but that are the transcript's words: "
+        "'{line: N, reason: ...}'.",
+    ),
+    "remove": FieldSpec(
+        "list",
+        False,
+        "Source lines that are page furniture no rule recognises: '{line: N, reason: ...}'; "
+        "reported under the rule 'curated-removal'.",
+    ),
+    "not_speaker_labels": FieldSpec(
+        "list",
+        False,
+        "Text that opens a paragraph like a speaker label ('Tuesday:') but is not one.",
+    ),
+}
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+
+def _key_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
+    """Map dotted field paths to the 1-based line where each key stands."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            path = f"{prefix}{key_node.value}"
+            lines[path] = key_node.start_mark.line + 1
+            lines.update(_key_lines(value_node, path + "."))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            path = f"{prefix[:-1]}[{index}]"
+            lines[path] = item.start_mark.line + 1
+            lines.update(_key_lines(item, path + "."))
+    return lines
+
+
+def load_yaml(path: Path, shown: str) -> tuple[Any, dict[str, int]]:
+    """Parse a YAML file; return its data and the line of every key."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(shown, "", "a YAML metadata file", "no such file") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(shown, f"line {line}", "UTF-8 text", f"the byte 0x{raw[exc.start]:02x}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(shown, where, "well-formed YAML", problem) from None
+    return data, (_key_lines(node) if node is not None else {})
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Checks one sidecar against SCHEMA, collecting every problem before giving up."""
+
+    def __init__(self, shown: str, data: dict, lines: dict[str, int]):
+        self.shown = shown
+        self.data = data
+        self.lines = lines
+        self.errors: list[InputError] = []
+
+    def where(self, path: str) -> str:
+        line = self.lines.get(path) or self.lines.get(path.rsplit(".", 1)[0])
+        return f"field '{path}'" + (f" (line {line})" if line else "")
+
+    def fail(self, path: str, expected: str, found: str) -> None:
+        self.errors.append(InputError(self.shown, self.where(path), expected, found))
+
+    def raw(self, path: str) -> Any:
+        value: Any = self.data
+        for part in path.split("."):
+            if not isinstance(value, dict):
+                return None
+            value = value.get(part)
+        return value
+
+    def get(self, path: str) -> Any:
+        spec = SCHEMA[path]
+        value = self.raw(path)
+        if value is None or value == "" or value == []:
+            if spec.required and spec.kind != "list":
+                self.fail(path, f"a value ({spec.doc})", "nothing")
+            return None if spec.kind != "list" else []
+        checker = getattr(self, f"_check_{spec.kind}")
+        return checker(path, spec, value)
+
+    def _check_str(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        if not isinstance(value, str):
+            self.fail(path, "text", f"{type(value).__name__} {shorten(str(value))}")
+            return None
+        return " ".join(value.split())
+
+    def _check_text(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        return self._check_str(path, spec, value)
+
+    def _check_choice(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        if value not in spec.choices:
+            self.fail(path, "one of " + ", ".join(spec.choices), shorten(str(value)))
+            return None
+        return value
+
+    def _check_url(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        if not isinstance(value, str) or not URL.match(value):
+            self.fail(path, "an http(s) address", shorten(str(value)))
+            return None
+        return value
+
+    def _check_lang(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
+            self.fail(path, "a language tag such as 'en' or 'ru'", shorten(str(value)))
+            return None
+        return value
+
+    def _check_slug(self, path: str, spec: FieldSpec, value: Any) -> str | None:
+        if not isinstance(value, str) or not SLUG.match(value):
+            self.fail(path, "an id of lowercase letters, digits and hyphens", shorten(str(value)))
+            return None
+        return value
+
+    def _check_mapping(self, path: str, spec: FieldSpec, value: Any) -> dict | None:
+        if not isinstance(value, dict):
+            self.fail(path, "a mapping of fields", f"{type(value).__name__} {shorten(str(value))}")
+            return None
+        return value
+
+    def _check_list(self, path: str, spec: FieldSpec, value: Any) -> list:
+        if not isinstance(value, list):
+            self.fail(path, "a list", f"{type(value).__name__} {shorten(str(value))}")
+            return []
+        return value
+
+    def _check_date(self, path: str, spec: FieldSpec, value: Any) -> PartialDate | None:
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(path, "a real date as YYYY-MM-DD, YYYY-MM or YYYY", f"{shorten(str(value))} ({exc})")
+            return None
+
+    def unknown_keys(self) -> None:
+        def walk(value: Any, prefix: str) -> None:
+            if not isinstance(value, dict):
+                return
+            for key, inner in value.items():
+                path = f"{prefix}{key}"
+                if path not in SCHEMA:
+                    log.warning("%s: %s is not a known field; it is ignored", self.shown, self.where(path))
+                elif SCHEMA[path].kind == "mapping":
+                    walk(inner, path + ".")
+
+        walk(self.data, "")
+
+
+def parse_date(value: Any) -> PartialDate:
+    """Read ``2008-12-05``, ``2009-12`` or ``1946`` (YAML may hand a date, an int or a string)."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("a time of day is not part of a date here")
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        raise ValueError("not of the form YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"there is no month {month}")
+    if day is not None:
+        dt.date(year, month, day)  # raises ValueError "day is out of range for month"
+    return PartialDate(year, month, day)
+
+
+def _overrides(reader: _Reader, path: str) -> tuple[LineOverride, ...]:
+    result = []
+    for index, item in enumerate(reader.get(path)):
+        item_path = f"{path}[{index}]"
+        line = item.get("line") if isinstance(item, dict) else None
+        reason = item.get("reason") if isinstance(item, dict) else None
+        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'line:' a source line number", shorten(str(item))))
+            continue
+        if not isinstance(reason, str) or not reason.strip():
+            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'reason:' why the line is overridden", "no reason"))
+            continue
+        result.append(LineOverride(line, " ".join(reason.split())))
+    return tuple(result)
+
+
+def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
+    """Read and check one sidecar; raise the first error or a BuildFailed of all of them."""
+    data, lines = load_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise InputError(shown, "", "a mapping of metadata fields", type(data).__name__ if data is not None else "an empty file")
+    r = _Reader(shown, data, lines)
+    r.unknown_keys()
+
+    speakers = []
+    for index, item in enumerate(r.get("speakers")):
+        item_path = f"speakers[{index}]"
+        if isinstance(item, str):
+            item = {"person": item}
+        person = item.get("person") if isinstance(item, dict) else None
+        role = item.get("role") if isinstance(item, dict) else None
+        if not isinstance(person, str) or not SLUG.match(person):
+            r.errors.append(InputError(shown, r.where(item_path), "'person:' a people.yml id", shorten(str(item))))
+            continue
+        if role is not None and not isinstance(role, str):
+            r.errors.append(InputError(shown, r.where(item_path), "'role:' text", shorten(str(role))))
+            continue
+        speakers.append(Speaker(person, role))
+
+    quoted = []
+    for index, item in enumerate(r.get("quoted")):
+        if not isinstance(item, str) or not SLUG.match(item):
+            r.errors.append(InputError(shown, r.where(f"quoted[{index}]"), "a people.yml id", shorten(str(item))))
+        else:
+            quoted.append(item)
+
+    headline = []
+    for index, item in enumerate(r.get("source.headline")):
+        if not isinstance(item, str) or not item.strip():
+            r.errors.append(InputError(shown, r.where(f"source.headline[{index}]"), "a line of the source", shorten(str(item))))
+        else:
+            headline.append(item)
+
+    not_labels = []
+    for index, item in enumerate(r.get("not_speaker_labels")):
+        if not isinstance(item, str):
+            r.errors.append(InputError(shown, r.where(f"not_speaker_labels[{index}]"), "text", shorten(str(item))))
+        else:
+            not_labels.append(item)
+
+    if "main_speaker" in data:
+        main_speaker = r.get("main_speaker")
+    else:
+        main_speaker = speakers[0].person if speakers else None
+
+    values = {
+        "title": r.get("title"),
+        "date": r.get("date"),
+        "date_basis": r.get("date_basis"),
+        "kind": r.get("kind"),
+        "summary": r.get("summary"),
+        "venue": r.get("venue")
+        and Venue(r.get("venue.event"), r.get("venue.city"), r.get("venue.country"), r.get("venue.place")),
+        "language": r.get("language")
+        and Language(
+            r.get("language.text"),
+            r.get("language.original"),
+            r.get("language.translation"),
+            r.get("language.translator"),
+            r.get("language.note"),
+        ),
+        "source": r.get("source")
+        and Source(
+            publisher=r.get("source.publisher"),
+            url=r.get("source.url"),
+            credit_line=r.get("source.credit_line"),
+            headline=tuple(headline),
+            capture=r.get("source.capture"),
+            added=(lambda d: d.iso if d else None)(r.get("source.added")),
+            original_publisher=r.get("source.original_publisher"),
+            original_url=r.get("source.original_url"),
+        ),
+        "licence": r.get("licence") and Licence(r.get("licence.status"), r.get("licence.note"), r.get("licence.url")),
+    }
+    keep = _overrides(r, "keep")
+    remove = _overrides(r, "remove")
+    added = values["source"].added if values["source"] else None
+    if added and values["source"] and len(added) != 10:
+        r.fail("source.added", "a full date YYYY-MM-DD", added)
+
+    if values["kind"] == "news-report" and speakers:
+        r.fail("speakers", "no speakers for a news report (list the people it quotes under 'quoted')", f"{len(speakers)} speakers")
+    if main_speaker and main_speaker not in {s.person for s in speakers}:
+        r.fail("main_speaker", "one of the persons listed under 'speakers'", shorten(main_speaker))
+
+    if r.errors:
+        if len(r.errors) == 1:
+            raise r.errors[0]
+        from .errors import BuildFailed
+
+        raise BuildFailed(r.errors)
+    return Sidecar(
+        slug=slug,
+        path=path,
+        speakers=tuple(speakers),
+        main_speaker=main_speaker,
+        quoted=tuple(quoted),
+        keep=keep,
+        remove=remove,
+        not_speaker_labels=tuple(not_labels),
+        **values,
+    )
+
+
+def schema_text() -> str:
+    """The schema as documentation: one line per field."""
+    rows = []
+    for path, spec in SCHEMA.items():
+        need = "required" if spec.required else "optional"
+        choices = f" One of: {', '.join(spec.choices)}." if spec.choices else ""
+        rows.append(f"{path} ({spec.kind}, {need}): {spec.doc}{choices}")
+    return "\n".join(rows)

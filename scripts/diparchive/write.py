@@ -1,0 +1,70 @@
+"""Write generated pages under docs/: only what changed, atomically, and nothing else.
+
+The build owns the paths in OWNED_DIRS and OWNED_FILES; hand-written pages (docs/about/index.md,
+the Material overrides, the stylesheet) are never touched. A generated file that the build no
+longer produces (a transcript was removed) is deleted.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+OWNED_DIRS = ("transcripts", "years")
+OWNED_FILES = ("index.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    written: tuple[str, ...]
+    unchanged: int
+    deleted: tuple[str, ...]
+
+
+def owned(path: str) -> bool:
+    return path in OWNED_FILES or path.split("/", 1)[0] in OWNED_DIRS
+
+
+def existing_generated(docs: Path) -> set[str]:
+    found = {f for f in OWNED_FILES if (docs / f).is_file()}
+    for directory in OWNED_DIRS:
+        root = docs / directory
+        if root.is_dir():
+            found |= {p.relative_to(docs).as_posix() for p in root.rglob("*") if p.is_file()}
+    return found
+
+
+def differences(docs: Path, pages: dict[str, str]) -> list[str]:
+    """Paths whose committed content differs from what the build would write (for --check)."""
+    problems = []
+    for path, text in pages.items():
+        target = docs / path
+        if not target.is_file():
+            problems.append(f"{path}: missing")
+        elif target.read_bytes() != text.encode("utf-8"):
+            problems.append(f"{path}: differs")
+    problems += [f"{path}: no longer generated" for path in sorted(existing_generated(docs) - set(pages))]
+    return problems
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> WriteSummary:
+    foreign = [path for path in pages if not owned(path)]
+    if foreign:
+        raise ValueError(f"refusing to write outside the generated paths: {', '.join(foreign)}")
+    written, unchanged = [], 0
+    for path, text in pages.items():
+        target = docs / path
+        data = text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        written.append(path)
+    deleted = sorted(existing_generated(docs) - set(pages))
+    for path in deleted:
+        (docs / path).unlink()
+    return WriteSummary(tuple(written), unchanged, tuple(deleted))
