@@ -14,7 +14,7 @@ import re
 # start of a block (handled below) and plus nothing it cannot escape.
 ALWAYS = set("\\`*_{}[]#!")
 ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])")
+BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])")
 
 
 def escape(text: str) -> str:

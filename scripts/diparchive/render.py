@@ -62,7 +62,9 @@ class Listing:
 
 def listing(t: Transcript, registry: Registry) -> Listing:
     m = t.meta
-    names = [registry[s.person].name for s in m.speakers] or [f"quoting {registry[p].name}" for p in m.quoted]
+    names = [registry[s.person].name for s in m.speakers]
+    if not names and m.quoted:
+        names = ["quoting " + ", ".join(registry[p].name for p in m.quoted)]
     return Listing(
         slug=m.slug,
         title=m.title,

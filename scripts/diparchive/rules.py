@@ -61,8 +61,8 @@ def words(text: str) -> list[str]:
 
 
 def is_sentence(text: str) -> bool:
-    """A line that reads as prose: three words or more, ending as a sentence ends."""
-    return len(words(text)) >= 3 and bool(TERMINAL.search(text.strip()))
+    """A line that reads as prose: two words or more, ending as a sentence ends."""
+    return len(words(text)) >= 2 and bool(TERMINAL.search(text.strip()))
 
 
 def strip_bullet(text: str) -> str:

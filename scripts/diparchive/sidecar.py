@@ -160,6 +160,17 @@ SCHEMA: dict[str, FieldSpec] = {
 # --------------------------------------------------------------------------- YAML with lines
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that an impossible date ('2021-02-30') reaches
+    our own check and message instead of failing inside PyYAML."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _key_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
     """Map dotted field paths to the 1-based line where each key stands."""
     lines: dict[str, int] = {}
@@ -188,8 +199,8 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, dict[str, int]]:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(shown, f"line {line}", "UTF-8 text", f"the byte 0x{raw[exc.start]:02x}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""

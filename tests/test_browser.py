@@ -1,0 +1,123 @@
+"""End to end in a real browser: Debian's Chromium, driven by Playwright, on the built site.
+
+Never skipped: if Chromium is missing the tests fail, because CI must prove the pages work.
+Playwright's own browser download is never used (``executable_path``).
+"""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGE = "transcripts/2022-02-21-lavrov-putin-security-council-moscow/"
+
+pytestmark = pytest.mark.browser
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built from the committed docs/, served on loopback."""
+    out = tmp_path_factory.mktemp("site")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(("http://127.0.0.1", "data:")) else None)
+    yield page
+    context.close()
+    assert outside == [], f"the page requested other hosts: {outside}"
+
+
+def test_the_metadata_header_is_drawn_from_front_matter(site, page):
+    page.goto(site + PAGE)
+    header = page.locator("header.transcript-header")
+    expect(header.locator("h1")).to_have_text("Sergey Lavrov's report and exchange with Vladimir Putin at the Security Council of Russia")
+    expect(header.locator("time[datetime='2022-02-21']")).to_have_text("21 February 2022")
+    expect(header).to_contain_text("Extraordinary meeting of the Security Council of the Russian Federation, The Kremlin, Moscow, Russia")
+    expect(header.locator(".transcript-speakers li")).to_have_count(2)
+    expect(header).to_contain_text("Vladimir Putin, President of the Russian Federation")
+    expect(header).to_contain_text("English; unofficial translation from Russian; translator: unknown.")
+    expect(header).to_contain_text("Meeting (speeches and exchanges)")
+
+
+def test_speaker_turns_show_the_person_and_the_label_as_printed(site, page):
+    page.goto(site + PAGE)
+    turns = page.locator("p.turn")
+    expect(turns).to_have_count(5)
+    expect(turns.nth(0).locator(".speaker-name")).to_have_text("Sergey Lavrov")
+    expect(turns.nth(0).locator(".speaker-label")).to_have_text("S.V. Lavrov:")
+    expect(turns.nth(1).locator(".speaker-name")).to_have_text("Vladimir Putin")
+    expect(turns.nth(4).locator(".speaker-label")).to_have_text("Sergey Lavrov:")
+    assert turns.nth(0).locator(".speaker-name").is_visible()
+
+
+def test_a_paragraph_anchor_scrolls_to_its_paragraph(site, page):
+    page.goto(site + PAGE + "#L51")
+    target = page.locator("#L51")
+    expect(target).to_contain_text("Yes, Vladimir Vladimirovich, despite the multiplying publications")
+    page.wait_for_function("() => window.scrollY > 0")
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 400, f"paragraph L51 is at {top}px from the top of the viewport"
+    assert target.evaluate("el => el.matches(':target')")
+
+
+def test_the_paragraph_number_is_a_link_to_its_anchor(site, page):
+    page.goto(site + PAGE)
+    link = page.locator("#L13 a.para-number")
+    expect(link).to_have_text("4")
+    link.click()
+    page.wait_for_function("() => location.hash === '#L13'")
+    assert page.locator("#L13").evaluate("el => el.matches(':target')")
+
+
+def test_the_removed_lines_are_listed_with_their_rules(site, page):
+    page.goto(site + PAGE)
+    details = page.locator("details.transcript-removed")
+    details.locator("summary").click()
+    rows = details.locator("tbody tr")
+    expect(rows).to_have_count(6)
+    expect(rows.nth(0)).to_contain_text("bare-date")
+    expect(rows.nth(0)).to_contain_text("Friday, March 29")
+
+
+def test_the_home_page_lists_transcripts_newest_first(site, page):
+    page.goto(site)
+    titles = page.locator("article li strong a").all_inner_texts()
+    assert titles[0].startswith("Sergey Lavrov's report and exchange with Vladimir Putin")
+    assert titles[-1].startswith("Sergey Lavrov's remarks and answers to Russian media after the OSCE Ministerial Council")
+    assert len(titles) == 4

@@ -1,0 +1,165 @@
+"""The whole build: staleness of docs/, determinism, bad input that leaves docs/ intact, the CLI."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, copy_project
+from diparchive import render, write
+from diparchive.cli import main
+from diparchive.errors import BuildFailed
+from diparchive.pipeline import Project, build, gather
+
+
+def snapshot(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_the_committed_pages_under_docs_are_up_to_date():
+    stale = build(Project.at(ROOT), check=True)
+    assert stale == [], "docs/ is stale; run '.venv/bin/diparchive build' and commit:\n" + "\n".join(stale)
+
+
+def test_the_same_input_gives_byte_identical_pages(project, tmp_path):
+    build(project)
+    first = snapshot(project.docs)
+    other = copy_project(tmp_path / "again")
+    build(other)
+    assert snapshot(other.docs) == first
+    assert build(project).written == ()
+
+
+def test_a_page_no_longer_generated_is_deleted_and_hand_written_pages_are_kept(project):
+    build(project)
+    (project.transcripts / "2008-12-05-lavrov-osce-helsinki.txt").unlink()
+    (project.transcripts / "2008-12-05-lavrov-osce-helsinki.yml").unlink()
+    summary = build(project)
+    assert "transcripts/2008-12-05-lavrov-osce-helsinki.md" in summary.deleted
+    assert (project.docs / "about" / "index.md").is_file()
+
+
+def test_the_writer_refuses_paths_it_does_not_own(tmp_path):
+    with pytest.raises(ValueError, match="refusing to write outside the generated paths: about/index.md"):
+        write.write_pages(tmp_path, {"about/index.md": "x"})
+
+
+BAD_INPUTS = {
+    "malformed metadata": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text("title: [oops\n"),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.yml, line 2: expected well-formed YAML; found",
+    ),
+    "missing metadata": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").unlink(),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.yml: expected the metadata file for 2008-12-05-lavrov-osce-helsinki.txt; found no such file",
+    ),
+    "missing source": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").unlink(),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml; found no such file",
+    ),
+    "missing date": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text(
+            (t / "2008-12-05-lavrov-osce-helsinki.yml").read_text().replace("date: 2008-12-05\n", "")
+        ),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.yml, field 'date': expected a value (When it was said",
+    ),
+    "impossible date": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text(
+            (t / "2008-12-05-lavrov-osce-helsinki.yml").read_text().replace("date: 2008-12-05", "date: 2008-02-30")
+        ),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.yml, field 'date' (line 2): expected a real date as YYYY-MM-DD, YYYY-MM or YYYY; found '2008-02-30' (day is out of range for month)",
+    ),
+    "unknown speaker label": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").write_text(
+            (t / "2008-12-05-lavrov-osce-helsinki.txt").read_text().replace("Foreign Minister Lavrov: They", "Foreign Minister Smith: They")
+        ),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt, line 34: expected a speaker label known to transcripts/people.yml",
+    ),
+    "speaker with no registry entry": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text(
+            (t / "2008-12-05-lavrov-osce-helsinki.yml").read_text().replace("person: sergey-lavrov", "person: sergei-lavrov")
+        ),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.yml, field 'speakers': expected a person with an entry in transcripts/people.yml; found 'sergei-lavrov'",
+    ),
+    "duplicate slug": (
+        lambda t: ((t / "2009").mkdir(), shutil.copy(t / "2008-12-05-lavrov-osce-helsinki.txt", t / "2009"), shutil.copy(t / "2008-12-05-lavrov-osce-helsinki.yml", t / "2009")),
+        "transcripts/2009/2008-12-05-lavrov-osce-helsinki.txt, file name: expected a slug used by one transcript only; found the slug '2008-12-05-lavrov-osce-helsinki' of transcripts/2008-12-05-lavrov-osce-helsinki.txt too",
+    ),
+    "empty source": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").write_bytes(b""),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt: expected the transcript's text; found an empty file",
+    ),
+    "binary source": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt, line 3: expected a text file; found a NUL byte (is this a binary file?)",
+    ),
+    "non-UTF-8 bytes": (
+        lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").write_bytes(
+            (t / "2008-12-05-lavrov-osce-helsinki.txt").read_bytes().replace(b"Helsinki, 5 December", b"Helsinki, 5 D\xe9cember")
+        ),
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt, line 12, byte 191: expected UTF-8 text; found the byte 0xe9, which is not UTF-8",
+    ),
+    "bad slug": (
+        lambda t: [(t / f"2008-12-05-lavrov-osce-helsinki{s}").rename(t / f"Lavrov Helsinki{s}") for s in (".txt", ".yml")],
+        "transcripts/Lavrov Helsinki.txt, file name: expected a slug of lowercase letters, digits and hyphens",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_gets_one_clear_message_and_leaves_docs_intact(project, caplog, case):
+    build(project)
+    before = snapshot(project.docs)
+    damage, message = BAD_INPUTS[case]
+    damage(project.transcripts)
+    status = main(["--root", str(project.root), "build"])
+    err = caplog.text
+    assert status == 1
+    assert message in err
+    assert "nothing was written" in err
+    assert snapshot(project.docs) == before
+
+
+def test_all_errors_are_reported_before_aborting(project):
+    (project.transcripts / "2008-12-05-lavrov-osce-helsinki.txt").write_bytes(b"")
+    (project.transcripts / "2021-12-02-lavrov-osce-stockholm.yml").write_text("title: x\n")
+    with pytest.raises(BuildFailed) as failed:
+        gather(project)
+    files = {e.file for e in failed.value.errors}
+    assert files == {"transcripts/2008-12-05-lavrov-osce-helsinki.txt", "transcripts/2021-12-02-lavrov-osce-stockholm.yml"}
+
+
+def test_check_reports_stale_pages_without_writing(project, caplog):
+    build(project)
+    page = project.docs / "transcripts" / "2008-12-05-lavrov-osce-helsinki.md"
+    page.write_text("edited by hand\n")
+    assert main(["--root", str(project.root), "build", "--check"]) == 1
+    assert "stale: docs/transcripts/2008-12-05-lavrov-osce-helsinki.md: differs" in caplog.text
+    assert page.read_text() == "edited by hand\n"
+
+
+def test_the_home_page_stays_small_for_a_large_archive():
+    items = [
+        render.Listing(f"s{i}", f"T{i}", "", "", ((2000 + i % 20, 1, 1), f"s{i}"), 2000 + i % 20, "V", "S", "K") for i in range(5000)
+    ]
+    page = render.home_page(items, 0)
+    assert page.count("](transcripts/") == render.HOME_LATEST
+    assert "(250)" in page and "These are the 20 most recent." in page
+
+
+def test_mkdocs_builds_the_site_strictly_with_source_text_shown_as_written(small_project):
+    nasty = "Sergey Lavrov: *not bold* _nor this_ <script>alert(1)</script> [x](y) {: .c } &amp; `code` # hash"
+    (small_project.transcripts / "2020-01-02-test.txt").write_text(
+        f"Good afternoon.\n\n1. Not a list\n\n> not a quote\n\n# not a heading\n\n{nasty}\n", "utf-8"
+    )
+    build(small_project)
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=small_project.root, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    html = (small_project.root / "site" / "transcripts" / "2020-01-02-test" / "index.html").read_text()
+    for shown in ["1. Not a list", "&gt; not a quote", "# not a heading", "*not bold* _nor this_ &lt;script&gt;alert(1)&lt;/script&gt; [x](y) {: .c } &amp;amp; `code` # hash"]:
+        assert shown in html
+    assert "<script>alert(1)" not in html and "<em>" not in html and "<ol>" not in html and "<blockquote>" not in html

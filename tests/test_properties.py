@@ -1,0 +1,148 @@
+"""Invariants over arbitrary text (hypothesis): any text renders as itself; cleaning and
+segmentation never lose or alter a kept character; every line is accounted for."""
+
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, SIDECAR, TRANSCRIPTS
+from diparchive.clean import clean, normalise
+from diparchive.errors import BuildFailed
+from diparchive.markdown_text import escape
+from diparchive.model import SourceText
+from diparchive.people import Registry, read_people
+from diparchive.rules import LINE_RULES
+from diparchive.segment import LabelResolver, segment
+from diparchive.sidecar import read_sidecar
+
+
+def markdown_config():
+    """The Markdown extensions exactly as mkdocs.yml configures them."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.SafeLoader)
+    extensions, configs = [], {}
+    for item in config["markdown_extensions"]:
+        if isinstance(item, dict):
+            (name, options), = item.items()
+            extensions.append(name)
+            configs[name] = options or {}
+        else:
+            extensions.append(item)
+    return extensions, configs
+
+
+EXTENSIONS, CONFIGS = markdown_config()
+
+
+class TextOf(HTMLParser):
+    """The text a reader sees in one element (entities decoded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def shown(md: str) -> tuple[str, list[str]]:
+    parser = TextOf()
+    parser.feed(markdown.markdown(md, extensions=EXTENSIONS, extension_configs=CONFIGS))
+    return "".join(parser.parts), parser.tags
+
+
+MARKUP = [
+    "*", "**", "_", "__", "`", "#", "# ", "## ", "> ", "1. ", "2) ", "- ", "+ ", "* ", "---", "===", "<", ">", "&",
+    "&amp;", "&#169;", "&nbsp;", "<script>alert(1)</script>", "<b>", "[x](y)", "![i](j)", "[^1]", "[TOC]", "{: .c }",
+    "{ #id }", "\\", "\\*", "|", "| a | b |", "~~", "^", "$", ":", "::", "!!! note", "http://example.org", "<http://a.b>",
+    "    ", "\t", "\u00a0", " ", "word", "Lavrov", "“", "”", "«", "»", "é", "Ф", "1", ".", "(", ")", "'", '"',
+]
+TEXT = st.one_of(
+    st.lists(st.sampled_from(MARKUP), min_size=1, max_size=12).map("".join),
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60),
+).map(normalise).filter(bool)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_any_text_renders_as_itself_in_a_paragraph(text):
+    seen, tags = shown(f"[7](#L3){{ .para-number }} {escape(text)}\n{{ #L3 .para }}\n")
+    assert seen == f"7 {text}"
+    assert tags == ["p", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_any_text_renders_as_itself_in_a_heading_and_a_label(text):
+    seen, tags = shown(f"## {escape(text)} {{ #L5 }}\n")
+    assert (seen, tags) == (text, ["h2"])
+    seen, tags = shown(f"**{escape(text)}**{{ .speaker-name }} *{escape(text)}*{{ .speaker-label }}\n")
+    assert (seen, tags) == (f"{text} {text}", ["p", "strong", "em"])
+
+
+@given(st.text())
+def test_normalising_twice_changes_nothing(text):
+    assert normalise(normalise(text)) == normalise(text)
+
+
+INVISIBLE = {"\u200b", "\u2060", "\ufeff", "\u00ad"}
+FURNITURE = [example for rule in LINE_RULES for example in rule.examples]
+LINES = st.lists(
+    st.one_of(
+        st.sampled_from(FURNITURE),
+        st.sampled_from(["", " ", "Question: What next?", "S.V. Lavrov: We shall see.", "***", "Eyes On The SCO"]),
+        st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=80),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@pytest.fixture(scope="module")
+def setting(tmp_path_factory):
+    path = tmp_path_factory.mktemp("meta") / "t.yml"
+    path.write_text(SIDECAR, "utf-8")
+    meta = read_sidecar(path, "t", "t.yml")
+    return meta, Registry(read_people(TRANSCRIPTS / "people.yml", "people.yml"))
+
+
+def visible(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace() and ch not in INVISIBLE)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(LINES)
+def test_cleaning_keeps_every_character_of_a_kept_line_and_accounts_for_every_line(setting, lines):
+    meta, registry = setting
+    resolver = LabelResolver(meta, registry)
+    source = SourceText(Path("t.txt"), tuple(lines), "0")
+    result = clean(source, meta, resolver.is_label)
+    by_line = {k.no: k.text for k in result.kept}
+    removed = {r.line for r in result.removals}
+    nonblank = {no for no, line in enumerate(lines, 1) if normalise(line)}
+    assert set(by_line).isdisjoint(removed) and set(by_line) | removed == nonblank
+    for no, text in by_line.items():
+        assert visible(text) == visible(lines[no - 1])
+    for removal in result.removals:
+        assert removal.text == normalise(lines[removal.line - 1])
+
+    try:
+        blocks, turns = segment(result, meta, resolver)
+    except BuildFailed:
+        assume(False)  # an unknown label-shaped line: refused loudly, tested elsewhere
+    labels = {b.line: turns[b.turn].label for b in blocks if b.starts_turn and turns[b.turn].label}
+    rebuilt = {b.line: (labels[b.line] + " " + b.text if b.line in labels else b.text) for b in blocks}
+    for no, text in by_line.items():
+        if no in rebuilt:
+            assert visible(rebuilt[no]) == visible(text)
+        else:  # a label alone on its line opens the turn of the next paragraph
+            assert any(turn.label == text for turn in turns)
