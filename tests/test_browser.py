@@ -71,7 +71,7 @@ def test_the_metadata_header_is_drawn_from_front_matter(site, page):
     expect(header).to_contain_text("Extraordinary meeting of the Security Council of the Russian Federation, The Kremlin, Moscow, Russia")
     expect(header.locator(".transcript-speakers li")).to_have_count(2)
     expect(header).to_contain_text("Vladimir Putin, President of the Russian Federation")
-    expect(header).to_contain_text("English; unofficial translation from Russian; translator: unknown.")
+    expect(header).to_contain_text("English, translated from Russian: unofficial translation; translator: unknown.")
     expect(header).to_contain_text("Meeting (speeches and exchanges)")
 
 
