@@ -49,3 +49,8 @@ def test_an_entry_needs_a_name_and_a_description(tmp_path):
 def test_a_missing_registry_is_named(tmp_path):
     with pytest.raises(InputError, match="people.yml: expected a YAML metadata file; found no such file"):
         read_people(tmp_path / "people.yml", "people.yml")
+
+
+def test_unknown_is_reserved_for_an_unidentified_speaker(tmp_path):
+    with pytest.raises(BuildFailed, match="expected an id other than the reserved 'unknown'"):
+        read_people(write(tmp_path, "unknown:\n  name: X\n  description: y\n"), "people.yml")

@@ -127,3 +127,12 @@ def test_a_speaker_missing_from_the_sidecar_is_an_error(small_project):
     with pytest.raises(BuildFailed) as failed:
         gather(small_project)
     assert "expected the person 'vladimir-putin' among the speakers, since line 3" in str(failed.value)
+
+
+def test_a_speaker_may_be_unknown(small_project):
+    sidecar = small_project.transcripts / "2020-01-02-test.yml"
+    sidecar.write_text(sidecar.read_text().replace("  - person: sergey-lavrov\n", "  - person: sergey-lavrov\n  - person: unknown\n    role: A delegate\n"))
+    (small_project.transcripts / "2020-01-02-test.txt").write_text("Sergey Lavrov: Good afternoon.\n\nParticipant: Thank you.\n", "utf-8")
+    (t,), registry = gather(small_project)
+    assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", "Sergey Lavrov:"), ("unknown", "Participant:")]
+    assert registry["unknown"].name == "Unidentified speaker"

@@ -22,6 +22,15 @@ from .sidecar import SLUG, load_yaml
 
 PERSON_FIELDS = {"name", "description", "aliases"}
 
+UNKNOWN = Person(
+    id="unknown",
+    name="Unidentified speaker",
+    description="A speaker the source does not identify.",
+    aliases=("Unknown speaker", "Unidentified", "Speaker", "Participant", "Voice"),
+)
+"""Built into every registry: list ``{person: unknown}`` among a transcript's speakers when the
+source does not say who spoke (or labels a turn only 'Speaker:' or 'Participant:')."""
+
 
 def alias_key(text: str) -> str:
     """How labels and aliases are compared: case, spacing and dots after initials ignored,
@@ -42,6 +51,9 @@ def read_people(path: Path, shown: str) -> dict[str, Person]:
         return f"entry '{key.split('.')[0]}'" + (f" (line {line})" if line else "")
 
     for pid, entry in data.items():
+        if pid == UNKNOWN.id:
+            errors.append(InputError(shown, where(pid), "an id other than the reserved 'unknown' (built in: an unidentified speaker)", repr(pid)))
+            continue
         if not isinstance(pid, str) or not SLUG.match(pid):
             errors.append(InputError(shown, where(str(pid)), "an id of lowercase letters, digits and hyphens", shorten(str(pid))))
             continue
@@ -76,9 +88,9 @@ class Registry:
     """Resolves a label as printed to a person id."""
 
     def __init__(self, people: dict[str, Person]):
-        self.people = people
+        self.people = {**people, UNKNOWN.id: UNKNOWN}
         self._by_alias = {}
-        for person in people.values():
+        for person in self.people.values():
             for alias in (person.name, *person.aliases):
                 self._by_alias[alias_key(alias)] = person.id
 

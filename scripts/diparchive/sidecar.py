@@ -102,7 +102,8 @@ SCHEMA: dict[str, FieldSpec] = {
         "list",
         True,
         "Who speaks, in order of first appearance: each '{person: <people.yml id>, role: <office "
-        "held then>}'. Empty for a news report, whose narration is nobody's speech.",
+        "held then>}'; the id 'unknown' stands for a speaker the source does not identify. Empty "
+        "for a news report, whose narration is nobody's speech.",
     ),
     "main_speaker": FieldSpec(
         "slug",
