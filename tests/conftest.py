@@ -32,7 +32,8 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
     """A copy of the project's inputs and site skeleton (mkdocs.yml, overrides, hand-written
     pages) in ``target``, with the given transcripts (default: all)."""
     (target / "transcripts").mkdir(parents=True)
-    shutil.copy(TRANSCRIPTS / "people.yml", target / "transcripts" / "people.yml")
+    for registry in ("people.yml", "variants.yml"):
+        shutil.copy(TRANSCRIPTS / registry, target / "transcripts" / registry)
     for slug in SLUGS if slugs is None else slugs:
         for suffix in (".txt", ".yml"):
             shutil.copy(TRANSCRIPTS / f"{slug}{suffix}", target / "transcripts" / f"{slug}{suffix}")
@@ -40,7 +41,7 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
     hooks = target / "scripts" / "diparchive"
     hooks.mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", hooks / "mkdocs_hooks.py")
-    for keep in ("overrides", "assets", "about/index.md"):
+    for keep in ("overrides", "assets", "about/index.md", "search.md"):
         source = ROOT / "docs" / keep
         if source.is_dir():
             shutil.copytree(source, target / "docs" / keep)

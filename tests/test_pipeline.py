@@ -155,7 +155,7 @@ def test_mkdocs_builds_the_site_strictly_with_source_text_shown_as_written(small
     )
     build(small_project)
     run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=small_project.root, capture_output=True, text=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_project.root, capture_output=True, text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 0, run.stderr

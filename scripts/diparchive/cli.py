@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")
     anchors_cmd.add_argument("--file", type=Path, help="the record (default: ROOT/tests/published_anchors.json)")
     commands.add_parser("schema", help="print the metadata schema")
+    index_cmd = commands.add_parser("index", help="index a built site for search (mkdocs build does this too)")
+    index_cmd.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
@@ -35,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text() + "\n")
+            return 0
+        if args.command == "index":
+            from .search_index import index_site
+
+            index_site(args.site or project.root / "site", project.transcripts / "variants.yml")
             return 0
         if args.command == "anchors":
             record = args.file or project.root / "tests" / "published_anchors.json"

@@ -23,7 +23,7 @@ from .sidecar import SLUG, read_sidecar
 
 log = logging.getLogger(__name__)
 
-REGISTRIES = {"people.yml", "themes.yml"}
+REGISTRIES = {"people.yml", "themes.yml", "variants.yml"}
 """YAML files in transcripts/ that are registries, not sidecars."""
 
 

@@ -1,0 +1,318 @@
+// The search page: form, filters with counts, results grouped by transcript, URL state, CSV.
+// Markup comes from <template> elements in docs/overrides/search.html; this file fills them.
+import { execute, highlightTerms, parseQuery } from "./query.js";
+
+const root = new URL("../", import.meta.url); // the site's root, wherever it is served
+const PAGE = 30; // results drawn at a time
+const COUNT_CAP = 1000; // results whose data are loaded to count filters or sort by date
+const CSV_CAP = 5000;
+
+const $ = (selector) => document.querySelector(selector);
+const form = $("#archive-search-form");
+const input = $("#archive-q");
+const status = $("#archive-status");
+const resultsBox = $("#archive-results");
+const more = $("#archive-more");
+const csvButton = $("#archive-csv");
+const facets = { speaker: $("#archive-f-speaker"), event: $("#archive-f-event"), kind: $("#archive-f-kind") };
+const yearFrom = $("#archive-f-from");
+const yearTo = $("#archive-f-to");
+const sortSelect = $("#archive-sort");
+const template = (id) => document.getElementById(id).content.firstElementChild;
+
+const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
+await pagefind.options({ excerptLength: 36 });
+const variants = await fetch(new URL("assets/search-variants.json", root))
+  .then((response) => (response.ok ? response.json() : []))
+  .catch(() => []);
+const allFilters = await pagefind.filters();
+const years = Object.keys(allFilters.year || {}).sort();
+
+const dataCache = new Map();
+const dataOf = (result) => {
+  if (!dataCache.has(result.id)) dataCache.set(result.id, result.data());
+  return dataCache.get(result.id);
+};
+
+// --------------------------------------------------------------------------- the form
+
+function drawFacets() {
+  for (const [key, box] of Object.entries(facets)) {
+    const values = Object.entries(allFilters[key] || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    box.replaceChildren(
+      ...values.map(([value]) => {
+        const label = template("archive-facet-template").cloneNode(true);
+        const checkbox = label.querySelector("input");
+        checkbox.name = key;
+        checkbox.value = value;
+        label.querySelector(".archive-facet__value").textContent = value;
+        return label;
+      }),
+    );
+  }
+  for (const select of [yearFrom, yearTo]) {
+    for (const year of years) select.append(new Option(year, year));
+  }
+}
+
+function readForm() {
+  const checked = (key) => [...facets[key].querySelectorAll("input:checked")].map((box) => box.value);
+  return {
+    q: input.value.trim(),
+    speaker: checked("speaker"),
+    event: checked("event"),
+    kind: checked("kind"),
+    from: yearFrom.value,
+    to: yearTo.value,
+    sort: sortSelect.value,
+  };
+}
+
+function writeForm(state) {
+  input.value = state.q;
+  for (const [key, box] of Object.entries(facets)) {
+    for (const checkbox of box.querySelectorAll("input")) checkbox.checked = state[key].includes(checkbox.value);
+  }
+  yearFrom.value = years.includes(state.from) ? state.from : "";
+  yearTo.value = years.includes(state.to) ? state.to : "";
+  sortSelect.value = ["relevance", "newest", "oldest"].includes(state.sort) ? state.sort : "relevance";
+}
+
+function stateFromURL() {
+  const params = new URLSearchParams(location.search);
+  return {
+    q: params.get("q") || "",
+    speaker: params.getAll("speaker"),
+    event: params.getAll("event"),
+    kind: params.getAll("kind"),
+    from: params.get("from") || "",
+    to: params.get("to") || "",
+    sort: params.get("sort") || "relevance",
+  };
+}
+
+function urlOf(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const key of ["speaker", "event", "kind"]) for (const value of state[key]) params.append(key, value);
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  const search = params.toString();
+  return location.pathname + (search ? `?${search}` : "");
+}
+
+function pagefindFilters(state) {
+  const filters = {};
+  for (const key of ["speaker", "event", "kind"]) if (state[key].length) filters[key] = { any: state[key] };
+  if (state.from || state.to) {
+    const inRange = years.filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to));
+    filters.year = { any: inRange.length ? inRange : ["none"] };
+  }
+  return filters;
+}
+
+// --------------------------------------------------------------------------- searching
+
+let generation = 0;
+let current = { results: [], shown: 0, query: null };
+
+async function search({ push = false } = {}) {
+  const mine = ++generation;
+  const state = readForm();
+  const url = urlOf(state);
+  if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](state, "", url);
+  const filters = pagefindFilters(state);
+  const sort = state.sort === "relevance" ? undefined : { [state.sort]: "asc" }; // see search_index.py
+  const query = parseQuery(state.q);
+  const filtered = Object.keys(filters).length > 0;
+  if (!query.groups.length && !filtered) {
+    current = { results: [], shown: 0, query };
+    resultsBox.replaceChildren();
+    drawCounts(allFilters);
+    status.textContent = state.q ? "Type a word or a phrase that is not only common words." : "";
+    more.hidden = csvButton.hidden = true;
+    return;
+  }
+  status.textContent = "Searching…";
+  let answer;
+  if (query.groups.length) {
+    answer = await execute(query, variants, (q) => pagefind.search(q, { filters, sort }));
+  } else {
+    const all = await pagefind.search(null, { filters, sort });
+    answer = { results: all.results, exact: all, order: "pagefind" };
+  }
+  if (mine !== generation) return;
+  let results = answer.results;
+  if (state.sort === "relevance" && query.groups.length) {
+    results = [...results].sort((a, b) => b.rank - a.rank);
+  } else if (state.sort !== "relevance" && answer.order !== "pagefind") {
+    const loaded = await Promise.all(results.slice(0, COUNT_CAP).map(dataOf));
+    const key = state.sort === "newest" ? "newest" : "order";
+    const keyed = results.slice(0, COUNT_CAP).map((result, i) => [loaded[i].meta[key] || "", result]);
+    keyed.sort((a, b) => a[0].localeCompare(b[0]));
+    results = keyed.map(([, result]) => result);
+  }
+  if (mine !== generation) return;
+  if (answer.exact && answer.exact.filters) {
+    drawCounts(answer.exact.filters);
+  } else {
+    drawCounts(await countFilters(results));
+  }
+  if (mine !== generation) return;
+  current = { results, shown: 0, query, state };
+  resultsBox.replaceChildren();
+  await showMore();
+  if (mine !== generation) return;
+  announce(state, query);
+}
+
+async function countFilters(results) {
+  const counts = { speaker: {}, event: {}, kind: {}, year: {} };
+  const loaded = await Promise.all(results.slice(0, COUNT_CAP).map(dataOf));
+  for (const data of loaded) {
+    for (const key of Object.keys(counts)) {
+      for (const value of data.filters[key] || []) counts[key][value] = (counts[key][value] || 0) + 1;
+    }
+  }
+  return counts;
+}
+
+function drawCounts(counts) {
+  for (const [key, box] of Object.entries(facets)) {
+    for (const label of box.querySelectorAll("label")) {
+      const value = label.querySelector("input").value;
+      const n = (counts[key] || {})[value] || 0;
+      label.querySelector(".archive-facet__count").textContent = `(${n})`;
+      label.classList.toggle("archive-facet--empty", n === 0);
+    }
+  }
+}
+
+async function showMore() {
+  const { results, query } = current;
+  const slice = results.slice(current.shown, current.shown + PAGE);
+  const loaded = await Promise.all(slice.map(dataOf));
+  for (const data of loaded) {
+    // All results of a transcript stay together, under its first (best) result.
+    let group = [...resultsBox.children].find((section) => section.dataset.slug === data.meta.slug);
+    if (!group) {
+      group = template("archive-group-template").cloneNode(true);
+      group.dataset.slug = data.meta.slug;
+      const title = group.querySelector(".archive-group__title a");
+      title.textContent = data.meta.title;
+      title.href = new URL(`transcripts/${data.meta.slug}/`, root).pathname;
+      group.querySelector(".archive-group__meta").textContent = `${data.meta.date_display} · ${data.meta.venue}`;
+      resultsBox.append(group);
+    }
+    const item = template("archive-result-template").cloneNode(true);
+    const link = item.querySelector("a");
+    const target = new URL(data.meta.url, root);
+    for (const term of highlightTerms(query, data.excerpt)) target.searchParams.append("highlight", term);
+    link.href = target.pathname + target.search + target.hash;
+    item.querySelector(".archive-result__speaker").textContent = data.meta.speaker;
+    item.querySelector(".archive-result__where").textContent = `¶ ${data.meta.number}${data.meta.heading ? ` · ${data.meta.heading}` : ""}`;
+    item.querySelector(".archive-result__excerpt").innerHTML = data.excerpt; // Pagefind escapes it and adds <mark>
+    group.querySelector(".archive-group__results").append(item);
+  }
+  current.shown += slice.length;
+  more.hidden = current.shown >= results.length;
+  csvButton.hidden = results.length === 0;
+}
+
+function announce(state, query) {
+  const n = current.results.length;
+  if (n === 0) {
+    status.replaceChildren(`No passages match ${state.q ? `“${state.q}”` : "these filters"}.`);
+    const quoted = query.groups.flat().some((term) => term.quoted);
+    if (quoted) {
+      const loose = state.q.replace(/["“”„«»]/g, "");
+      const link = document.createElement("a");
+      link.href = urlOf({ ...state, q: loose });
+      link.textContent = `Search for the words without quotes: ${loose}`;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        input.value = loose;
+        search({ push: true });
+      });
+      status.append(" ", link);
+    }
+    return;
+  }
+  const transcripts = new Set();
+  for (const group of resultsBox.children) transcripts.add(group.dataset.slug);
+  const shown = current.shown < n ? ` (showing ${current.shown})` : "";
+  status.textContent = `${n} passage${n === 1 ? "" : "s"}${shown}${current.shown >= n ? ` in ${transcripts.size} transcript${transcripts.size === 1 ? "" : "s"}` : ""}.`;
+}
+
+// --------------------------------------------------------------------------- CSV
+
+function csvField(value) {
+  let text = String(value ?? "");
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+async function downloadCSV() {
+  const loaded = await Promise.all(current.results.slice(0, CSV_CAP).map(dataOf));
+  const rows = [["transcript", "date", "venue", "speaker", "paragraph", "url", "text"]];
+  for (const data of loaded) {
+    rows.push([data.meta.title, data.meta.date, data.meta.venue, data.meta.speaker, data.meta.number, new URL(data.meta.url, root).href, data.content]);
+  }
+  const csv = rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  link.download = "transcript-search.csv";
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+// --------------------------------------------------------------------------- events
+
+let typing;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => search(), 250);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  search({ push: true });
+});
+form.addEventListener("change", (event) => {
+  if (event.target !== input) search({ push: true });
+});
+more.addEventListener("click", async () => {
+  await showMore();
+  announce(current.state, current.query);
+});
+csvButton.addEventListener("click", downloadCSV);
+window.addEventListener("popstate", () => {
+  writeForm(stateFromURL());
+  search();
+});
+
+// Arrow keys move between results; from the box, Down enters them.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const links = [...resultsBox.querySelectorAll(".archive-result a")];
+  if (!links.length) return;
+  const at = links.indexOf(document.activeElement);
+  if (document.activeElement === input && event.key === "ArrowDown") {
+    links[0].focus();
+  } else if (at >= 0) {
+    const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  } else {
+    return;
+  }
+  event.preventDefault();
+});
+
+drawFacets();
+writeForm(stateFromURL());
+document.body.dataset.searchReady = "true";
+await search();
+input.focus();

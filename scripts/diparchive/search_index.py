@@ -1,0 +1,217 @@
+"""Index the finished site for search: one Pagefind record per passage.
+
+Pagefind's filters belong to a whole record, so a speaker's paragraph must be its own record to
+be filtered by speaker. This stage reads each built transcript page (the HTML a reader sees),
+cuts it into passages, writes each as a small HTML record (``templates/record.html.j2``) in a
+scratch directory, and runs Pagefind on those records with its output in ``site/pagefind/``.
+Navigation, headers and footers are never indexed: only passages are records.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import yaml
+
+log = logging.getLogger(__name__)
+
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("diparchive", "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+NARRATION = "Narration (news report)"
+QUESTION = "Question (from the floor)"
+
+
+@dataclass(frozen=True)
+class Passage:
+    slug: str
+    anchor: str
+    number: int
+    text: str
+    speaker: str
+    role: str
+    heading: str
+    title: str
+    date: str
+    date_display: str
+    event: str
+    venue: str
+    kind: str
+    lang: str
+
+    @property
+    def url(self) -> str:
+        """Relative to the site's root, so that it works under any subpath."""
+        return f"transcripts/{self.slug}/#{self.anchor}"
+
+    @property
+    def sort_key(self) -> str:
+        """Oldest first, then in reading order. A date known to the month sorts before that
+        month's days (' ' < '-')."""
+        return f"{self.date} {self.slug} {int(self.anchor[1:]):07d}"
+
+    @property
+    def newest_key(self) -> str:
+        """Newest transcript first, yet each transcript's passages in reading order: Pagefind
+        sorts by one key in one direction, so the date is inverted here."""
+        parts = [int(x) for x in self.date.split("-")] + [0, 0]
+        inverted = 99999999 - (parts[0] * 10000 + parts[1] * 100 + parts[2])
+        return f"{inverted:08d} {self.slug} {int(self.anchor[1:]):07d}"
+
+
+class _PageParser(HTMLParser):
+    """Reads a built transcript page: the body's data-* attributes, turns, paragraphs, headings."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.page: dict[str, str] = {}
+        self.passages: list[dict] = []
+        self.speaker = ""
+        self.role = ""
+        self.heading = ""
+        self._in_body = 0
+        self._capture: str | None = None  # "para" | "heading" | "speaker" | "role"
+        self._skip = 0
+        self._buffer: list[str] = []
+        self._depth = 0
+        self._para: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div" and "transcript-body" in classes:
+            self.page = {k[5:]: v for k, v in a.items() if k.startswith("data-")}
+            self.page["lang"] = a.get("lang", "en")
+            self._in_body = 1
+            return
+        if not self._in_body:
+            return
+        if tag == "div":
+            self._in_body += 1
+        if tag == "p" and "turn" in classes:
+            self.speaker, self.role = "", ""
+            self._turn_kind = a.get("data-speaker")
+        elif tag == "strong" and "speaker-name" in classes:
+            self._start("speaker")
+        elif tag == "em" and "speaker-role" in classes:
+            self._start("role")
+        elif tag == "p" and "para" in classes:
+            self._para = {"anchor": a["id"]}
+            self._start("para")
+        elif tag == "a" and "para-number" in classes and self._capture == "para":
+            self._skip += 1
+        elif tag == "h2":
+            self._start("heading")
+
+    def _start(self, what):
+        self._capture, self._buffer = what, []
+
+    def handle_endtag(self, tag):
+        if not self._in_body:
+            return
+        if tag == "div":
+            self._in_body -= 1
+        if tag == "a" and self._skip:
+            self._skip -= 1
+            if self._capture == "para":
+                self._para["number"] = int("".join(self._buffer).strip() or 0)
+                self._buffer = []
+            return
+        text = " ".join("".join(self._buffer).split())
+        if tag == "strong" and self._capture == "speaker":
+            self.speaker = QUESTION if self._turn_kind == "question" else text
+            self._capture = None
+        elif tag == "em" and self._capture == "role":
+            self.role, self._capture = text, None
+        elif tag == "p" and self._capture == "para":
+            self.passages.append({**self._para, "text": text, "speaker": self.speaker or NARRATION, "role": self.role, "heading": self.heading})
+            self._capture = None
+        elif tag == "h2" and self._capture == "heading":
+            self.heading, self._capture = text, None
+
+    def handle_data(self, data):
+        if self._capture:
+            self._buffer.append(data)
+
+
+def passages_of(page: Path) -> list[Passage]:
+    parser = _PageParser()
+    parser.feed(page.read_text("utf-8"))
+    info = parser.page
+    if not info:
+        return []
+    return [
+        Passage(
+            slug=info["slug"], anchor=p["anchor"], number=p.get("number", 0), text=p["text"], speaker=p["speaker"],
+            role=p["role"], heading=p["heading"], title=info["title"], date=info["date"], date_display=info["date-display"],
+            event=info["event"], venue=info["venue"], kind=info["kind"], lang=info["lang"],
+        )
+        for p in parser.passages
+    ]
+
+
+def record_html(p: Passage) -> str:
+    meta = [
+        ("url", p.url), ("title", p.title), ("date", p.date), ("date_display", p.date_display), ("venue", p.venue),
+        ("speaker", p.speaker), ("role", p.role), ("number", str(p.number)), ("slug", p.slug), ("anchor", p.anchor),
+        ("heading", p.heading), ("kind", p.kind), ("order", p.sort_key), ("newest", p.newest_key),
+    ]
+    filters = [("speaker", p.speaker), ("year", p.date[:4]), ("event", p.event), ("kind", p.kind)]
+    return ENV.get_template("record.html.j2").render(p=p, meta=[m for m in meta if m[1]], filters=filters)
+
+
+def load_variants(path: Path) -> list[list[str]]:
+    """``transcripts/variants.yml``: groups of spellings a reader expects to find the same passages."""
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text("utf-8")) or []
+    groups = []
+    for index, group in enumerate(data):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
+            from .errors import InputError
+
+            raise InputError(str(path), f"item {index + 1}", "a list of two or more spellings", repr(group))
+        groups.append([w.strip() for w in group])
+    return groups
+
+
+def index_site(site: Path, variants: Path | None = None) -> dict:
+    """Write site/pagefind/ (the index) and site/assets/search-variants.json; return counts."""
+    pages = sorted((site / "transcripts").glob("*/index.html"))
+    passages = [p for page in pages for p in passages_of(page)]
+    with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
+        root = Path(scratch)
+        for p in passages:
+            target = root / p.slug / f"{p.anchor}.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(record_html(p), "utf-8")
+        output = site / "pagefind"
+        if output.exists():
+            shutil.rmtree(output)
+        run = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(output), "--quiet"],
+            capture_output=True, text=True,
+        )
+        if run.returncode != 0:
+            raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stderr or run.stdout}")
+    groups = load_variants(variants) if variants else []
+    assets = site / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "search-variants.json").write_text(json.dumps(groups, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    log.info("search: indexed %d passages of %d transcripts", len(passages), len(pages))
+    return {"pages": len(pages), "passages": len(passages)}
