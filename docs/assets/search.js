@@ -1,12 +1,25 @@
 // The search page: form, filters with counts, results grouped by transcript, URL state, CSV.
 // Markup comes from <template> elements in docs/overrides/search.html; this file fills them.
 import { execute, highlightTerms, parseQuery } from "./query.js";
+import { filtersReady as filtersLoaded, pagefindReady, variantsReady } from "./search-boot.js";
 
 const root = new URL("../", import.meta.url); // the site's root, wherever it is served
 const PAGE = 30; // results drawn at a time
 const COUNT_CAP = 1000; // results whose data are loaded to count filters or sort by date
 const CSV_CAP = 5000;
 
+const pagefind = await pagefindReady;
+performance.mark("search:pagefind-loaded");
+let allFilters = {};
+let years = [];
+const filtersReady = filtersLoaded.then((filters) => {
+  allFilters = filters;
+  years = Object.keys(filters.year || {}).sort();
+});
+const variants = await variantsReady;
+if (document.readyState === "loading") {
+  await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
 const $ = (selector) => document.querySelector(selector);
 const form = $("#archive-search-form");
 const input = $("#archive-q");
@@ -19,14 +32,6 @@ const yearFrom = $("#archive-f-from");
 const yearTo = $("#archive-f-to");
 const sortSelect = $("#archive-sort");
 const template = (id) => document.getElementById(id).content.firstElementChild;
-
-const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-await pagefind.options({ excerptLength: 36 });
-const variants = await fetch(new URL("assets/search-variants.json", root))
-  .then((response) => (response.ok ? response.json() : []))
-  .catch(() => []);
-const allFilters = await pagefind.filters();
-const years = Object.keys(allFilters.year || {}).sort();
 
 const dataCache = new Map();
 const dataOf = (result) => {
@@ -117,9 +122,9 @@ function pagefindFilters(state) {
 let generation = 0;
 let current = { results: [], shown: 0, query: null };
 
-async function search({ push = false } = {}) {
+async function search({ push = false, state = readForm() } = {}) {
   const mine = ++generation;
-  const state = readForm();
+  if (state.from || state.to) await filtersReady; // a year range needs the years there are
   const url = urlOf(state);
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](state, "", url);
   const filters = pagefindFilters(state);
@@ -129,9 +134,10 @@ async function search({ push = false } = {}) {
   if (!query.groups.length && !filtered) {
     current = { results: [], shown: 0, query };
     resultsBox.replaceChildren();
-    drawCounts(allFilters);
+    filtersReady.then(() => drawCounts(allFilters));
     status.textContent = state.q ? "Type a word or a phrase that is not only common words." : "";
     more.hidden = csvButton.hidden = true;
+    resultsBox.dataset.for = url;
     return;
   }
   status.textContent = "Searching…";
@@ -143,6 +149,7 @@ async function search({ push = false } = {}) {
     answer = { results: all.results, exact: all, order: "pagefind" };
   }
   if (mine !== generation) return;
+  performance.mark("search:answered");
   let results = answer.results;
   if (state.sort === "relevance" && query.groups.length) {
     results = [...results].sort((a, b) => b.rank - a.rank);
@@ -154,17 +161,26 @@ async function search({ push = false } = {}) {
     results = keyed.map(([, result]) => result);
   }
   if (mine !== generation) return;
-  if (answer.exact && answer.exact.filters) {
-    drawCounts(answer.exact.filters);
-  } else {
-    drawCounts(await countFilters(results));
-  }
-  if (mine !== generation) return;
   current = { results, shown: 0, query, state };
   resultsBox.replaceChildren();
   await showMore();
   if (mine !== generation) return;
+  performance.mark("search:drawn");
   announce(state, query);
+  // Filter counts: exact from Pagefind for a single search (once its filters are loaded),
+  // otherwise counted over the results themselves.
+  await filtersReady;
+  let counts = answer.exact && answer.exact.filters;
+  if (answer.exact && !counts) {
+    const again = query.groups.length
+      ? await execute(query, variants, (q) => pagefind.search(q, { filters, sort }))
+      : { exact: await pagefind.search(null, { filters, sort }) };
+    counts = again.exact && again.exact.filters;
+  }
+  if (!counts) counts = await countFilters(results);
+  if (mine !== generation) return;
+  drawCounts(counts);
+  resultsBox.dataset.for = url; // which address the drawn results answer (tests wait on it)
 }
 
 async function countFilters(results) {
@@ -189,9 +205,9 @@ function drawCounts(counts) {
   }
 }
 
-async function showMore() {
+async function showMore(count = PAGE) {
   const { results, query } = current;
-  const slice = results.slice(current.shown, current.shown + PAGE);
+  const slice = results.slice(current.shown, current.shown + count);
   const loaded = await Promise.all(slice.map(dataOf));
   for (const data of loaded) {
     // All results of a transcript stay together, under its first (best) result.
@@ -311,8 +327,14 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
 });
 
+// The first search runs from the address at once; the facets are drawn when Pagefind's filter
+// lists have arrived (they do not hold up the first results).
+const first = stateFromURL();
+input.value = first.q;
+const firstSearch = search({ state: first });
+await filtersReady;
 drawFacets();
-writeForm(stateFromURL());
+writeForm(first);
+await firstSearch;
 document.body.dataset.searchReady = "true";
-await search();
-input.focus();
+if (document.activeElement === document.body) input.focus();
