@@ -206,9 +206,11 @@ function drawCounts(counts) {
 }
 
 async function showMore(count = PAGE) {
+  const mine = generation;
   const { results, query } = current;
   const slice = results.slice(current.shown, current.shown + count);
   const loaded = await Promise.all(slice.map(dataOf));
+  if (mine !== generation) return; // a newer search has begun: draw nothing of this one
   for (const data of loaded) {
     // All results of a transcript stay together, under its first (best) result.
     let group = [...resultsBox.children].find((section) => section.dataset.slug === data.meta.slug);
