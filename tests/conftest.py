@@ -37,7 +37,7 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
     """A copy of the project's inputs and site skeleton (mkdocs.yml, overrides, hand-written
     pages) in ``target``, with the given transcripts (default: all)."""
     (target / "transcripts").mkdir(parents=True)
-    for registry in ("people.yml", "variants.yml"):
+    for registry in ("people.yml", "variants.yml", "themes.yml", "entities.yml"):
         shutil.copy(TRANSCRIPTS / registry, target / "transcripts" / registry)
     for slug in SLUGS if slugs is None else slugs:
         for suffix in (".txt", ".yml"):

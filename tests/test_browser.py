@@ -72,3 +72,36 @@ def test_the_home_page_lists_transcripts_newest_first(site, page):
     assert titles[0].startswith("Sergey Lavrov's report and exchange with Vladimir Putin")
     assert titles[-1].startswith("Sergey Lavrov's remarks and answers to Russian media after the OSCE Ministerial Council")
     assert len(titles) == 4
+
+
+def test_a_theme_page_passage_link_opens_the_right_paragraph(site, page):
+    page.goto(site + "themes/indivisibility-of-security/")
+    link = page.locator("a.theme-anchor", has_text="¶ 4").filter(has=page.locator("xpath=self::*[contains(@href, '2022-02-21')]"))
+    expect(link).to_have_count(1)
+    link.click()
+    page.wait_for_url("**/transcripts/2022-02-21-lavrov-putin-security-council-moscow/#L13")
+    target = page.locator("#L13")
+    expect(target).to_contain_text("principle of indivisibility of security")
+    assert target.evaluate("el => el.matches(':target')")
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert 0 <= top < 400
+
+
+def test_the_themes_grid_is_a_real_table_that_scrolls_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    phone = context.new_page()
+    phone.goto(site + "themes/")
+    grid = phone.locator(".theme-grid")
+    expect(grid.locator("caption")).to_contain_text("Passages tagged with each theme")
+    expect(grid.locator("tbody th[scope=row]")).to_have_count(17)
+    assert grid.evaluate("el => el.scrollWidth > el.clientWidth")  # scrolls sideways, page does not
+    assert phone.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+def test_search_within_a_theme(site, page):
+    page.goto(site + "themes/georgia/")
+    page.locator("a", has_text="Search within this theme").click()
+    page.wait_for_function("() => { const r = document.querySelector('#archive-results'); return r && r.dataset.for === location.pathname + location.search; }")
+    assert page.locator("#archive-f-theme input[value='Georgia']").is_checked()
+    assert page.locator(".archive-result").count() == 8

@@ -25,7 +25,8 @@ def transcripts():
     return {t.meta.slug: t for t in built}, registry
 
 
-def reading(t, registry) -> str:
+def reading(t, registries) -> str:
+    registry = registries.people
     out = [f"# {t.meta.slug}: {len(t.paragraphs)} paragraphs, {len(t.turns)} turns, {len(t.removals)} lines removed", "", "## turns"]
     for turn in t.turns:
         who = registry[turn.person].name if turn.person else ("Question" if turn.is_question else "nobody")
@@ -33,9 +34,12 @@ def reading(t, registry) -> str:
     out += ["", "## blocks"]
     for block in t.blocks:
         turn = f" [turn {block.turn + 1}]" if block.turn is not None else ""
-        out.append(f"{block.anchor} {block.kind}{turn}: {block.text}")
+        themes = " ".join(tag.theme for tag in t.themes.get(block.line, ()))
+        out.append(f"{block.anchor} {block.kind}{turn}: {block.text}" + (f"\n    themes: {themes}" if themes else ""))
     out += ["", "## removed"]
     out += [f"L{r.line} {r.rule}: {r.text}" for r in t.removals]
+    out += ["", "## mentioned"]
+    out += [f"L{line} {m.entity}: {m.text}" for line, ms in sorted(t.mentions.items()) for m in ms]
     return "\n".join(out) + "\n"
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import ROOT, copy_project
-from diparchive import render, write
+from diparchive import browse, render, write
 from diparchive.cli import main
 from diparchive.errors import BuildFailed
 from diparchive.pipeline import Project, build, gather
@@ -139,13 +139,32 @@ def test_check_reports_stale_pages_without_writing(project, caplog):
     assert page.read_text() == "edited by hand\n"
 
 
-def test_the_home_page_stays_small_for_a_large_archive():
-    items = [
-        render.Listing(f"s{i}", f"T{i}", "", "", ((2000 + i % 20, 1, 1), f"s{i}"), 2000 + i % 20, "V", "S", "K") for i in range(5000)
-    ]
-    page = render.home_page(items, 0)
-    assert page.count("](transcripts/") == render.HOME_LATEST
-    assert "(250)" in page and "These are the 20 most recent." in page
+class LargeCatalogue:
+    """5,000 made-up transcripts over 20 years, as browse pages see a collection."""
+
+    def __init__(self):
+        from types import SimpleNamespace
+
+        from diparchive.model import PartialDate
+
+        self.items = [
+            browse.Item(f"s{i}", f"T{i}", PartialDate(2000 + i % 20, 1 + i % 12), "V", "S", "C", "K", "P", "speech") for i in range(5000)
+        ]
+        self.paras = []
+        self.registries = SimpleNamespace(themes=[])
+
+    def newest_first(self):
+        return sorted(self.items, key=lambda i: i.order, reverse=True)
+
+
+def test_the_home_page_and_the_chronology_stay_small_for_a_large_archive():
+    pages = {**browse.home(LargeCatalogue(), render.ENV, render.page), **browse.chronology(LargeCatalogue(), render.ENV, render.page)}
+    home = pages["index.md"]
+    assert home.count("](transcripts/") == browse.HOME_LATEST
+    assert "(250)" in home and "These are the 20 most recent." in home
+    assert pages["years/index.md"].count("](../transcripts/") == 0  # beyond the limit: years only
+    assert pages["years/2019.md"].count("](../transcripts/") == 250
+    assert "December 2019" in pages["years/2019.md"]  # a date known to the month stays so
 
 
 def test_mkdocs_builds_the_site_strictly_with_source_text_shown_as_written(small_project):

@@ -10,7 +10,7 @@ from diparchive.segment import is_heading, is_section_break, split_label
 
 @pytest.fixture(scope="module")
 def built():
-    transcripts, registry = gather(Project.at(TRANSCRIPTS.parent))
+    transcripts, _ = gather(Project.at(TRANSCRIPTS.parent))
     return {t.meta.slug: t for t in transcripts}
 
 
@@ -133,6 +133,6 @@ def test_a_speaker_may_be_unknown(small_project):
     sidecar = small_project.transcripts / "2020-01-02-test.yml"
     sidecar.write_text(sidecar.read_text().replace("  - person: sergey-lavrov\n", "  - person: sergey-lavrov\n  - person: unknown\n    role: A delegate\n"))
     (small_project.transcripts / "2020-01-02-test.txt").write_text("Sergey Lavrov: Good afternoon.\n\nParticipant: Thank you.\n", "utf-8")
-    (t,), registry = gather(small_project)
+    (t,), registries = gather(small_project)
     assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", "Sergey Lavrov:"), ("unknown", "Participant:")]
-    assert registry["unknown"].name == "Unidentified speaker"
+    assert registries.people["unknown"].name == "Unidentified speaker"

@@ -27,7 +27,13 @@ const status = $("#archive-status");
 const resultsBox = $("#archive-results");
 const more = $("#archive-more");
 const csvButton = $("#archive-csv");
-const facets = { speaker: $("#archive-f-speaker"), event: $("#archive-f-event"), kind: $("#archive-f-kind") };
+const facets = {
+  speaker: $("#archive-f-speaker"),
+  event: $("#archive-f-event"),
+  kind: $("#archive-f-kind"),
+  theme: $("#archive-f-theme"),
+};
+const FACETS = Object.keys(facets);
 const yearFrom = $("#archive-f-from");
 const yearTo = $("#archive-f-to");
 const sortSelect = $("#archive-sort");
@@ -67,6 +73,7 @@ function readForm() {
     speaker: checked("speaker"),
     event: checked("event"),
     kind: checked("kind"),
+    theme: checked("theme"),
     from: yearFrom.value,
     to: yearTo.value,
     sort: sortSelect.value,
@@ -90,6 +97,7 @@ function stateFromURL() {
     speaker: params.getAll("speaker"),
     event: params.getAll("event"),
     kind: params.getAll("kind"),
+    theme: params.getAll("theme"),
     from: params.get("from") || "",
     to: params.get("to") || "",
     sort: params.get("sort") || "relevance",
@@ -99,7 +107,7 @@ function stateFromURL() {
 function urlOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const key of ["speaker", "event", "kind"]) for (const value of state[key]) params.append(key, value);
+  for (const key of FACETS) for (const value of state[key]) params.append(key, value);
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.sort !== "relevance") params.set("sort", state.sort);
@@ -109,7 +117,7 @@ function urlOf(state) {
 
 function pagefindFilters(state) {
   const filters = {};
-  for (const key of ["speaker", "event", "kind"]) if (state[key].length) filters[key] = { any: state[key] };
+  for (const key of FACETS) if (state[key].length) filters[key] = { any: state[key] };
   if (state.from || state.to) {
     const inRange = years.filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to));
     filters.year = { any: inRange.length ? inRange : ["none"] };
@@ -145,7 +153,8 @@ async function search({ push = false, state = readForm() } = {}) {
   if (query.groups.length) {
     answer = await execute(query, variants, (q) => pagefind.search(q, { filters, sort }));
   } else {
-    const all = await pagefind.search(null, { filters, sort });
+    // Browsing by filters alone: no relevance to rank by, so in date and reading order.
+    const all = await pagefind.search(null, { filters, sort: sort || { oldest: "asc" } });
     answer = { results: all.results, exact: all, order: "pagefind" };
   }
   if (mine !== generation) return;
@@ -184,7 +193,7 @@ async function search({ push = false, state = readForm() } = {}) {
 }
 
 async function countFilters(results) {
-  const counts = { speaker: {}, event: {}, kind: {}, year: {} };
+  const counts = { speaker: {}, event: {}, kind: {}, theme: {}, year: {} };
   const loaded = await Promise.all(results.slice(0, COUNT_CAP).map(dataOf));
   for (const data of loaded) {
     for (const key of Object.keys(counts)) {

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             from .search_index import index_site
 
-            index_site(args.site or project.root / "site", project.transcripts / "variants.yml")
+            index_site(args.site or project.root / "site", project.transcripts / "variants.yml", project.transcripts / "themes.yml")
             return 0
         if args.command == "anchors":
             record = args.file or project.root / "tests" / "published_anchors.json"

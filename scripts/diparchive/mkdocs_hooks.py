@@ -41,6 +41,6 @@ def on_pre_build(config) -> None:
 def on_post_build(config) -> None:
     root = Path(config.config_file_path).parent
     try:
-        index_site(Path(config.site_dir), root / "transcripts" / "variants.yml")
+        index_site(Path(config.site_dir), root / "transcripts" / "variants.yml", root / "transcripts" / "themes.yml")
     except Exception as error:  # Pagefind missing or failing: the site must not ship without search
         raise PluginError(f"search index: {error}") from error

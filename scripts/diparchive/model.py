@@ -78,6 +78,12 @@ class Venue:
     city: str | None
     country: str | None
     place: str | None = None
+    series: str | None = None
+
+    @property
+    def series_name(self) -> str:
+        """The recurring event this meeting belongs to ('OSCE Ministerial Council' for the 28th)."""
+        return self.series or self.event
 
     @property
     def display(self) -> str:
@@ -122,6 +128,16 @@ class LineOverride:
 
 
 @dataclass(frozen=True)
+class ThemeOverride:
+    """A curator adds or removes a theme for the paragraph starting on source line ``line``."""
+
+    line: int
+    theme: str
+    action: str  # "add" | "remove"
+    reason: str
+
+
+@dataclass(frozen=True)
 class Sidecar:
     """The curated metadata of one transcript (``transcripts/<slug>.yml``)."""
 
@@ -142,6 +158,7 @@ class Sidecar:
     keep: tuple[LineOverride, ...] = ()
     remove: tuple[LineOverride, ...] = ()
     not_speaker_labels: tuple[str, ...] = ()
+    theme_overrides: tuple[ThemeOverride, ...] = ()
 
 
 # --------------------------------------------------------------------------- text
@@ -206,6 +223,25 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ThemeTag:
+    """A theme on a paragraph: the spans of text that signalled it, or the curator's reason."""
+
+    theme: str
+    spans: tuple[tuple[int, int], ...]
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person, organisation or agreement named in a paragraph, at text[start:end]."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Transcript:
     """Everything the writer needs for one page."""
 
@@ -214,6 +250,8 @@ class Transcript:
     blocks: tuple[Block, ...]
     turns: tuple[Turn, ...]
     removals: tuple[Removal, ...] = field(default=())
+    themes: dict[int, tuple[ThemeTag, ...]] = field(default_factory=dict)
+    mentions: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

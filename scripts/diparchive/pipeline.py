@@ -18,12 +18,14 @@ from .errors import BuildFailed, InputError, display_path
 from .model import Transcript
 from .people import Registry, read_people
 from .read import read_source
+from .mentions import Gazetteer, read_gazetteer
 from .segment import LabelResolver, segment
 from .sidecar import SLUG, read_sidecar
+from .themes import Vocabulary, read_themes
 
 log = logging.getLogger(__name__)
 
-REGISTRIES = {"people.yml", "themes.yml", "variants.yml"}
+REGISTRIES = {"people.yml", "themes.yml", "entities.yml", "variants.yml"}
 """YAML files in transcripts/ that are registries, not sidecars."""
 
 
@@ -71,8 +73,39 @@ def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[Input
     return found, errors
 
 
-def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, registry: Registry) -> Transcript:
-    """One transcript through read, clean and segment."""
+@dataclass(frozen=True)
+class Registries:
+    """The curated lists every transcript is read against."""
+
+    people: Registry
+    themes: Vocabulary
+    names: Gazetteer
+
+
+def read_registries(project: Project) -> Registries:
+    def path(name: str) -> tuple[Path, str]:
+        return project.transcripts / name, project.shown(project.transcripts / name)
+
+    people = Registry(read_people(*path("people.yml")))
+    return Registries(people, read_themes(*path("themes.yml")), read_gazetteer(*path("entities.yml"), people))
+
+
+def check_theme_overrides(project: Project, transcript_path: Path, meta, blocks, themes: Vocabulary) -> None:
+    paragraphs = {b.line for b in blocks if b.kind == "paragraph"}
+    errors = []
+    for index, override in enumerate(meta.theme_overrides):
+        where = f"field 'theme_overrides[{index}]'"
+        if override.theme not in themes:
+            errors.append(InputError(project.shown(meta.path), where, "a theme id from transcripts/themes.yml", repr(override.theme)))
+        if override.line not in paragraphs:
+            errors.append(InputError(project.shown(meta.path), where, f"the first source line of a paragraph of {project.shown(transcript_path)}", f"line {override.line}"))
+    if errors:
+        raise BuildFailed(errors)
+
+
+def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, registries: Registries) -> Transcript:
+    """One transcript through read, clean, segment, tag themes and find mentions."""
+    registry = registries.people
     meta = read_sidecar(sidecar_path, slug, project.shown(sidecar_path))
     for person in [s.person for s in meta.speakers] + list(meta.quoted):
         if person not in registry:
@@ -81,18 +114,27 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
     resolver = LabelResolver(meta, registry)
     cleaned = clean(source, meta, resolver.is_label, project.root)
     blocks, turns = segment(cleaned, meta, resolver, project.root)
+    check_theme_overrides(project, text_path, meta, blocks, registries.themes)
     spoke = {t.person for t in turns}
     for speaker in meta.speakers:
         if speaker.person not in spoke:
             log.warning("%s: '%s' is listed under speakers but has no turn", project.shown(sidecar_path), speaker.person)
-    return Transcript(meta=meta, source=source, blocks=blocks, turns=turns, removals=cleaned.removals)
+    return Transcript(
+        meta=meta,
+        source=source,
+        blocks=blocks,
+        turns=turns,
+        removals=cleaned.removals,
+        themes=registries.themes.tag(blocks, meta.theme_overrides),
+        mentions=registries.names.mentions(blocks),
+    )
 
 
-def gather(project: Project) -> tuple[list[Transcript], Registry]:
+def gather(project: Project) -> tuple[list[Transcript], Registries]:
     """Read and check every input; raise BuildFailed with all problems found."""
     errors: list[InputError] = []
     try:
-        registry = Registry(read_people(project.transcripts / "people.yml", project.shown(project.transcripts / "people.yml")))
+        registries = read_registries(project)
     except InputError as error:
         raise BuildFailed([error]) from None
     pairs, problems = discover(project)
@@ -100,20 +142,20 @@ def gather(project: Project) -> tuple[list[Transcript], Registry]:
     transcripts = []
     for slug, (text_path, sidecar_path) in sorted(pairs.items()):
         try:
-            transcripts.append(process(project, slug, text_path, sidecar_path, registry))
+            transcripts.append(process(project, slug, text_path, sidecar_path, registries))
         except InputError as error:
             errors.append(error)
         except BuildFailed as failed:
             errors += failed.errors
     if errors:
         raise BuildFailed(errors)
-    return transcripts, registry
+    return transcripts, registries
 
 
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths."""
-    transcripts, registry = gather(project)
-    pages = render.site_pages(transcripts, registry)
+    transcripts, registries = gather(project)
+    pages = render.site_pages(transcripts, registries)
     if check:
         return write.differences(project.docs, pages)
     summary = write.write_pages(project.docs, pages)

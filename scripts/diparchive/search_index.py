@@ -53,6 +53,7 @@ class Passage:
     venue: str
     kind: str
     lang: str
+    themes: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
@@ -111,7 +112,7 @@ class _PageParser(HTMLParser):
         elif tag == "em" and "speaker-role" in classes:
             self._start("role")
         elif tag == "p" and "para" in classes:
-            self._para = {"anchor": a["id"]}
+            self._para = {"anchor": a["id"], "themes": tuple((a.get("data-themes") or "").split())}
             self._start("para")
         elif tag == "a" and "para-number" in classes and self._capture == "para":
             self._skip += 1
@@ -159,19 +160,20 @@ def passages_of(page: Path) -> list[Passage]:
         Passage(
             slug=info["slug"], anchor=p["anchor"], number=p.get("number", 0), text=p["text"], speaker=p["speaker"],
             role=p["role"], heading=p["heading"], title=info["title"], date=info["date"], date_display=info["date-display"],
-            event=info["event"], venue=info["venue"], kind=info["kind"], lang=info["lang"],
+            event=info["event"], venue=info["venue"], kind=info["kind"], lang=info["lang"], themes=p["themes"],
         )
         for p in parser.passages
     ]
 
 
-def record_html(p: Passage) -> str:
+def record_html(p: Passage, theme_labels: dict[str, str]) -> str:
     meta = [
         ("url", p.url), ("title", p.title), ("date", p.date), ("date_display", p.date_display), ("venue", p.venue),
         ("speaker", p.speaker), ("role", p.role), ("number", str(p.number)), ("slug", p.slug), ("anchor", p.anchor),
         ("heading", p.heading), ("kind", p.kind), ("order", p.sort_key), ("newest", p.newest_key),
     ]
     filters = [("speaker", p.speaker), ("year", p.date[:4]), ("event", p.event), ("kind", p.kind)]
+    filters += [("theme", theme_labels.get(t, t)) for t in p.themes]
     return ENV.get_template("record.html.j2").render(p=p, meta=[m for m in meta if m[1]], filters=filters)
 
 
@@ -190,8 +192,12 @@ def load_variants(path: Path) -> list[list[str]]:
     return groups
 
 
-def index_site(site: Path, variants: Path | None = None) -> dict:
+def index_site(site: Path, variants: Path | None = None, themes: Path | None = None) -> dict:
     """Write site/pagefind/ (the index) and site/assets/search-variants.json; return counts."""
+    from .themes import read_themes
+
+    vocabulary = read_themes(themes, str(themes)) if themes else None
+    theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
     pages = sorted((site / "transcripts").glob("*/index.html"))
     passages = [p for page in pages for p in passages_of(page)]
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
@@ -199,7 +205,7 @@ def index_site(site: Path, variants: Path | None = None) -> dict:
         for p in passages:
             target = root / p.slug / f"{p.anchor}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record_html(p), "utf-8")
+            target.write_text(record_html(p, theme_labels), "utf-8")
         output = site / "pagefind"
         if output.exists():
             shutil.rmtree(output)

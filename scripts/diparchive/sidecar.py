@@ -26,6 +26,7 @@ from .model import (
     Sidecar,
     Source,
     Speaker,
+    ThemeOverride,
     Venue,
 )
 
@@ -95,6 +96,10 @@ SCHEMA: dict[str, FieldSpec] = {
     "summary": FieldSpec("text", True, "One or two sentences saying what the transcript is about."),
     "venue": FieldSpec("mapping", True, "Where it was said."),
     "venue.event": FieldSpec("str", True, "The event or meeting, e.g. 'OSCE Ministerial Council'."),
+    "venue.series": FieldSpec(
+        "str", False, "The recurring event it belongs to, if the event's name is numbered or dated "
+        "('OSCE Ministerial Council' for the '28th OSCE Ministerial Council'); defaults to the event."
+    ),
     "venue.place": FieldSpec("str", False, "The building or site, e.g. 'NATO headquarters'."),
     "venue.city": FieldSpec("str", False, "City, if known."),
     "venue.country": FieldSpec("str", False, "Country, if known."),
@@ -149,6 +154,12 @@ SCHEMA: dict[str, FieldSpec] = {
         False,
         "Source lines that are page furniture no rule recognises: '{line: N, reason: ...}'; "
         "reported under the rule 'curated-removal'.",
+    ),
+    "theme_overrides": FieldSpec(
+        "list",
+        False,
+        "Themes a curator adds to or removes from one paragraph: '{line: N, add: <theme id>, reason: "
+        "...}' or '{line: N, remove: <theme id>, reason: ...}'; N is the paragraph's source line.",
     ),
     "not_speaker_labels": FieldSpec(
         "list",
@@ -347,6 +358,27 @@ def _overrides(reader: _Reader, path: str) -> tuple[LineOverride, ...]:
     return tuple(result)
 
 
+def _theme_overrides(reader: _Reader) -> tuple[ThemeOverride, ...]:
+    result = []
+    for index, item in enumerate(reader.get("theme_overrides")):
+        where = reader.where(f"theme_overrides[{index}]")
+        actions = [a for a in ("add", "remove") if isinstance(item, dict) and a in item]
+        line = item.get("line") if isinstance(item, dict) else None
+        reason = item.get("reason") if isinstance(item, dict) else None
+        if len(actions) != 1 or not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            reader.errors.append(InputError(reader.shown, where, "'{line: N, add: <theme id>, reason: ...}' or the same with 'remove:'", shorten(str(item))))
+            continue
+        theme = item[actions[0]]
+        if not isinstance(theme, str) or not SLUG.match(theme):
+            reader.errors.append(InputError(reader.shown, where, "a theme id from transcripts/themes.yml", shorten(str(theme))))
+            continue
+        if not isinstance(reason, str) or not reason.strip():
+            reader.errors.append(InputError(reader.shown, where, "'reason:' why the theme is added or removed", "no reason"))
+            continue
+        result.append(ThemeOverride(line, theme, actions[0], " ".join(reason.split())))
+    return tuple(result)
+
+
 def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
     """Read and check one sidecar; raise the first error or a BuildFailed of all of them."""
     data, lines = load_yaml(path, shown)
@@ -403,7 +435,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         "kind": r.get("kind"),
         "summary": r.get("summary"),
         "venue": r.get("venue")
-        and Venue(r.get("venue.event"), r.get("venue.city"), r.get("venue.country"), r.get("venue.place")),
+        and Venue(r.get("venue.event"), r.get("venue.city"), r.get("venue.country"), r.get("venue.place"), r.get("venue.series")),
         "language": r.get("language")
         and Language(
             r.get("language.text"),
@@ -427,6 +459,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
     }
     keep = _overrides(r, "keep")
     remove = _overrides(r, "remove")
+    theme_overrides = _theme_overrides(r)
     added = values["source"].added if values["source"] else None
     if added and values["source"] and len(added) != 10:
         r.fail("source.added", "a full date YYYY-MM-DD", added)
@@ -451,6 +484,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         keep=keep,
         remove=remove,
         not_speaker_labels=tuple(not_labels),
+        theme_overrides=theme_overrides,
         **values,
     )
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-OWNED_DIRS = ("transcripts", "years")
+OWNED_DIRS = ("transcripts", "years", "themes", "people", "events", "mentioned")
 OWNED_FILES = ("index.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
 
 

@@ -1,0 +1,349 @@
+"""Ways into the archive besides search: by time, theme, speaker, event and place, and by who
+and what is mentioned. Each function prepares plain data for a template in ``templates/``;
+``pages()`` returns every browse page keyed by its path under docs/.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from . import sidecar as schema
+from .model import Mention, PartialDate, ThemeTag, Transcript
+
+HOME_LATEST = 20
+"""How many transcripts the home page lists; the rest are one click away, by year."""
+
+CHRONOLOGY_LIMIT = 500
+"""Up to this many transcripts the chronology lists them all; beyond it, it links the years."""
+
+GRID_COLUMNS = 12
+"""Up to this many transcripts the theme grid has one column each; beyond it, one per year."""
+
+QUESTION = "Question"
+NARRATION = "Narration (news report)"
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+# --------------------------------------------------------------------------- the data
+
+
+@dataclass(frozen=True)
+class Item:
+    """One transcript as lists show it."""
+
+    slug: str
+    title: str
+    date: PartialDate
+    venue: str
+    series: str
+    city: str
+    country: str
+    speakers: str
+    kind: str
+
+    @property
+    def order(self) -> tuple:
+        return (self.date.sort_key, self.slug)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph with everything browse pages say about it."""
+
+    item: Item
+    anchor: str
+    number: int
+    speaker: str
+    person: str | None
+    text: str
+    themes: tuple[ThemeTag, ...]
+    mentions: tuple[Mention, ...]
+
+
+class Catalogue:
+    """The whole collection, prepared once for all browse pages."""
+
+    def __init__(self, transcripts: list[Transcript], registries):
+        self.registries = registries
+        people = registries.people
+        self.transcripts = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
+        self.items: dict[str, Item] = {}
+        self.paras: list[Para] = []
+        for t in self.transcripts:
+            m = t.meta
+            names = [people[s.person].name for s in m.speakers]
+            if not names and m.quoted:
+                names = ["quoting " + ", ".join(people[p].name for p in m.quoted)]
+            item = Item(
+                m.slug, m.title, m.date, m.venue.display, m.venue.series_name, m.venue.city or "", m.venue.country or "",
+                ", ".join(names), schema.KINDS[m.kind],
+            )
+            self.items[m.slug] = item
+            turns = {turn.index: turn for turn in t.turns}
+            for number, block in enumerate(t.paragraphs, 1):
+                turn = turns.get(block.turn)
+                if turn is None:
+                    speaker, person = NARRATION, None
+                elif turn.is_question:
+                    speaker, person = QUESTION, None
+                else:
+                    speaker, person = people[turn.person].name, turn.person
+                self.paras.append(
+                    Para(item, block.anchor, number, speaker, person, block.text, t.themes.get(block.line, ()), t.mentions.get(block.line, ()))
+                )
+
+    def newest_first(self) -> list[Item]:
+        return sorted(self.items.values(), key=lambda i: i.order, reverse=True)
+
+
+def marked(text: str, spans) -> list[tuple[str, bool]]:
+    """Cut ``text`` into (segment, is_marked) pieces for templates that mark signal words."""
+    pieces, at = [], 0
+    for start, end in spans:
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def context(text: str, start: int, end: int, width: int = 90) -> list[tuple[str, bool]]:
+    """The words around a mention, the mention marked, with ellipses where cut."""
+    left = max(0, text.rfind(" ", 0, max(0, start - width)) + 1) if start > width else 0
+    right = text.find(" ", end + width)
+    right = len(text) if right == -1 else right
+    pieces = [(("…" if left else "") + text[left:start], False), (text[start:end], True), (text[end:right] + ("…" if right < len(text) else ""), False)]
+    return [p for p in pieces if p[0]]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def home(cat: Catalogue, env, dump) -> dict[str, str]:
+    ordered = cat.newest_first()
+    latest = ordered[:HOME_LATEST]
+    years = Counter(i.date.year for i in ordered)
+    body = env.get_template("home.md.j2").render(
+        groups=[(y, list(g)) for y, g in itertools.groupby(latest, key=lambda i: i.date.year)],
+        count=len(ordered),
+        shown=len(latest),
+        years=sorted(years.items(), reverse=True),
+        total_words=sum(words_in(p.text) for p in cat.paras),
+        themes=len(list(cat.registries.themes)),
+    )
+    return {"index.md": dump({"title": "Home", "hide": ["navigation", "toc"]}, body)}
+
+
+def chronology(cat: Catalogue, env, dump) -> dict[str, str]:
+    pages = {}
+    ordered = cat.newest_first()
+    by_year = [(y, list(g)) for y, g in itertools.groupby(ordered, key=lambda i: i.date.year)]
+    for year, items in by_year:
+        pages[f"years/{year}.md"] = dump({"title": f"Transcripts of {year}"}, env.get_template("year.md.j2").render(year=year, items=items))
+    body = env.get_template("years.md.j2").render(groups=by_year, full=len(ordered) <= CHRONOLOGY_LIMIT, count=len(ordered))
+    pages["years/index.md"] = dump({"title": "Chronology"}, body)
+    return pages
+
+
+def themes(cat: Catalogue, env, dump) -> dict[str, str]:
+    vocabulary = cat.registries.themes
+    tagged: dict[str, list[tuple[Para, ThemeTag]]] = defaultdict(list)
+    for para in cat.paras:
+        for tag in para.themes:
+            tagged[tag.theme].append((para, tag))
+    pages = {}
+    for theme in vocabulary:
+        entries = sorted(tagged[theme.id], key=lambda e: (e[0].item.order, int(e[0].anchor[1:])))
+        groups = [
+            (cat.items[slug], [{"para": p, "pieces": marked(p.text, tag.spans), "reason": tag.reason} for p, tag in group])
+            for slug, group in itertools.groupby(entries, key=lambda e: e[0].item.slug)
+        ]
+        speakers = Counter(p.speaker for p, _ in entries)
+        body = env.get_template("theme.md.j2").render(
+            theme=theme,
+            groups=groups,
+            count=len(entries),
+            per_speaker=sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])),
+            speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
+            related=[vocabulary[r] for r in theme.related],
+        )
+        pages[f"themes/{theme.id}.md"] = dump({"title": theme.label, "description": theme.description}, body)
+
+    # The overview: a grid of themes by transcript (or by year, for a large archive).
+    items = [cat.items[t.meta.slug] for t in cat.transcripts]
+    by_year = len(items) > GRID_COLUMNS
+    if by_year:
+        columns = [{"key": str(y), "label": str(y), "title": f"{n} transcripts", "link": f"../years/{y}/"} for y, n in sorted(Counter(i.date.year for i in items).items())]
+    else:
+        columns = [{"key": i.slug, "label": i.date.display, "title": i.title, "link": f"../transcripts/{i.slug}/"} for i in items]
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for para in cat.paras:
+        for tag in para.themes:
+            counts[tag.theme][str(para.item.date.year) if by_year else para.item.slug] += 1
+    top = max([n for c in counts.values() for n in c.values()] or [1])
+    rows = []
+    for theme in vocabulary:
+        cells = []
+        for column in columns:
+            n = counts[theme.id][column["key"]]
+            cells.append({"count": n, "level": 0 if n == 0 else 1 + min(3, (n * 4 - 1) // top)})
+        rows.append({"id": theme.id, "label": theme.label, "total": sum(counts[theme.id].values()), "cells": cells})
+    meta = {"title": "Themes", "template": "themes.html", "hide": ["toc"], "grid": {"by": "year" if by_year else "transcript", "columns": columns, "rows": rows}}
+    pages["themes/index.md"] = dump(meta, env.get_template("themes.md.j2").render(rows=rows, by_year=by_year))
+    return pages
+
+
+def people(cat: Catalogue, env, dump) -> dict[str, str]:
+    registry = cat.registries.people
+    spoke: dict[str, list] = defaultdict(list)
+    quoted: dict[str, list[Item]] = defaultdict(list)
+    mentioned: dict[str, list[tuple[Para, Mention]]] = defaultdict(list)
+    for t in cat.transcripts:
+        item = cat.items[t.meta.slug]
+        words = Counter()
+        turns = Counter(turn.person for turn in t.turns if turn.person)
+        for block in t.paragraphs:
+            turn = t.turns[block.turn] if block.turn is not None else None
+            if turn and turn.person:
+                words[turn.person] += words_in(block.text)
+        for speaker in t.meta.speakers:
+            spoke[speaker.person].append({"item": item, "role": speaker.role, "turns": turns[speaker.person], "words": words[speaker.person]})
+        for person in t.meta.quoted:
+            quoted[person].append(item)
+    for para in cat.paras:
+        for mention in para.mentions:
+            if mention.entity in registry.people:
+                mentioned[mention.entity].append((para, mention))
+    questions = [p for p in cat.paras if p.speaker == QUESTION]
+
+    pages = {}
+    listed = sorted(set(spoke) | set(quoted) | set(mentioned), key=lambda pid: registry[pid].name.split()[-1] + registry[pid].name)
+    for pid in listed:
+        person = registry[pid]
+        per_theme = Counter(tag.theme for p in cat.paras if p.person == pid for tag in p.themes)
+        roles = list(dict.fromkeys(s["role"] for s in spoke[pid] if s["role"]))
+        body = env.get_template("person.md.j2").render(
+            person=person,
+            spoke=spoke[pid],
+            roles=roles,
+            turns=sum(s["turns"] for s in spoke[pid]),
+            words=sum(s["words"] for s in spoke[pid]),
+            themes=[(cat.registries.themes[tid], n) for tid, n in sorted(per_theme.items(), key=lambda kv: (-kv[1], kv[0]))],
+            quoted=quoted[pid],
+            mentioned=[(p, context(p.text, m.start, m.end)) for p, m in mentioned[pid]],
+        )
+        pages[f"people/{pid}.md"] = dump({"title": person.name, "description": person.description}, body)
+    speakers = [
+        {"person": registry[pid], "transcripts": len(spoke[pid]), "turns": sum(s["turns"] for s in spoke[pid]), "words": sum(s["words"] for s in spoke[pid])}
+        for pid in listed
+        if spoke[pid]
+    ]
+    body = env.get_template("people.md.j2").render(
+        speakers=sorted(speakers, key=lambda s: (-s["words"], s["person"].name)),
+        questions={"passages": len(questions), "transcripts": len({p.item.slug for p in questions})},
+        quoted=[(registry[pid], quoted[pid]) for pid in listed if quoted[pid] and not spoke[pid]],
+        mentioned=[(registry[pid], len(mentioned[pid])) for pid in listed if mentioned[pid] and not spoke[pid] and not quoted[pid]],
+    )
+    pages["people/index.md"] = dump({"title": "People"}, body)
+    return pages
+
+
+def events(cat: Catalogue, env, dump) -> dict[str, str]:
+    series: dict[str, list[Item]] = defaultdict(list)
+    for item in cat.items.values():
+        series[item.series].append(item)
+    themes_of: dict[str, Counter] = defaultdict(Counter)
+    for para in cat.paras:
+        for tag in para.themes:
+            themes_of[para.item.slug][tag.theme] += 1
+    pages = {}
+    listing = []
+    for name, items in sorted(series.items()):
+        items = sorted(items, key=lambda i: i.order)
+        slug = slugify(name)
+        meetings = [
+            {
+                "slug": i.slug, "title": i.title, "date": i.date.display, "place": ", ".join(x for x in (i.city, i.country) if x),
+                "speakers": i.speakers, "kind": i.kind,
+                "themes": [{"id": tid, "label": cat.registries.themes[tid].label, "count": n} for tid, n in themes_of[i.slug].most_common(5)],
+            }
+            for i in items
+        ]
+        pages[f"events/{slug}.md"] = dump(
+            {"title": name, "template": "event.html", "hide": ["toc"], "meetings": meetings},
+            env.get_template("event.md.j2").render(name=name, count=len(items)),
+        )
+        listing.append({"name": name, "slug": slug, "meetings": items})
+    places: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for item in sorted(cat.items.values(), key=lambda i: i.order):
+        places[item.country or "Country not recorded"][item.city or "City not recorded"].append(item)
+    body = env.get_template("events.md.j2").render(
+        series=listing, places=[(country, sorted(cities.items())) for country, cities in sorted(places.items())]
+    )
+    pages["events/index.md"] = dump({"title": "Events and places"}, body)
+    return pages
+
+
+def mentioned(cat: Catalogue, env, dump) -> dict[str, str]:
+    names = cat.registries.names
+    found: dict[str, list[tuple[Para, Mention]]] = defaultdict(list)
+    for para in cat.paras:
+        for mention in para.mentions:
+            found[mention.entity].append((para, mention))
+    pages = {}
+    sections = {"organisation": [], "agreement": [], "person": []}
+    for eid, hits in sorted(found.items()):
+        entity = names[eid]
+        sections[entity.kind].append((entity, len(hits), len({p.item.slug for p, _ in hits})))
+        if entity.kind == "person":
+            continue  # a person's mentions are on their page under people/
+        groups = [
+            (cat.items[slug], [(p, context(p.text, m.start, m.end)) for p, m in group])
+            for slug, group in itertools.groupby(sorted(hits, key=lambda h: (h[0].item.order, int(h[0].anchor[1:]), h[1].start)), key=lambda h: h[0].item.slug)
+        ]
+        body = env.get_template("entity.md.j2").render(entity=entity, groups=groups, count=len(hits))
+        pages[f"mentioned/{eid}.md"] = dump({"title": entity.name, "description": entity.description}, body)
+    for entries in sections.values():
+        entries.sort(key=lambda e: e[0].name)
+    pages["mentioned/index.md"] = dump({"title": "Who and what is mentioned"}, env.get_template("mentioned.md.j2").render(sections=sections))
+    return pages
+
+
+def transcript_links(t: Transcript, registries) -> dict:
+    """For a transcript's page header: the themes and the names it touches, with counts."""
+    theme_counts = Counter(tag.theme for tags in t.themes.values() for tag in tags)
+    order = {tid: i for i, tid in enumerate(registries.themes.themes)}
+    names = Counter(m.entity for ms in t.mentions.values() for m in ms)
+    base = {"person": "people", "organisation": "mentioned", "agreement": "mentioned"}
+    return {
+        "themes": [
+            {"id": tid, "label": registries.themes[tid].label, "passages": n}
+            for tid, n in sorted(theme_counts.items(), key=lambda kv: order[kv[0]])
+        ],
+        "mentions": [
+            {"id": eid, "name": registries.names[eid].name, "kind": registries.names[eid].kind, "count": n, "page": f"{base[registries.names[eid].kind]}/{eid}/"}
+            for eid, n in sorted(names.items(), key=lambda kv: (["person", "organisation", "agreement"].index(registries.names[kv[0]].kind), -kv[1], kv[0]))
+        ],
+    }
+
+
+def pages(transcripts: list[Transcript], registries, env, dump) -> dict[str, str]:
+    cat = Catalogue(transcripts, registries)
+    out: dict[str, str] = {}
+    for section in (home, chronology, themes, people, events, mentioned):
+        out.update(section(cat, env, dump))
+    return out

@@ -1,0 +1,65 @@
+"""Finding phrases in text: the shared engine of theme signals and mentions of names.
+
+A phrase is matched on whole words; runs of white space in it match any white space; ``*`` at
+the end of a word stands for the rest of that word ("terroris*"). Typographic twins are alike:
+’ and ', – and -. Spans refer to the text as given (the folding keeps every length).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FOLD = str.maketrans({"’": "'", "‘": "'", "–": "-", "—": "-", "\u00a0": " "})
+
+
+def fold(text: str) -> str:
+    """Typographic twins made alike, one character for one, so spans stay valid."""
+    return text.translate(FOLD)
+
+
+def compile_phrase(phrase: str, case_sensitive: bool) -> re.Pattern:
+    words = fold(phrase).split()
+    if not words:
+        raise ValueError("an empty phrase")
+    parts = []
+    for word in words:
+        if word.endswith("*") and len(word) > 1:
+            parts.append(re.escape(word[:-1]) + r"[\w']*")
+        else:
+            parts.append(re.escape(word))
+    pattern = r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])"
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    key: str  # what matched: a theme id or an entity id
+
+
+def find_all(text: str, patterns: list[tuple[re.Pattern, str]]) -> list[Hit]:
+    """Every match of every (pattern, key) in ``text``."""
+    folded = fold(text)
+    return [Hit(m.start(), m.end(), key) for pattern, key in patterns for m in pattern.finditer(folded)]
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Where matches overlap, keep the longest (then the earliest): 'NATO-Russia Council' wins
+    over 'NATO' inside it. Returned in text order."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.key)):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.start, h.key))
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple((s, e) for s, e in merged)
