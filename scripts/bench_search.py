@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
+from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = [
@@ -84,7 +85,7 @@ def stock_project(target: Path) -> Path:
     """The same pages with stock Material search: search plugin on, no header override, no hooks."""
     shutil.copytree(ROOT / "docs", target / "docs")
     shutil.rmtree(target / "docs" / "overrides" / "partials")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader knows !ENV
     config["plugins"] = ["search"]
     config.pop("hooks", None)
     config.pop("watch", None)

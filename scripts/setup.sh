@@ -45,3 +45,11 @@ if $want_tests && [ ! -x /usr/bin/chromium ]; then
   # The browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
   apt_install chromium
 fi
+
+if $want_tests; then
+  # axe-core (accessibility checks injected into pages), from the npm registry, as locked.
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -f tests/a11y/node_modules/axe-core/axe.min.js ]; then
+    npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
+  fi
+fi

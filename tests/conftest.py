@@ -117,19 +117,22 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The site built from the committed docs/ (search index included, by the hook), served on
-    loopback under a subpath: http://127.0.0.1:PORT/archive/."""
+    """The site built from the committed docs/ (data, feeds and search index included, by the
+    hooks) for the address it is then served at on loopback, under a subpath as on GitHub Pages:
+    http://127.0.0.1:PORT/archive/."""
     served = tmp_path_factory.mktemp("served")
     out = served / SUBPATH.strip("/")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        cwd=ROOT, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url},
     )
     assert run.returncode == 0, run.stderr
     assert (out / "pagefind" / "pagefind.js").is_file(), "the build did not index the site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
+    yield url
     server.shutdown()
 
 
@@ -147,6 +150,7 @@ def browser():
 def page(browser):
     """A fresh page; the test fails if the page asks any host but the loopback server."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     outside, errors = [], []
     page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)

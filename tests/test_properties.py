@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
+from mkdocs.utils import yaml_load
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +24,7 @@ from diparchive.sidecar import read_sidecar
 
 def markdown_config():
     """The Markdown extensions exactly as mkdocs.yml configures them."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.SafeLoader)
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' own loader: it knows !ENV
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         if isinstance(item, dict):

@@ -1,5 +1,6 @@
-// On every page: keyboard shortcuts for the header's search box, and on a transcript opened from
-// a search result (?highlight=…), the searched words highlighted with Pagefind's highlighter.
+// On every page: keyboard shortcuts for the header's search box; copy buttons; on a transcript,
+// a "cite" button for each paragraph; and, on a transcript opened from a search result
+// (?highlight=…), the searched words highlighted with Pagefind's highlighter.
 const root = new URL("../", import.meta.url);
 
 document.addEventListener("keydown", (event) => {
@@ -16,6 +17,60 @@ document.addEventListener("keydown", (event) => {
     (page || box).focus();
   }
 });
+
+// ------------------------------------------------------------------ citations and copying
+
+const status = document.createElement("p");
+status.className = "archive-toast";
+status.setAttribute("role", "status");
+status.setAttribute("aria-live", "polite");
+document.body.append(status);
+
+async function copy(text, what) {
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    copied = false; // no clipboard (an insecure context): show the text to copy by hand
+  }
+  status.textContent = copied ? `Copied ${what}: ${text}` : `${what[0].toUpperCase()}${what.slice(1)}: ${text}`;
+  status.classList.add("archive-toast--shown");
+  clearTimeout(status.timer);
+  status.timer = setTimeout(() => status.classList.remove("archive-toast--shown"), 8000);
+}
+
+for (const button of document.querySelectorAll("[data-copy-from]")) {
+  button.addEventListener("click", () => copy(document.getElementById(button.dataset.copyFrom).textContent.trim(), "the citation"));
+}
+
+const citation = document.getElementById("citation-data");
+if (citation) {
+  const data = JSON.parse(citation.textContent);
+  let speaker = null;
+  for (const element of document.querySelectorAll(".transcript-body p.turn, .transcript-body p.para")) {
+    if (element.classList.contains("turn")) {
+      speaker = element.dataset.speaker;
+      continue;
+    }
+    const number = element.querySelector(".para-number").textContent.trim();
+    const author = data.speakers[speaker] || data.author;
+    const note = data.pattern
+      .replace("@@AUTHOR@@, ", author ? `${author}, ` : "")
+      .replace("@@LOCATOR@@", `, para. ${number}`)
+      .replace("@@URL@@", `${data.url}#${element.id}`);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "para-cite";
+    button.textContent = "cite";
+    button.setAttribute("aria-label", `Copy a citation of paragraph ${number}`);
+    button.dataset.citation = note;
+    button.addEventListener("click", () => copy(note, `the citation of paragraph ${number}`));
+    element.querySelector(".para-number").after(button);
+  }
+}
+
+// ------------------------------------------------------------------ highlighting
 
 if (new URLSearchParams(location.search).has("highlight") && document.querySelector(".transcript-body")) {
   await import(new URL("pagefind/pagefind-highlight.js", root).href);

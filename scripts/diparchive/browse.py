@@ -181,7 +181,7 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
             speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
             related=[vocabulary[r] for r in theme.related],
         )
-        pages[f"themes/{theme.id}.md"] = dump({"title": theme.label, "description": theme.description}, body)
+        pages[f"themes/{theme.id}.md"] = dump({"title": theme.label, "description": theme.description, "feed": f"themes/{theme.id}/feed.xml"}, body)
 
     # The overview: a grid of themes by transcript (or by year, for a large archive).
     items = [cat.items[t.meta.slug] for t in cat.transcripts]

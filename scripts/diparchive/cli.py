@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")
     anchors_cmd.add_argument("--file", type=Path, help="the record (default: ROOT/tests/published_anchors.json)")
     commands.add_parser("schema", help="print the metadata schema")
+    export_cmd = commands.add_parser("export", help="write the open data and feeds to a directory")
+    export_cmd.add_argument("--out", type=Path, required=True, help="where to write them")
+    export_cmd.add_argument("--site-url", default="http://127.0.0.1:8000/", help="the site's address, for absolute links")
     index_cmd = commands.add_parser("index", help="index a built site for search (mkdocs build does this too)")
     index_cmd.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
     args = parser.parse_args(argv)
@@ -37,6 +40,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text() + "\n")
+            return 0
+        if args.command == "export":
+            from . import exports
+
+            transcripts, registries = gather(project)
+            for path, body in exports.files(transcripts, registries, args.site_url).items():
+                target = args.out / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(body)
             return 0
         if args.command == "index":
             from .search_index import index_site

@@ -3,6 +3,8 @@
 - Under ``mkdocs serve``, rebuild docs/ from transcripts/ before each site build, so that editing
   a transcript or its metadata reloads the page. ``mkdocs build`` does not: there docs/ is the
   committed, reviewed output.
+- With the site's files, add the open data and the feeds (``exports.py``), which need the site's
+  address; MkDocs then checks links to them like any other file.
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search."""
 
@@ -12,9 +14,12 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from diparchive import exports
 
 from diparchive.errors import BuildFailed
-from diparchive.pipeline import Project, build
+from diparchive.pipeline import Project, build, gather
 from diparchive.search_index import index_site
 
 log = logging.getLogger("mkdocs.hooks.diparchive")
@@ -36,6 +41,24 @@ def on_pre_build(config) -> None:
         raise PluginError(str(failed)) from None
     if summary.written or summary.deleted:
         log.info("diparchive: wrote %d pages, deleted %d", len(summary.written), len(summary.deleted))
+
+
+class DataFile(File):
+    """A generated download, copied as it is, even when it is Markdown (data/transcripts/*.md)."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def on_files(files, config):
+    project = Project.at(Path(config.config_file_path).parent)
+    try:
+        transcripts, registries = gather(project)
+    except BuildFailed as failed:
+        raise PluginError(str(failed)) from None
+    for path, body in exports.files(transcripts, registries, config.site_url or "/").items():
+        files.append(DataFile.generated(config, path, content=body))
+    return files
 
 
 def on_post_build(config) -> None:

@@ -7,12 +7,13 @@ through the ``md`` filter (``markdown_text.escape``) so that it renders as writt
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import frontmatter
 import jinja2
 
-from . import browse
+from . import browse, citations
 from . import sidecar as schema
 from .markdown_text import escape, escape_attribute
 from .model import Transcript
@@ -37,6 +38,20 @@ def page(meta: dict, body: str) -> str:
 
 
 # --------------------------------------------------------------------------- transcript pages
+
+
+FRENCH = re.compile(r"(?:^|\s)(?:de|du|des|la|le|les|à|au|aux|et|auprès|en)(?=\s)|\b[dl]'|[àâçéèêëîïôûùœ]", re.IGNORECASE)
+
+
+def guess_lang(text: str) -> str | None:
+    """The language of a removed line, for its lang attribute: Cyrillic is Russian; French
+    function words or accents mark French; otherwise None (the page's own language)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum("\u0400" <= ch <= "\u04ff" for ch in letters) * 2 > len(letters):
+        return "ru"
+    if FRENCH.search(text):
+        return "fr"
+    return None
 
 
 def transcript_meta(t: Transcript, registries) -> dict:
@@ -105,7 +120,24 @@ def transcript_meta(t: Transcript, registries) -> dict:
         },
         "stats": {"paragraphs": len(t.paragraphs), "turns": len(t.turns), "words": words},
         **browse.transcript_links(t, registries),
-        "removed": [{"line": r.line, "rule": r.rule, "text": r.text} for r in t.removals],
+        "citation": citation_meta(t, registries),
+        "removed": [{"line": r.line, "rule": r.rule, "text": r.text, "lang": guess_lang(r.text)} for r in t.removals],
+    }
+
+
+def citation_meta(t: Transcript, registries) -> dict:
+    """What the page needs to offer citations once the site's address is known: the Chicago note
+    as a pattern (citations.AUTHOR, LOCATOR and URL left in), the default author, each
+    speaker's name for a paragraph of theirs, and the Highwire tags without the address."""
+    ref = citations.reference(t, registries.people)
+    pattern = citations.chicago_pattern(ref)
+    default = citations.names(ref.authors) or ref.corporate or ""
+    return {
+        "pattern": pattern,
+        "author": default,
+        "speakers": {s.person: registries.people[s.person].name for s in t.meta.speakers if s.person != "unknown"},
+        "highwire": [[name, value] for name, value in citations.highwire(ref, "") if name != "citation_public_url"],
+        "files": {form: f"data/transcripts/{t.meta.slug}.{form}" for form in ("bib", "ris", "csl.json", "json", "md", "txt")},
     }
 
 
@@ -147,6 +179,19 @@ def metadata_page() -> str:
     return page({"title": "Metadata schema"}, body)
 
 
+def data_page(transcripts: list[Transcript]) -> str:
+    from . import exports
+
+    ordered = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug), reverse=True)
+    body = ENV.get_template("data.md.j2").render(
+        version=exports.SCHEMA_VERSION,
+        fields=exports.PARAGRAPH_FIELDS,
+        paragraphs=sum(len(t.paragraphs) for t in transcripts),
+        transcripts=[{"slug": t.meta.slug, "title": t.meta.title, "date": t.meta.date.display} for t in ordered],
+    )
+    return page({"title": "Data"}, body)
+
+
 def report_page(transcripts: list[Transcript]) -> str:
     per_rule = Counter(r.rule for t in transcripts for r in t.removals)
     rows = []
@@ -173,6 +218,7 @@ def site_pages(transcripts: list[Transcript], registries) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/."""
     pages = {f"transcripts/{t.meta.slug}.md": transcript_page(t, registries) for t in transcripts}
     pages.update(browse.pages(transcripts, registries, ENV, page))
+    pages["data.md"] = data_page(transcripts)
     pages["about/cleaning-rules.md"] = rules_page()
     pages["about/metadata.md"] = metadata_page()
     pages["about/build-report.md"] = report_page(transcripts)

@@ -44,6 +44,18 @@ KINDS = {
 }
 """Kinds of document, id -> label. A news report has narration and quotations, no turns."""
 
+KIND_IN_CITATION = {
+    "speech": "speech",
+    "statement": "statement",
+    "press-conference": "news conference",
+    "media-remarks": "remarks and answers to media questions",
+    "interview": "interview",
+    "briefing": "briefing",
+    "meeting": "remarks at a meeting",
+    "news-report": "news report",
+}
+"""How a citation names each kind of document."""
+
 TRANSLATION = {
     "original": "Original text (not a translation)",
     "official": "Official translation by the publisher",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 OWNED_DIRS = ("transcripts", "years", "themes", "people", "events", "mentioned")
-OWNED_FILES = ("index.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
+OWNED_FILES = ("index.md", "data.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,288 @@
+"""Open data and feeds, written into the site when it is built (their addresses need site_url).
+
+- ``data/corpus.jsonl`` and ``data/corpus.csv``: one record per paragraph of every transcript.
+- ``data/catalogue.json``: every transcript with its metadata, its files and its source's checksum.
+- ``data/schema.json``: the JSON Schema of both, versioned (SCHEMA_VERSION).
+- ``data/transcripts/<slug>.{json,md,txt,bib,ris,csl.json}``: one transcript, in each form.
+- ``feed.xml`` and ``themes/<id>/feed.xml``: Atom feeds, newest additions first.
+
+``files()`` returns them as {path: bytes}; the MkDocs hook adds them to the site (so that MkDocs
+checks links to them), and ``diparchive export`` writes them to a directory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from . import citations
+from . import sidecar as schema
+from .browse import QUESTION, words_in
+from .model import Transcript
+
+SCHEMA_VERSION = "1.0.0"
+"""Bump the major part when a field changes meaning or goes, the minor when one is added."""
+
+FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
+
+PARAGRAPH_FIELDS = {
+    "schema_version": ("string", "The version of this schema."),
+    "transcript_id": ("string", "The transcript's slug, also its page's address under transcripts/."),
+    "paragraph_id": ("string", "'<transcript_id>#<anchor>': unique across the archive, stable once published."),
+    "anchor": ("string", "The paragraph's anchor on its page: 'L' and the source line it starts on."),
+    "number": ("integer", "The paragraph's number on its page (1, 2, ...)."),
+    "source_line": ("integer", "The line of the source file on which the paragraph starts."),
+    "speaker": (["string", "null"], "Who speaks: a canonical name, 'Question' for a question from the floor, or null for a report's narration."),
+    "speaker_id": (["string", "null"], "The speaker's id in transcripts/people.yml, or null."),
+    "speaker_role": (["string", "null"], "The office the speaker held then, as the metadata records it."),
+    "speaker_label": (["string", "null"], "The label that opened the turn, as printed in the source."),
+    "date": ("string", "When it was said: YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known."),
+    "date_precision": ("string", "day, month or year."),
+    "event": ("string", "The event or meeting."),
+    "place": (["string", "null"], "The building or site."),
+    "city": (["string", "null"], "City."),
+    "country": (["string", "null"], "Country."),
+    "kind": ("string", "The kind of document (an id of the metadata schema)."),
+    "language": ("string", "The language of the text (BCP 47)."),
+    "translation": ("string", "original, official, unofficial or unknown."),
+    "themes": ("array", "Ids of the themes the paragraph carries (transcripts/themes.yml)."),
+    "text": ("string", "The paragraph's text, exactly as shown on its page."),
+    "url": ("string", "The paragraph's address on the site."),
+}
+CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
+
+
+def _abs(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
+    m = t.meta
+    people = registries.people
+    roles = {s.person: s.role for s in m.speakers}
+    records = []
+    for number, block in enumerate(t.paragraphs, 1):
+        turn = t.turns[block.turn] if block.turn is not None else None
+        if turn is None:
+            speaker, speaker_id = (None, None)
+        elif turn.is_question:
+            speaker, speaker_id = QUESTION, None
+        else:
+            speaker, speaker_id = people[turn.person].name, turn.person
+        records.append({
+            "schema_version": SCHEMA_VERSION,
+            "transcript_id": m.slug,
+            "paragraph_id": f"{m.slug}#{block.anchor}",
+            "anchor": block.anchor,
+            "number": number,
+            "source_line": block.line,
+            "speaker": speaker,
+            "speaker_id": speaker_id,
+            "speaker_role": roles.get(speaker_id) if speaker_id else None,
+            "speaker_label": turn.label if turn else None,
+            "date": m.date.iso,
+            "date_precision": m.date.precision,
+            "event": m.venue.event,
+            "place": m.venue.place,
+            "city": m.venue.city,
+            "country": m.venue.country,
+            "kind": m.kind,
+            "language": m.language.text,
+            "translation": m.language.translation,
+            "themes": [tag.theme for tag in t.themes.get(block.line, ())],
+            "text": block.text,
+            "url": _abs(site_url, f"transcripts/{m.slug}/#{block.anchor}"),
+        })
+    return records
+
+
+def catalogue_entry(t: Transcript, registries, site_url: str) -> dict:
+    m = t.meta
+    people = registries.people
+    base = f"data/transcripts/{m.slug}"
+    return {
+        "id": m.slug,
+        "title": m.title,
+        "date": m.date.iso,
+        "date_precision": m.date.precision,
+        "date_basis": m.date_basis,
+        "kind": m.kind,
+        "summary": m.summary,
+        "venue": {"event": m.venue.event, "series": m.venue.series_name, "place": m.venue.place, "city": m.venue.city, "country": m.venue.country},
+        "speakers": [{"id": s.person, "name": people[s.person].name, "role": s.role} for s in m.speakers],
+        "quoted": [{"id": p, "name": people[p].name} for p in m.quoted],
+        "language": {"text": m.language.text, "original": m.language.original, "translation": m.language.translation, "translator": m.language.translator},
+        "source": {
+            "publisher": m.source.publisher, "url": m.source.url, "credit_line": m.source.credit_line,
+            "original_publisher": m.source.original_publisher, "original_url": m.source.original_url,
+            "capture": m.source.capture, "added": m.source.added,
+        },
+        "licence": {"status": m.licence.status, "note": m.licence.note, "url": m.licence.url},
+        "source_file": f"transcripts/{m.slug}.txt",
+        "source_sha256": t.source.sha256,
+        "paragraphs": len(t.paragraphs),
+        "words": sum(words_in(b.text) for b in t.paragraphs),
+        "page": _abs(site_url, f"transcripts/{m.slug}/"),
+        "files": {form: f"{base}.{form}" for form in ("json", "md", "txt", "bib", "ris", "csl.json")},
+    }
+
+
+def json_schema() -> dict:
+    def prop(kind, doc):
+        entry = {"type": kind, "description": doc}
+        if kind == "array":
+            entry["items"] = {"type": "string"}
+        return entry
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Diplomatic Transcripts Archive: open data",
+        "version": SCHEMA_VERSION,
+        "$defs": {
+            "paragraph": {
+                "type": "object",
+                "description": "One paragraph of one transcript: a line of data/corpus.jsonl, a row of data/corpus.csv.",
+                "properties": {k: prop(*v) for k, v in PARAGRAPH_FIELDS.items()},
+                "required": list(PARAGRAPH_FIELDS),
+                "additionalProperties": False,
+            },
+            "catalogue": {
+                "type": "object",
+                "description": "data/catalogue.json: every transcript with its metadata and files.",
+                "properties": {
+                    "schema_version": {"type": "string"},
+                    "transcripts": {"type": "array", "items": {"type": "object", "required": ["id", "title", "date", "source_sha256", "files"]}},
+                },
+                "required": ["schema_version", "transcripts"],
+            },
+        },
+    }
+
+
+def plain_text(t: Transcript, registries) -> str:
+    m = t.meta
+    lines = [m.title, "", f"Date: {m.date.display}", f"Venue: {m.venue.display}", f"Kind: {schema.KINDS[m.kind]}", ""]
+    current = None
+    for block in t.blocks:
+        if block.kind == "heading":
+            lines += [block.text.upper(), ""]
+        elif block.kind == "break":
+            lines += ["* * *", ""]
+        else:
+            turn = t.turns[block.turn] if block.turn is not None else None
+            prefix = ""
+            if block.starts_turn and turn is not None and turn.index != current:
+                current = turn.index
+                who = QUESTION if turn.is_question else registries.people[turn.person].name
+                prefix = f"{who}: "
+            lines += [prefix + block.text, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def markdown_text(t: Transcript, registries) -> str:
+    from .markdown_text import escape
+
+    m = t.meta
+    out = [f"# {escape(m.title)}", "", f"- Date: {m.date.display}", f"- Venue: {escape(m.venue.display)}", f"- Kind: {schema.KINDS[m.kind]}", ""]
+    for block in t.blocks:
+        if block.kind == "heading":
+            out += [f"## {escape(block.text)}", ""]
+        elif block.kind == "break":
+            out += ["* * *", ""]
+        else:
+            turn = t.turns[block.turn] if block.turn is not None else None
+            if block.starts_turn and turn is not None:
+                who = QUESTION if turn.is_question else registries.people[turn.person].name
+                out += [f"**{escape(who)}:** {escape(block.text)}", ""]
+            else:
+                out += [escape(block.text), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _atom(title: str, self_url: str, alternate: str, entries: list[dict]) -> bytes:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = self_url
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=self_url)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=alternate)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = citations.ARCHIVE
+    for e in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = e["url"]
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = e["title"]
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = e["updated"]
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=e["url"])
+        ET.SubElement(entry, f"{{{ATOM}}}summary", type="text").text = e["summary"]
+        for category in e.get("categories", ()):
+            ET.SubElement(entry, f"{{{ATOM}}}category", term=category)
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def feeds(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
+    def entry(t: Transcript, extra: str = "") -> dict:
+        m = t.meta
+        speakers = ", ".join(registries.people[s.person].name for s in m.speakers) or "a news report"
+        return {
+            "url": _abs(site_url, f"transcripts/{m.slug}/"),
+            "title": m.title,
+            "updated": f"{m.source.added}T00:00:00Z",
+            "summary": f"{m.date.display}, {m.venue.display}; {speakers}. {m.summary}{extra}",
+            "categories": sorted({tag.theme for tags in t.themes.values() for tag in tags}),
+            "order": (m.source.added, m.date.sort_key, m.slug),
+        }
+
+    newest = sorted((entry(t) for t in transcripts), key=lambda e: e["order"], reverse=True)[:FEED_SIZE]
+    out = {"feed.xml": _atom(f"{citations.ARCHIVE}: latest transcripts", _abs(site_url, "feed.xml"), _abs(site_url, ""), newest)}
+    for theme in registries.themes:
+        with_theme = []
+        for t in transcripts:
+            n = sum(1 for tags in t.themes.values() for tag in tags if tag.theme == theme.id)
+            if n:
+                with_theme.append(entry(t, f" {n} passage{'s' if n != 1 else ''} on {theme.label}."))
+        with_theme.sort(key=lambda e: e["order"], reverse=True)
+        out[f"themes/{theme.id}/feed.xml"] = _atom(
+            f"{citations.ARCHIVE}: {theme.label}", _abs(site_url, f"themes/{theme.id}/feed.xml"), _abs(site_url, f"themes/{theme.id}/"), with_theme[:FEED_SIZE]
+        )
+    return out
+
+
+def files(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
+    """Every data file and feed, keyed by its path in the site."""
+    transcripts = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
+    out: dict[str, bytes] = {}
+    rows: list[dict] = []
+    catalogue = []
+    for t in transcripts:
+        records = paragraph_records(t, registries, site_url)
+        rows += records
+        entry = catalogue_entry(t, registries, site_url)
+        catalogue.append(entry)
+        ref = citations.reference(t, registries.people)
+        url = entry["page"]
+        base = f"data/transcripts/{t.meta.slug}"
+        document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": records}
+        out[f"{base}.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+        out[f"{base}.md"] = markdown_text(t, registries).encode()
+        out[f"{base}.txt"] = plain_text(t, registries).encode()
+        out[f"{base}.bib"] = citations.bibtex(ref, url).encode()
+        out[f"{base}.ris"] = citations.ris(ref, url).encode()
+        out[f"{base}.csl.json"] = citations.csl_json(ref, url).encode()
+    out["data/corpus.jsonl"] = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n", extrasaction="ignore")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({**r, "themes": ";".join(r["themes"])})
+    out["data/corpus.csv"] = buffer.getvalue().encode("utf-8")
+    out["data/catalogue.json"] = (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode()
+    out["data/schema.json"] = (json.dumps(json_schema(), indent=1) + "\n").encode()
+    out.update(feeds(transcripts, registries, site_url))
+    return dict(sorted(out.items()))
+
