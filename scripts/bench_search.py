@@ -81,9 +81,9 @@ def mkdocs_build(project: Path, out: Path) -> float:
     return time.perf_counter() - start
 
 
-def stock_project(target: Path) -> Path:
+def stock_project(target: Path, docs: Path = ROOT / "docs") -> Path:
     """The same pages with stock Material search: search plugin on, no header override, no hooks."""
-    shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(docs, target / "docs")
     shutil.rmtree(target / "docs" / "overrides" / "partials")
     config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader knows !ENV
     config["plugins"] = ["search"]

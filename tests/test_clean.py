@@ -37,8 +37,8 @@ def test_typography_is_normalised_without_changing_words():
 
 
 def test_a_line_that_no_rule_explains_is_kept(meta):
-    result = run(meta, "We discussed it at length.\n\nSomething odd\n\nAnother odd line")
-    assert [line.text for line in result.kept] == ["We discussed it at length.", "Something odd", "Another odd line"]
+    result = run(meta, "Something odd\n\nWe discussed it at length.\n\nAnother odd line")
+    assert [line.text for line in result.kept] == ["Something odd", "We discussed it at length.", "Another odd line"]
     assert result.removals == ()
 
 
@@ -48,9 +48,9 @@ def test_lines_above_the_headline_are_the_page_header(meta):
     assert removed(result) == {1: "page-header", 2: "page-header", 4: "source-headline"}
 
 
-def test_without_a_headline_the_header_ends_at_the_first_sentence(meta):
-    result = run(meta, "Breaking News\n\nWe met today in Geneva.\n\nA Heading Later\n\nMore text here.")
-    assert removed(result) == {1: "page-header"}
+def test_without_a_headline_nothing_above_the_first_sentence_is_presumed_furniture(meta):
+    result = run(meta, "Mr. President,\n\nWe met today in Geneva.\n\nA Heading Later\n\nMore text here.")
+    assert removed(result) == {}
 
 
 def test_a_headline_missing_from_the_source_is_an_error(meta):

@@ -136,3 +136,12 @@ def test_a_speaker_may_be_unknown(small_project):
     (t,), registries = gather(small_project)
     assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", "Sergey Lavrov:"), ("unknown", "Participant:")]
     assert registries.people["unknown"].name == "Unidentified speaker"
+
+
+def test_a_speech_is_its_speakers_alone_and_has_no_labels(small_project):
+    sidecar = small_project.transcripts / "2020-01-02-test.yml"
+    sidecar.write_text(sidecar.read_text().replace("kind: press-conference", "kind: speech"))
+    (small_project.transcripts / "2020-01-02-test.txt").write_text("Mr. President:\n\nWe meet again.\n\nExcellencies: thank you.\n", "utf-8")
+    (t,), _ = gather(small_project)
+    assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", None)]
+    assert [b.turn for b in t.paragraphs] == [0, 0, 0]

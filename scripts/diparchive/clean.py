@@ -89,11 +89,9 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
     def open_line(no: int) -> bool:
         return no not in removed and not is_label(lines[no]) and not is_sentence(lines[no])
 
-    # Above the headline (or the first sentence): the site's header.
-    if headline_lines:
-        header_end = min(headline_lines)
-    else:
-        header_end = next((no for no in nonblank if no not in removed and (is_sentence(lines[no]) or is_label(lines[no]))), 0)
+    # Above the capture's headline: the site's header. Without a recorded headline there is no
+    # telling a site's header from a speech's opening address ("Mr. President,"), so none is cut.
+    header_end = min(headline_lines) if headline_lines else 0
     for no in nonblank:
         if no < header_end and open_line(no):
             removed[no] = "page-header"

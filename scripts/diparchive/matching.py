@@ -18,7 +18,8 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-def compile_phrase(phrase: str, case_sensitive: bool) -> re.Pattern:
+def phrase_body(phrase: str) -> str:
+    """The regular expression of one phrase, without its word boundaries."""
     words = fold(phrase).split()
     if not words:
         raise ValueError("an empty phrase")
@@ -28,8 +29,34 @@ def compile_phrase(phrase: str, case_sensitive: bool) -> re.Pattern:
             parts.append(re.escape(word[:-1]) + r"[\w']*")
         else:
             parts.append(re.escape(word))
-    pattern = r"(?<![\w])" + r"\s+".join(parts) + r"(?![\w])"
-    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+    return r"\s+".join(parts)
+
+
+class PhraseSet:
+    """Many phrases, each with the keys it signals, matched in one pass over a text: one regular
+    expression of all of them, longest first, so that at any position the longest phrase wins
+    (the same phrase may signal several keys). Far faster than a pattern per phrase on a large
+    archive, where every paragraph meets every phrase."""
+
+    def __init__(self, phrases: list[tuple[str, str]], case_sensitive: bool):
+        keys: dict[str, list[str]] = {}
+        for phrase, key in phrases:
+            body = phrase_body(phrase)
+            keys.setdefault(body, [])
+            if key not in keys[body]:
+                keys[body].append(key)
+        bodies = sorted(keys, key=lambda b: (-len(b), b))
+        self._keys = {f"g{i}": keys[body] for i, body in enumerate(bodies)}
+        alternatives = "|".join(f"(?P<g{i}>{body})" for i, body in enumerate(bodies))
+        flags = 0 if case_sensitive else re.IGNORECASE
+        self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", flags) if bodies else None
+
+    def find(self, text: str) -> list["Hit"]:
+        if self._pattern is None:
+            return []
+        return [
+            Hit(m.start(), m.end(), key) for m in self._pattern.finditer(fold(text)) for key in self._keys[m.lastgroup]
+        ]
 
 
 @dataclass(frozen=True)
@@ -37,12 +64,6 @@ class Hit:
     start: int
     end: int
     key: str  # what matched: a theme id or an entity id
-
-
-def find_all(text: str, patterns: list[tuple[re.Pattern, str]]) -> list[Hit]:
-    """Every match of every (pattern, key) in ``text``."""
-    folded = fold(text)
-    return [Hit(m.start(), m.end(), key) for pattern, key in patterns for m in pattern.finditer(folded)]
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import BuildFailed, InputError, shorten
-from .matching import compile_phrase, find_all, longest_first
+from .matching import PhraseSet, longest_first
 from .model import Block, Mention
 from .people import UNKNOWN, Registry
 from .sidecar import SLUG, load_yaml
@@ -34,9 +34,7 @@ class Gazetteer:
 
     def __init__(self, entities: list[Entity]):
         self.entities = {e.id: e for e in entities}
-        self._patterns = [
-            (compile_phrase(alias, True), e.id) for e in entities for alias in dict.fromkeys((e.name, *e.aliases))
-        ]
+        self._aliases = PhraseSet([(alias, e.id) for e in entities for alias in dict.fromkeys((e.name, *e.aliases))], case_sensitive=True)
 
     def __getitem__(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
@@ -45,7 +43,7 @@ class Gazetteer:
         return entity_id in self.entities
 
     def find(self, text: str) -> list[Mention]:
-        return [Mention(h.key, h.start, h.end, text[h.start : h.end]) for h in longest_first(find_all(text, self._patterns))]
+        return [Mention(h.key, h.start, h.end, text[h.start : h.end]) for h in longest_first(self._aliases.find(text))]
 
     def mentions(self, blocks: tuple[Block, ...]) -> dict[int, tuple[Mention, ...]]:
         """Source line of each paragraph -> the mentions in it, in text order."""

@@ -9,10 +9,13 @@ cross-file check has passed; on any error the previous docs/ stays as it was.
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import render, write
+from .cache import Cache
 from .clean import clean
 from .errors import BuildFailed, InputError, display_path
 from .model import Transcript
@@ -27,6 +30,9 @@ log = logging.getLogger(__name__)
 
 REGISTRIES = {"people.yml", "themes.yml", "entities.yml", "variants.yml"}
 """YAML files in transcripts/ that are registries, not sidecars."""
+
+PARALLEL_FROM = 64
+"""From this many transcripts to process, the work is spread over the machine's cores."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +136,28 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
     )
 
 
-def gather(project: Project) -> tuple[list[Transcript], Registries]:
-    """Read and check every input; raise BuildFailed with all problems found."""
+_worker: tuple | None = None
+
+
+def _start_worker(project: Project, registries: Registries) -> None:
+    global _worker
+    _worker = (project, registries)
+
+
+def _process_in_worker(item: tuple[str, Path, Path]):
+    """Run in a worker process: errors come back as plain tuples, which pickle safely."""
+    project, registries = _worker
+    try:
+        return process(project, *item, registries), []
+    except InputError as error:
+        return None, [(error.file, error.where, error.expected, error.found)]
+    except BuildFailed as failed:
+        return None, [(e.file, e.where, e.expected, e.found) for e in failed.errors]
+
+
+def gather(project: Project, use_cache: bool = True) -> tuple[list[Transcript], Registries]:
+    """Read and check every input; raise BuildFailed with all problems found. Transcripts whose
+    inputs are unchanged come from the cache; the rest are processed, in parallel when many."""
     errors: list[InputError] = []
     try:
         registries = read_registries(project)
@@ -139,17 +165,33 @@ def gather(project: Project) -> tuple[list[Transcript], Registries]:
         raise BuildFailed([error]) from None
     pairs, problems = discover(project)
     errors += problems
-    transcripts = []
+    cache = Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)])
+    done: dict[str, Transcript] = {}
+    todo: list[tuple[str, Path, Path, str]] = []
     for slug, (text_path, sidecar_path) in sorted(pairs.items()):
-        try:
-            transcripts.append(process(project, slug, text_path, sidecar_path, registries))
-        except InputError as error:
-            errors.append(error)
-        except BuildFailed as failed:
-            errors += failed.errors
+        key = cache.key(text_path, sidecar_path)
+        hit = cache.get(key)
+        if hit is not None:
+            done[slug] = hit
+        else:
+            todo.append((slug, text_path, sidecar_path, key))
+    workers = os.cpu_count() or 1
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(project, registries)) as pool:
+            outcomes = list(pool.map(_process_in_worker, [item[:3] for item in todo], chunksize=16))
+    else:
+        _start_worker(project, registries)
+        outcomes = [_process_in_worker(item[:3]) for item in todo]
+    for (slug, _, _, key), (transcript, problems) in zip(todo, outcomes):
+        if transcript is None:
+            errors += [InputError(*p) for p in problems]
+        else:
+            done[slug] = transcript
+            cache.put(key, transcript)
     if errors:
         raise BuildFailed(errors)
-    return transcripts, registries
+    log.info("normalised %d transcripts (%d from the cache)", len(done), len(done) - len(todo))
+    return [done[slug] for slug in sorted(done)], registries
 
 
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:

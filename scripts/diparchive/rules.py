@@ -125,6 +125,14 @@ LINE_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "page-artefact",
+        "What a printed record's page adds: a page number alone on a line, a document symbol "
+        "(A/48/PV.5) or a print job number (93-86185).",
+        ("12", "A/48/PV.5", "A/C.1/64/PV.3", "93-86185", "- 4 -"),
+        ("1997.", "In 1993 we met."),
+        _rx(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$|^[A-Z]{1,3}(?:/[A-Z0-9.]+)*/\d+/(?:PV|SR)\.\d+$|^\d{2}-\d{5}$"),
+    ),
+    Rule(
         "last-updated",
         "'Last updated', 'Published' and similar stamps describe the web page, not the event.",
         ("Last updated: 3 March 2022", "Published 12:03", "Updated December 5, 2009 18:30 GMT"),
@@ -245,8 +253,9 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "page-header",
-        "Above the headline (or, where none is recorded, above the first sentence) short lines "
-        "that are not sentences are the site's name, menus, section labels and tickers.",
+        "Above the capture's headline (recorded in the metadata) short lines that are not "
+        "sentences are the site's name, menus, section labels and tickers. Without a recorded "
+        "headline nothing is cut here: a speech's opening address looks the same.",
         ("WMD Possessors", "About Acronym", "Breaking News"),
         context=True,
     ),

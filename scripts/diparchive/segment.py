@@ -16,6 +16,10 @@ from .errors import BuildFailed, InputError, display_path, shorten
 from .model import Block, Cleaned, Sidecar, Turn
 from .people import Registry, alias_key
 
+KINDS_WITH_TURNS = {"press-conference", "media-remarks", "interview", "briefing", "meeting"}
+"""Kinds of document in which a line can open a speaker's turn. A speech or a statement is one
+speaker's (its lines "Mr. President:" are addresses, not labels); a news report has none."""
+
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
 QUESTION = re.compile(r"^(?:question|q|journalist|reporter|correspondent|вопрос)$", re.IGNORECASE)
 SECTION_BREAK = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|⁂|\*\s\*\s\*)$")
@@ -83,7 +87,7 @@ class LabelResolver:
         self.meta = meta
         self.registry = registry
         self.ignored = {alias_key(text.rstrip(":")) for text in meta.not_speaker_labels}
-        self.enabled = meta.kind != "news-report"
+        self.enabled = meta.kind in KINDS_WITH_TURNS
 
     def candidate(self, text: str) -> Label | None:
         if not self.enabled:
@@ -167,7 +171,7 @@ def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None)
         if is_heading(text):
             blocks.append(Block("heading", line.no, text))
             continue
-        if not turns and resolver.enabled and meta.main_speaker:
+        if not turns and meta.main_speaker:  # the opening statement, or a speech's whole text
             new_turn(meta.main_speaker, None)
             blocks.append(Block("paragraph", line.no, text, 0, starts_turn=True))
             continue

@@ -42,7 +42,9 @@ KINDS = {
     "meeting": "Meeting (speeches and exchanges)",
     "news-report": "News report",
 }
-"""Kinds of document, id -> label. A news report has narration and quotations, no turns."""
+"""Kinds of document, id -> label. Speaker labels open turns only in news conferences, media
+remarks, interviews, briefings and meetings; a speech or statement is its speaker's alone; a news
+report has narration and quotations, no turns."""
 
 KIND_IN_CITATION = {
     "speech": "speech",

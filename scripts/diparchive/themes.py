@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import BuildFailed, InputError, shorten
-from .matching import compile_phrase, find_all, merge_spans
+from .matching import PhraseSet, merge_spans
 from .model import Block, ThemeOverride, ThemeTag
 from .sidecar import SLUG, load_yaml
 
@@ -38,7 +38,9 @@ class Vocabulary:
 
     def __init__(self, themes: list[Theme]):
         self.themes = {t.id: t for t in themes}
-        self._patterns = [(compile_phrase(signal, False), t.id) for t in themes for signal in t.signals]
+        # One expression per theme: themes may overlap ("Intermediate-Range Nuclear Forces" is
+        # arms control, "intermediate-range" a missile deployment), signals of one theme need not.
+        self._signals = [PhraseSet([(signal, t.id) for signal in t.signals], case_sensitive=False) for t in themes]
 
     def __contains__(self, theme_id: str) -> bool:
         return theme_id in self.themes
@@ -52,7 +54,7 @@ class Vocabulary:
     def signals_in(self, text: str) -> dict[str, tuple[tuple[int, int], ...]]:
         """Theme id -> the spans of ``text`` that signal it."""
         spans: dict[str, list[tuple[int, int]]] = {}
-        for hit in find_all(text, self._patterns):
+        for hit in (hit for signals in self._signals for hit in signals.find(text)):
             spans.setdefault(hit.key, []).append((hit.start, hit.end))
         return {theme: merge_spans(found) for theme, found in sorted(spans.items())}
 

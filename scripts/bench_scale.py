@@ -1,0 +1,178 @@
+"""Benchmark the archive at scale: the UN General Debate Corpus through the same build.
+
+    .venv/bin/python scripts/bench_scale.py --sizes 100 1000 5000 10952 --runs 3 --stock 100 1000
+
+For each N it imports the first N speeches into ``var/bench/N/`` (git-ignored), then times, in
+separate processes, each stage of the build with its peak memory: normalise (``diparchive
+build``), render (``mkdocs build``, open data and feeds included, search indexing off), index
+(``diparchive index``: Pagefind). It reports the output and search bundle sizes and, in headless
+Chromium with an empty cache and gzip as GitHub Pages serves text, the time from navigation start
+to the first rendered result and the bytes the search transferred, for a quoted phrase, a rare word
+and a very common word. For the sizes given to ``--stock`` it also builds the same pages with stock
+Material and its own search. Medians over ``--runs``. A benchmark, not a test: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench_search import measure, ours_counts, serve, stock_counts, stock_project  # noqa: E402
+
+QUERIES = {"quoted phrase": '"international peace and security"', "rare word": "Tuvalu", "common word": "development"}
+PYTHON = sys.executable
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[1:])
+seconds = time.perf_counter() - start
+print(f"{code} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+"""
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Run a command; return its wall time and the peak memory (KiB) of it or any descendant."""
+    run = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    code, seconds, peak = run.stderr.strip().splitlines()[-1].split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{run.stderr[-3000:]}")
+    return float(seconds), int(peak)
+
+
+def size(path: Path, exclude: str | None = None) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not (exclude and exclude in f.parts))
+
+
+def project(n: int, work: Path) -> Path:
+    """A project of the first n speeches: the repository's site skeleton, the importer's input."""
+    from diparchive.importers.ungdc import import_corpus
+
+    root = work / str(n)
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "docs").mkdir(parents=True)
+    for keep in ("overrides", "assets", "about/index.md", "search.md"):
+        source = ROOT / "docs" / keep
+        target = root / "docs" / keep
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "scripts" / "diparchive").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
+    import_corpus(CORPUS, root / "transcripts", n, "2026-11-23")
+    for registry in ("themes.yml", "entities.yml", "variants.yml"):
+        shutil.copy(ROOT / "transcripts" / registry, root / "transcripts" / registry)
+    return root
+
+
+def search_timings(browser, site_url: str, engine: str) -> dict[str, tuple[float, int, int]]:
+    out = {}
+    for label, query in QUERIES.items():
+        url = f"{site_url}search/?q={quote(query)}" if engine == "Pagefind (ours)" else f"{site_url}?q={quote(query)}"
+        counts = ours_counts if engine == "Pagefind (ours)" else stock_counts
+        seconds, _, transferred, found = measure(browser, url, engine, counts)
+        out[label] = (seconds, transferred, found)
+    return out
+
+
+def run_once(root: Path, browser, stock: bool) -> dict:
+    env = {"NO_MKDOCS_2_WARNING": "1"}
+    for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
+        shutil.rmtree(root / "docs" / generated, ignore_errors=True)
+    result = {}
+    result["normalise"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "build"], root, env)
+    site = root / "site"
+    result["render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], root, {**env, "DIPARCHIVE_SKIP_INDEX": "1"})
+    result["index"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "index", "--site", str(site)], root, env)
+    result["site_bytes"] = size(site, exclude="pagefind")
+    result["bundle_bytes"] = size(site / "pagefind")
+    server, url = serve(site)
+    result["search"] = search_timings(browser, url, "Pagefind (ours)")
+    server.shutdown()
+    if stock:
+        with tempfile.TemporaryDirectory() as scratch:
+            plain = stock_project(Path(scratch) / "stock", docs=root / "docs")
+            out = Path(scratch) / "site"
+            result["stock_render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(out)], plain, env)
+            result["stock_bytes"] = size(out)
+            index = out / "search" / "search_index.json"
+            result["stock_index_bytes"] = index.stat().st_size if index.exists() else 0
+            server, url = serve(out)
+            result["stock_search"] = search_timings(browser, url, "Material (lunr)")
+            server.shutdown()
+    return result
+
+
+def median_of(runs: list[dict], *path) -> float:
+    values = []
+    for r in runs:
+        value = r
+        for key in path:
+            value = value[key]
+        values.append(value)
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
+    parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    from bench_search import CHROMIUM_FLAGS
+
+    table = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        for n in args.sizes:
+            start = time.perf_counter()
+            root = project(n, args.work)
+            imported = time.perf_counter() - start
+            runs = [run_once(root, browser, stock=n in args.stock) for _ in range(args.runs)]
+            table[n] = {"import_seconds": imported, "runs": runs}
+            report(n, runs, imported)
+        browser.close()
+    if args.json:
+        args.json.write_text(json.dumps(table, indent=1, default=str))
+
+
+def report(n: int, runs: list[dict], imported: float) -> None:
+    mib = 1024
+    stages = ["normalise", "render", "index"]
+    total = sum(median_of(runs, s, 0) for s in stages)
+    print(f"\n## N = {n} (median of {len(runs)} runs; import {imported:.1f} s, not counted)")
+    print(f"{'stage':22} {'wall':>9} {'peak memory':>12}")
+    for s in stages:
+        print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB")
+    print(f"{'end to end':22} {total:8.1f}s")
+    print(f"site {median_of(runs, 'site_bytes') / 2**20:.1f} MiB without the index; search bundle {median_of(runs, 'bundle_bytes') / 2**20:.1f} MiB")
+    if "stock_render" in runs[0]:
+        print(f"{'stock Material build':22} {median_of(runs, 'stock_render', 0):8.1f}s {median_of(runs, 'stock_render', 1) / mib:9.0f} MiB"
+              f"  site {median_of(runs, 'stock_bytes') / 2**20:.1f} MiB, lunr index {median_of(runs, 'stock_index_bytes') / 2**20:.1f} MiB")
+    print(f"{'query':30} {'engine':16} {'first result':>13} {'transferred':>12} {'results':>8}")
+    for label, query in QUERIES.items():
+        rows = [("Pagefind (ours)", "search")] + ([("Material (lunr)", "stock_search")] if "stock_search" in runs[0] else [])
+        for engine, key in rows:
+            print(f"{label + ' ' + query:30.30} {engine:16} {median_of(runs, key, label, 0) * 1000:10.0f} ms "
+                  f"{median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8}")
+
+
+if __name__ == "__main__":
+    main()

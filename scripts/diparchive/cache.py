@@ -1,0 +1,58 @@
+"""The normalise stage's cache: a transcript read, cleaned, segmented and tagged is kept under a
+key of everything it depends on (its source and sidecar bytes, the registries, the build's own
+code), so that a rebuild processes only what changed. Kept in ``.cache/diparchive/`` (ignored by
+git); deleting it is always safe."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Transcript
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """A digest of the build's code and templates: a change to either invalidates every entry."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("templates/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, directory: Path | None, registries: list[Path]):
+        self.directory = directory
+        digest = hashlib.sha256(code_key().encode())
+        for path in registries:
+            digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+        self.base = digest.hexdigest()
+
+    def key(self, text_path: Path, sidecar_path: Path) -> str:
+        digest = hashlib.sha256(self.base.encode())
+        for path in (text_path, sidecar_path):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Transcript | None:
+        if self.directory is None:
+            return None
+        path = self.directory / f"{key}.pickle"
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
+
+    def put(self, key: str, transcript: Transcript) -> None:
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        temporary = self.directory / f".{key}.tmp"
+        with temporary.open("wb") as handle:
+            pickle.dump(transcript, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.directory / f"{key}.pickle")
