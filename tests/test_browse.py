@@ -98,3 +98,30 @@ def test_the_chronology_lists_every_transcript_by_year(pages):
     positions = order(page, "## [2022]", "## [2021]", "## [2009]", "## [2008]")
     assert positions == sorted(positions)
     assert page.count("](../transcripts/") == 4 and "Remarks and answers to media questions" in page
+
+
+def test_large_themes_names_and_series_are_split_by_year(monkeypatch, small_project):
+    """What a large archive does, on the four transcripts with small limits; MkDocs checks links."""
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    monkeypatch.setattr(browse, "PAGE_LIMIT", 3)
+    monkeypatch.setattr(browse, "SIDE_BY_SIDE", 1)
+    transcripts, registries = gather(Project.at(ROOT))
+    pages = render.site_pages(transcripts, registries)
+    theme = pages["themes/indivisibility-of-security.md"]
+    assert "## By year" in theme and "- [2021](indivisibility-of-security/2021.md): 4 passages" in theme
+    year = pages["themes/indivisibility-of-security/2021.md"]
+    assert "(../../transcripts/2021-12-02-lavrov-osce-stockholm.md#L" in year and "indivisible security" in year
+    assert "- [2021](nato/2021.md)" in pages["mentioned/nato.md"] and "mentioned/nato/2008.md" in pages
+    series = pages["events/osce-ministerial-council.md"]
+    assert "template: event.html" not in series and "## 2008" in series and "## 2021" in series
+    project = copy_project(small_project.root.parent / "split", slugs=None)
+    from diparchive import write
+
+    write.write_pages(project.docs, pages)
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root, capture_output=True, text=True,
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]

@@ -23,6 +23,15 @@ CHRONOLOGY_LIMIT = 500
 GRID_COLUMNS = 12
 """Up to this many transcripts the theme grid has one column each; beyond it, one per year."""
 
+PAGE_LIMIT = 300
+"""A theme's or a name's passages beyond this many are split into a page per year."""
+
+SIDE_BY_SIDE = 24
+"""A series of up to this many meetings is drawn side by side; a longer one is listed by year."""
+
+TOP = 50
+"""Lists of counts (speakers of a theme) show this many, then say how many more."""
+
 QUESTION = "Question"
 NARRATION = "Narration (news report)"
 
@@ -168,16 +177,32 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
     pages = {}
     for theme in vocabulary:
         entries = sorted(tagged[theme.id], key=lambda e: (e[0].item.order, int(e[0].anchor[1:])))
-        groups = [
-            (cat.items[slug], [{"para": p, "pieces": marked(p.text, tag.spans), "reason": tag.reason} for p, tag in group])
-            for slug, group in itertools.groupby(entries, key=lambda e: e[0].item.slug)
-        ]
-        speakers = Counter(p.speaker for p, _ in entries)
+
+        def grouped(entries, up):
+            return [
+                (cat.items[slug], [{"para": p, "pieces": marked(p.text, tag.spans), "reason": tag.reason} for p, tag in group])
+                for slug, group in itertools.groupby(entries, key=lambda e: e[0].item.slug)
+            ]
+
+        by_year = [(year, list(group)) for year, group in itertools.groupby(entries, key=lambda e: e[0].item.date.year)]
+        split = len(entries) > PAGE_LIMIT
+        if split:
+            for year, year_entries in by_year:
+                body = env.get_template("theme.md.j2").render(
+                    theme=theme, groups=grouped(year_entries, "../../"), count=len(year_entries), up="../../", year=year,
+                    per_speaker=[], speaker_pages={}, related=[], years=[], more=0,
+                )
+                pages[f"themes/{theme.id}/{year}.md"] = dump({"title": f"{theme.label}: {year}"}, body)
+        speakers = sorted(Counter(p.speaker for p, _ in entries).items(), key=lambda kv: (-kv[1], kv[0]))
         body = env.get_template("theme.md.j2").render(
             theme=theme,
-            groups=groups,
+            groups=[] if split else grouped(entries, "../"),
             count=len(entries),
-            per_speaker=sorted(speakers.items(), key=lambda kv: (-kv[1], kv[0])),
+            up="../",
+            year=None,
+            years=[(year, len(group)) for year, group in by_year] if split else [],
+            per_speaker=speakers[:TOP],
+            more=max(0, len(speakers) - TOP),
             speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
             related=[vocabulary[r] for r in theme.related],
         )
@@ -244,7 +269,8 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
             words=sum(s["words"] for s in spoke[pid]),
             themes=[(cat.registries.themes[tid], n) for tid, n in sorted(per_theme.items(), key=lambda kv: (-kv[1], kv[0]))],
             quoted=quoted[pid],
-            mentioned=[(p, context(p.text, m.start, m.end)) for p, m in mentioned[pid]],
+            mentioned=[(p, context(p.text, m.start, m.end)) for p, m in mentioned[pid][:PAGE_LIMIT]],
+            mentioned_total=len(mentioned[pid]),
         )
         pages[f"people/{pid}.md"] = dump({"title": person.name, "description": person.description}, body)
     speakers = [
@@ -283,16 +309,23 @@ def events(cat: Catalogue, env, dump) -> dict[str, str]:
             }
             for i in items
         ]
-        pages[f"events/{slug}.md"] = dump(
-            {"title": name, "template": "event.html", "hide": ["toc"], "meetings": meetings},
-            env.get_template("event.md.j2").render(name=name, count=len(items)),
-        )
+        if len(items) <= SIDE_BY_SIDE:
+            meta = {"title": name, "template": "event.html", "hide": ["toc"], "meetings": meetings}
+            body = env.get_template("event.md.j2").render(name=name, count=len(items), by_year=[])
+        else:  # a long series: its meetings listed by year, not drawn as cards
+            meta = {"title": name}
+            body = env.get_template("event.md.j2").render(
+                name=name, count=len(items), by_year=[(y, list(g)) for y, g in itertools.groupby(items, key=lambda i: i.date.year)]
+            )
+        pages[f"events/{slug}.md"] = dump(meta, body)
         listing.append({"name": name, "slug": slug, "meetings": items})
     places: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for item in sorted(cat.items.values(), key=lambda i: i.order):
         places[item.country or "Country not recorded"][item.city or "City not recorded"].append(item)
     body = env.get_template("events.md.j2").render(
-        series=listing, places=[(country, sorted(cities.items())) for country, cities in sorted(places.items())]
+        series=listing,
+        places=[(country, sorted(cities.items())) for country, cities in sorted(places.items())],
+        titles=len(cat.items) <= CHRONOLOGY_LIMIT,
     )
     pages["events/index.md"] = dump({"title": "Events and places"}, body)
     return pages
@@ -311,11 +344,24 @@ def mentioned(cat: Catalogue, env, dump) -> dict[str, str]:
         sections[entity.kind].append((entity, len(hits), len({p.item.slug for p, _ in hits})))
         if entity.kind == "person":
             continue  # a person's mentions are on their page under people/
-        groups = [
-            (cat.items[slug], [(p, context(p.text, m.start, m.end)) for p, m in group])
-            for slug, group in itertools.groupby(sorted(hits, key=lambda h: (h[0].item.order, int(h[0].anchor[1:]), h[1].start)), key=lambda h: h[0].item.slug)
-        ]
-        body = env.get_template("entity.md.j2").render(entity=entity, groups=groups, count=len(hits))
+        ordered = sorted(hits, key=lambda h: (h[0].item.order, int(h[0].anchor[1:]), h[1].start))
+
+        def grouped(hits):
+            return [
+                (cat.items[slug], [(p, context(p.text, m.start, m.end)) for p, m in group])
+                for slug, group in itertools.groupby(hits, key=lambda h: h[0].item.slug)
+            ]
+
+        by_year = [(year, list(group)) for year, group in itertools.groupby(ordered, key=lambda h: h[0].item.date.year)]
+        split = len(hits) > PAGE_LIMIT
+        if split:
+            for year, year_hits in by_year:
+                body = env.get_template("entity.md.j2").render(entity=entity, groups=grouped(year_hits), count=len(year_hits), year=year, years=[], up="../../")
+                pages[f"mentioned/{eid}/{year}.md"] = dump({"title": f"{entity.name}: {year}"}, body)
+        body = env.get_template("entity.md.j2").render(
+            entity=entity, groups=[] if split else grouped(ordered), count=len(hits), year=None,
+            years=[(y, len(g)) for y, g in by_year] if split else [], up="../",
+        )
         pages[f"mentioned/{eid}.md"] = dump({"title": entity.name, "description": entity.description}, body)
     for entries in sections.values():
         entries.sort(key=lambda e: e[0].name)
