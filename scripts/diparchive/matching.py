@@ -18,52 +18,88 @@ def fold(text: str) -> str:
     return text.translate(FOLD)
 
 
-def phrase_body(phrase: str) -> str:
-    """The regular expression of one phrase, without its word boundaries."""
-    words = fold(phrase).split()
-    if not words:
-        raise ValueError("an empty phrase")
-    parts = []
-    for word in words:
-        if word.endswith("*") and len(word) > 1:
-            parts.append(re.escape(word[:-1]) + r"[\w']*")
-        else:
-            parts.append(re.escape(word))
-    return r"\s+".join(parts)
-
-
-class PhraseSet:
-    """Many phrases, each with the keys it signals, matched in one pass over a text: one regular
-    expression of all of them, longest first, so that at any position the longest phrase wins
-    (the same phrase may signal several keys). Far faster than a pattern per phrase on a large
-    archive, where every paragraph meets every phrase."""
-
-    def __init__(self, phrases: list[tuple[str, str]], case_sensitive: bool):
-        keys: dict[str, list[str]] = {}
-        for phrase, key in phrases:
-            body = phrase_body(phrase)
-            keys.setdefault(body, [])
-            if key not in keys[body]:
-                keys[body].append(key)
-        bodies = sorted(keys, key=lambda b: (-len(b), b))
-        self._keys = {f"g{i}": keys[body] for i, body in enumerate(bodies)}
-        alternatives = "|".join(f"(?P<g{i}>{body})" for i, body in enumerate(bodies))
-        flags = 0 if case_sensitive else re.IGNORECASE
-        self._pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", flags) if bodies else None
-
-    def find(self, text: str) -> list["Hit"]:
-        if self._pattern is None:
-            return []
-        return [
-            Hit(m.start(), m.end(), key) for m in self._pattern.finditer(fold(text)) for key in self._keys[m.lastgroup]
-        ]
-
-
 @dataclass(frozen=True)
 class Hit:
     start: int
     end: int
     key: str  # what matched: a theme id or an entity id
+
+
+WILDCARD = r"[\w']*"
+SPACE = r"\s+"
+
+
+def atoms(phrase: str, case_sensitive: bool) -> tuple[str, ...]:
+    """A phrase as regular-expression atoms: one per character, a space between words, and the
+    wildcard for a word ending in '*'."""
+    out: list[str] = []
+    words = fold(phrase).split()
+    if not words:
+        raise ValueError("an empty phrase")
+    for index, word in enumerate(words):
+        if index:
+            out.append(SPACE)
+        wildcard = word.endswith("*") and len(word) > 1
+        for ch in word[:-1] if wildcard else word:
+            out.append(re.escape(ch if case_sensitive else ch.lower()))
+        if wildcard:
+            out.append(WILDCARD)
+    return tuple(out)
+
+
+def _trie_pattern(node: dict) -> str:
+    """The regular expression of a trie of atoms; where a phrase ends and a longer one goes on,
+    the longer is tried first (a greedy optional group)."""
+    branches = [atom + _trie_pattern(child) for atom, child in sorted((k, v) for k, v in node.items() if k != "")]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+class PhraseSet:
+    """Many phrases, each with the keys it signals, matched in one pass over a text.
+
+    The phrases are merged into a trie and written as one regular expression, so the engine
+    follows shared prefixes instead of trying thousands of alternatives at every position
+    (a registry of a large archive has thousands of names). At any position the longest phrase
+    wins. A match is traced back to its phrases by its text, or for wildcard phrases by
+    matching them again on the match alone."""
+
+    def __init__(self, phrases: list[tuple[str, str]], case_sensitive: bool):
+        self.case_sensitive = case_sensitive
+        trie: dict = {}
+        self._exact: dict[str, list[str]] = {}
+        self._wild: list[tuple[re.Pattern, str]] = []
+        flags = 0 if case_sensitive else re.IGNORECASE
+        for phrase, key in phrases:
+            parts = atoms(phrase, case_sensitive)
+            node = trie
+            for atom in parts:
+                node = node.setdefault(atom, {})
+            node[""] = {}
+            if WILDCARD in parts:
+                self._wild.append((re.compile("".join(parts), flags), key))
+            else:
+                keys = self._exact.setdefault(self._norm(" ".join(fold(phrase).split())), [])
+                if key not in keys:
+                    keys.append(key)
+        body = _trie_pattern(trie)
+        self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags) if body else None
+
+    def _norm(self, text: str) -> str:
+        return text if self.case_sensitive else text.lower()
+
+    def find(self, text: str) -> list["Hit"]:
+        if self._pattern is None:
+            return []
+        hits = []
+        for m in self._pattern.finditer(fold(text)):
+            matched = m.group(0)
+            keys = list(self._exact.get(self._norm(" ".join(matched.split())), []))
+            keys += [key for pattern, key in self._wild if key not in keys and pattern.fullmatch(matched)]
+            hits += [Hit(m.start(), m.end(), key) for key in keys]
+        return hits
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
