@@ -126,11 +126,15 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "page-artefact",
-        "What a printed record's page adds: a page number alone on a line, a document symbol "
-        "(A/48/PV.5) or a print job number (93-86185).",
-        ("12", "A/48/PV.5", "A/C.1/64/PV.3", "93-86185", "- 4 -"),
-        ("1997.", "In 1993 we met."),
-        _rx(r"^(?:-\s*)?\d{1,4}(?:\s*-)?$|^[A-Z]{1,3}(?:/[A-Z0-9.]+)*/\d+/(?:PV|SR)\.\d+$|^\d{2}-\d{5}$"),
+        "What a printed record's page adds: a page number or count alone on a line, a document "
+        "symbol (A/48/PV.5), a print job number (93-86185), or these together.",
+        ("12", "A/48/PV.5", "A/C.1/64/PV.3", "93-86185", "- 4 -", "17/26", "17/26 15-29437", "A/70/PV.17 29/09/2015", "A/PV.1859"),
+        ("1997.", "In 1993 we met.", "1/2 of the members"),
+        _rx(
+            r"""^(?:-\s*)?\d{1,4}(?:\s*-)?$|
+            ^(?:\d{1,3}/\d{1,3}\s*)?(?:\d{2}-\d{5})?$|
+            ^[A-Z]{1,3}(?:/[A-Z0-9.]+)*/(?:PV|SR)\.\d+(?:\s+\d{2}/\d{2}/\d{4})?$"""
+        ),
     ),
     Rule(
         "last-updated",
