@@ -88,7 +88,7 @@ def search_timings(browser, site_url: str, engine: str) -> dict[str, tuple[float
     return out
 
 
-def run_once(root: Path, browser, stock: bool) -> dict:
+def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
     env = {"NO_MKDOCS_2_WARNING": "1"}
     for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
         shutil.rmtree(root / "docs" / generated, ignore_errors=True)
@@ -96,12 +96,17 @@ def run_once(root: Path, browser, stock: bool) -> dict:
     result["normalise"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "build"], root, env)
     site = root / "site"
     result["render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], root, {**env, "DIPARCHIVE_SKIP_INDEX": "1"})
-    result["index"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "index", "--site", str(site)], root, env)
     result["site_bytes"] = size(site, exclude="pagefind")
-    result["bundle_bytes"] = size(site / "pagefind")
-    server, url = serve(site)
-    result["search"] = search_timings(browser, url, "Pagefind (ours)")
-    server.shutdown()
+    for design in designs:  # one Pagefind record per paragraph, or per transcript
+        suffix = "" if design == designs[0] else f" ({design})"
+        result["index" + suffix] = timed(
+            [PYTHON, "-m", "diparchive", "-q", "--root", str(root), "index", "--site", str(site)], root, {**env, "DIPARCHIVE_RECORDS": design}
+        )
+        result["bundle_bytes" + suffix] = size(site / "pagefind")
+        server, url = serve(site)
+        result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)")
+        server.shutdown()
+    result["designs"] = designs
     if stock:
         with tempfile.TemporaryDirectory() as scratch:
             plain = stock_project(Path(scratch) / "stock", docs=root / "docs")
@@ -133,6 +138,8 @@ def main() -> None:
     parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--records", nargs="+", default=["passages"], choices=["passages", "pages"],
+                        help="search record designs to index and measure; the first counts in the end-to-end time")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -145,7 +152,7 @@ def main() -> None:
             start = time.perf_counter()
             root = project(n, args.work)
             imported = time.perf_counter() - start
-            runs = [run_once(root, browser, stock=n in args.stock) for _ in range(args.runs)]
+            runs = [run_once(root, browser, stock=n in args.stock, designs=args.records) for _ in range(args.runs)]
             table[n] = {"import_seconds": imported, "runs": runs}
             report(n, runs, imported)
         browser.close()
@@ -162,13 +169,19 @@ def report(n: int, runs: list[dict], imported: float) -> None:
     for s in stages:
         print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB")
     print(f"{'end to end':22} {total:8.1f}s")
-    print(f"site {median_of(runs, 'site_bytes') / 2**20:.1f} MiB without the index; search bundle {median_of(runs, 'bundle_bytes') / 2**20:.1f} MiB")
+    designs = runs[0]["designs"]
+    for design in designs[1:]:
+        suffix = f" ({design})"
+        print(f"{'index' + suffix:22} {median_of(runs, 'index' + suffix, 0):8.1f}s {median_of(runs, 'index' + suffix, 1) / mib:9.0f} MiB")
+    print(f"site {median_of(runs, 'site_bytes') / 2**20:.1f} MiB without the index; search bundle "
+          + ", ".join(f"{median_of(runs, 'bundle_bytes' + ('' if d == designs[0] else f' ({d})')) / 2**20:.1f} MiB ({d})" for d in designs))
     if "stock_render" in runs[0]:
         print(f"{'stock Material build':22} {median_of(runs, 'stock_render', 0):8.1f}s {median_of(runs, 'stock_render', 1) / mib:9.0f} MiB"
               f"  site {median_of(runs, 'stock_bytes') / 2**20:.1f} MiB, lunr index {median_of(runs, 'stock_index_bytes') / 2**20:.1f} MiB")
     print(f"{'query':30} {'engine':16} {'first result':>13} {'transferred':>12} {'results':>8}")
     for label, query in QUERIES.items():
-        rows = [("Pagefind (ours)", "search")] + ([("Material (lunr)", "stock_search")] if "stock_search" in runs[0] else [])
+        rows = [(f"Pagefind {d}", "search" + ("" if d == designs[0] else f" ({d})")) for d in designs]
+        rows += [("Material (lunr)", "stock_search")] if "stock_search" in runs[0] else []
         for engine, key in rows:
             print(f"{label + ' ' + query:30.30} {engine:16} {median_of(runs, key, label, 0) * 1000:10.0f} ms "
                   f"{median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8}")

@@ -9,8 +9,10 @@ Navigation, headers and footers are never indexed: only passages are records.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -177,6 +179,20 @@ def record_html(p: Passage, theme_labels: dict[str, str]) -> str:
     return ENV.get_template("record.html.j2").render(p=p, meta=[m for m in meta if m[1]], filters=filters)
 
 
+def page_record_html(passages: list[Passage], theme_labels: dict[str, str]) -> str:
+    """The large-archive design: one record per transcript, paragraphs as sub-results."""
+    first = passages[0]
+    speakers = list(dict.fromkeys(p.speaker for p in passages))
+    meta = [
+        ("url", f"transcripts/{first.slug}/"), ("title", first.title), ("date", first.date), ("date_display", first.date_display),
+        ("venue", first.venue), ("speaker", ", ".join(speakers)), ("number", "1"), ("slug", first.slug), ("anchor", ""),
+        ("heading", ""), ("kind", first.kind), ("order", first.sort_key), ("newest", first.newest_key),
+    ]
+    filters = [("speaker", s) for s in speakers] + [("year", first.date[:4]), ("event", first.event), ("kind", first.kind)]
+    filters += [("theme", theme_labels.get(t, t)) for t in sorted({t for p in passages for t in p.themes})]
+    return ENV.get_template("record-page.html.j2").render(first=first, passages=passages, meta=[m for m in meta if m[1]], filters=filters)
+
+
 def load_variants(path: Path) -> list[list[str]]:
     """``transcripts/variants.yml``: groups of spellings a reader expects to find the same passages."""
     if not path.is_file():
@@ -192,8 +208,15 @@ def load_variants(path: Path) -> list[list[str]]:
     return groups
 
 
-def index_site(site: Path, variants: Path | None = None, themes: Path | None = None) -> dict:
+RECORDS = os.environ.get("DIPARCHIVE_RECORDS", "passages")
+"""'passages' (one record per paragraph: filters such as speaker apply to the passage) or
+'pages' (one per transcript, paragraphs as sub-results: far less for Pagefind to hold, see the
+README's performance notes)."""
+
+
+def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
     """Write site/pagefind/ (the index) and site/assets/search-variants.json; return counts."""
+    records = records or RECORDS
     from .themes import read_themes
 
     vocabulary = read_themes(themes, str(themes)) if themes else None
@@ -202,10 +225,14 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
     passages = [p for page in pages for p in passages_of(page)]
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
-        for p in passages:
-            target = root / p.slug / f"{p.anchor}.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(record_html(p, theme_labels), "utf-8")
+        if records == "pages":
+            for slug, group in itertools.groupby(passages, key=lambda p: p.slug):
+                (root / f"{slug}.html").write_text(page_record_html(list(group), theme_labels), "utf-8")
+        else:
+            for p in passages:
+                target = root / p.slug / f"{p.anchor}.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(record_html(p, theme_labels), "utf-8")
         output = site / "pagefind"
         if output.exists():
             shutil.rmtree(output)
