@@ -254,12 +254,16 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
             if mention.entity in registry.people:
                 mentioned[mention.entity].append((para, mention))
     questions = [p for p in cat.paras if p.speaker == QUESTION]
+    themes_of: dict[str, Counter] = defaultdict(Counter)  # one pass, not one per person
+    for para in cat.paras:
+        if para.person:
+            themes_of[para.person].update(tag.theme for tag in para.themes)
 
     pages = {}
     listed = sorted(set(spoke) | set(quoted) | set(mentioned), key=lambda pid: registry[pid].name.split()[-1] + registry[pid].name)
     for pid in listed:
         person = registry[pid]
-        per_theme = Counter(tag.theme for p in cat.paras if p.person == pid for tag in p.themes)
+        per_theme = themes_of[pid]
         roles = list(dict.fromkeys(s["role"] for s in spoke[pid] if s["role"]))
         body = env.get_template("person.md.j2").render(
             person=person,
