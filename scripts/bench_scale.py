@@ -92,6 +92,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
     env = {"NO_MKDOCS_2_WARNING": "1"}
     for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
         shutil.rmtree(root / "docs" / generated, ignore_errors=True)
+    shutil.rmtree(root / ".cache", ignore_errors=True)  # every run a cold, full build
     result = {}
     result["normalise"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "build"], root, env)
     site = root / "site"

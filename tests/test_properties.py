@@ -1,7 +1,6 @@
 """Invariants over arbitrary text (hypothesis): any text renders as itself; cleaning and
 segmentation never lose or alter a kept character; every line is accounted for."""
 
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 

@@ -108,7 +108,7 @@ def test_years_and_date_sorting_change_the_results_and_the_url_restores_them(sit
     page.wait_for_function("() => new URLSearchParams(location.search).get('sort') === 'newest'")
     settle(page)
     assert groups(page) == [Y2021, Y2009]
-    numbers = page.locator(f".archive-group[data-slug='2021-12-02-lavrov-osce-stockholm'] .archive-result__where").all_inner_texts()
+    numbers = page.locator(".archive-group[data-slug='2021-12-02-lavrov-osce-stockholm'] .archive-result__where").all_inner_texts()
     assert numbers == sorted(numbers, key=lambda n: int(n.split()[1]))  # reading order inside a transcript
     restored = page.url
     page.select_option("#archive-sort", "oldest")

@@ -11,7 +11,7 @@ where the headline is, what is above it, what follows the last sentence; ``clean
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- vocabularies
 
