@@ -117,6 +117,16 @@ class Catalogue:
         return sorted(self.items.values(), key=lambda i: i.order, reverse=True)
 
 
+def split_by_year(entries: list, year_of, page_of) -> tuple[dict[str, str], list[tuple[int, int]]]:
+    """A list longer than PAGE_LIMIT gets a page per year: ``page_of(year, entries)`` gives each
+    one's path and text. Returns those pages and the years with their counts, for the main page
+    to link; for a shorter list, nothing (it fits on the main page)."""
+    if len(entries) <= PAGE_LIMIT:
+        return {}, []
+    groups = [(year, list(group)) for year, group in itertools.groupby(entries, key=year_of)]
+    return dict(page_of(year, group) for year, group in groups), [(year, len(group)) for year, group in groups]
+
+
 def marked(text: str, spans) -> list[tuple[str, bool]]:
     """Cut ``text`` into (segment, is_marked) pieces for templates that mark signal words."""
     pieces, at = [], 0
@@ -178,29 +188,29 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
     for theme in vocabulary:
         entries = sorted(tagged[theme.id], key=lambda e: (e[0].item.order, int(e[0].anchor[1:])))
 
-        def grouped(entries, up):
+        def grouped(entries):
             return [
                 (cat.items[slug], [{"para": p, "pieces": marked(p.text, tag.spans), "reason": tag.reason} for p, tag in group])
                 for slug, group in itertools.groupby(entries, key=lambda e: e[0].item.slug)
             ]
 
-        by_year = [(year, list(group)) for year, group in itertools.groupby(entries, key=lambda e: e[0].item.date.year)]
-        split = len(entries) > PAGE_LIMIT
-        if split:
-            for year, year_entries in by_year:
-                body = env.get_template("theme.md.j2").render(
-                    theme=theme, groups=grouped(year_entries, "../../"), count=len(year_entries), up="../../", year=year,
-                    per_speaker=[], speaker_pages={}, related=[], years=[], more=0,
-                )
-                pages[f"themes/{theme.id}/{year}.md"] = dump({"title": f"{theme.label}: {year}"}, body)
+        def year_page(year, group, theme=theme, grouped=grouped):
+            body = env.get_template("theme.md.j2").render(
+                theme=theme, groups=grouped(group), count=len(group), up="../../", year=year,
+                per_speaker=[], speaker_pages={}, related=[], years=[], more=0,
+            )
+            return f"themes/{theme.id}/{year}.md", dump({"title": f"{theme.label}: {year}"}, body)
+
+        year_pages, years = split_by_year(entries, lambda e: e[0].item.date.year, year_page)
+        pages.update(year_pages)
         speakers = sorted(Counter(p.speaker for p, _ in entries).items(), key=lambda kv: (-kv[1], kv[0]))
         body = env.get_template("theme.md.j2").render(
             theme=theme,
-            groups=[] if split else grouped(entries, "../"),
+            groups=[] if years else grouped(entries),
             count=len(entries),
             up="../",
             year=None,
-            years=[(year, len(group)) for year, group in by_year] if split else [],
+            years=years,
             per_speaker=speakers[:TOP],
             more=max(0, len(speakers) - TOP),
             speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
@@ -356,15 +366,14 @@ def mentioned(cat: Catalogue, env, dump) -> dict[str, str]:
                 for slug, group in itertools.groupby(hits, key=lambda h: h[0].item.slug)
             ]
 
-        by_year = [(year, list(group)) for year, group in itertools.groupby(ordered, key=lambda h: h[0].item.date.year)]
-        split = len(hits) > PAGE_LIMIT
-        if split:
-            for year, year_hits in by_year:
-                body = env.get_template("entity.md.j2").render(entity=entity, groups=grouped(year_hits), count=len(year_hits), year=year, years=[], up="../../")
-                pages[f"mentioned/{eid}/{year}.md"] = dump({"title": f"{entity.name}: {year}"}, body)
+        def year_page(year, group, entity=entity, grouped=grouped):
+            body = env.get_template("entity.md.j2").render(entity=entity, groups=grouped(group), count=len(group), year=year, years=[], up="../../")
+            return f"mentioned/{entity.id}/{year}.md", dump({"title": f"{entity.name}: {year}"}, body)
+
+        year_pages, years = split_by_year(ordered, lambda h: h[0].item.date.year, year_page)
+        pages.update(year_pages)
         body = env.get_template("entity.md.j2").render(
-            entity=entity, groups=[] if split else grouped(ordered), count=len(hits), year=None,
-            years=[(y, len(g)) for y, g in by_year] if split else [], up="../",
+            entity=entity, groups=[] if years else grouped(ordered), count=len(hits), year=None, years=years, up="../",
         )
         pages[f"mentioned/{eid}.md"] = dump({"title": entity.name, "description": entity.description}, body)
     for entries in sections.values():
