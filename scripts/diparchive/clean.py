@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from .errors import InputError, display_path, shorten
+from .errors import BuildFailed, InputError, display_path, shorten
 from .model import Cleaned, Line, Removal, Sidecar, SourceText
 from .rules import first_line_rule, is_sentence
 
@@ -67,8 +67,6 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
         else:
             removed[match] = "source-credit"
     if errors:
-        from .errors import BuildFailed
-
         raise BuildFailed(errors)
 
     # Line rules: furniture recognisable on its own.

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as ET
 from . import citations
 from . import sidecar as schema
 from .browse import QUESTION, words_in
+from .markdown_text import escape
 from .model import Transcript
 
 SCHEMA_VERSION = "1.0.0"
@@ -183,8 +184,6 @@ def plain_text(t: Transcript, registries) -> str:
 
 
 def markdown_text(t: Transcript, registries) -> str:
-    from .markdown_text import escape
-
     m = t.meta
     out = [f"# {escape(m.title)}", "", f"- Date: {m.date.display}", f"- Venue: {escape(m.venue.display)}", f"- Kind: {schema.KINDS[m.kind]}", ""]
     for block in t.blocks:

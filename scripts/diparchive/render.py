@@ -13,7 +13,7 @@ from collections import Counter
 import frontmatter
 import jinja2
 
-from . import browse, citations
+from . import browse, citations, exports
 from . import sidecar as schema
 from .markdown_text import escape, escape_attribute
 from .model import Transcript
@@ -180,8 +180,6 @@ def metadata_page() -> str:
 
 
 def data_page(transcripts: list[Transcript]) -> str:
-    from . import exports
-
     ordered = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug), reverse=True)
     body = ENV.get_template("data.md.j2").render(
         version=exports.SCHEMA_VERSION,

@@ -24,6 +24,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from .errors import InputError
+from .themes import read_themes
+
 log = logging.getLogger(__name__)
 
 ENV = jinja2.Environment(
@@ -201,8 +204,6 @@ def load_variants(path: Path) -> list[list[str]]:
     groups = []
     for index, group in enumerate(data):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            from .errors import InputError
-
             raise InputError(str(path), f"item {index + 1}", "a list of two or more spellings", repr(group))
         groups.append([w.strip() for w in group])
     return groups
@@ -217,8 +218,6 @@ README's performance notes)."""
 def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
     """Write site/pagefind/ (the index) and site/assets/search-variants.json; return counts."""
     records = records or RECORDS
-    from .themes import read_themes
-
     vocabulary = read_themes(themes, str(themes)) if themes else None
     theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
     pages = sorted((site / "transcripts").glob("*/index.html"))

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, shorten
+from .errors import BuildFailed, InputError, shorten
 from .model import (
     Language,
     Licence,
@@ -491,8 +491,6 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
     if r.errors:
         if len(r.errors) == 1:
             raise r.errors[0]
-        from .errors import BuildFailed
-
         raise BuildFailed(r.errors)
     return Sidecar(
         slug=slug,
