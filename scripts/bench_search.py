@@ -136,7 +136,7 @@ def measure(browser, url: str, engine: str, counts_as_search) -> tuple[float, fl
 
 
 def ours_counts(url: str) -> bool:
-    return "/pagefind/" in url or url.endswith(("/assets/search.js", "/assets/query.js", "/assets/search-variants.json"))
+    return "/pagefind/" in url or url.endswith(("/assets/search.js", "/assets/query.js", "/assets/search-config.json"))
 
 
 def stock_counts(url: str) -> bool:

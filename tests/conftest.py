@@ -115,11 +115,10 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site built from the committed docs/ (data, feeds and search index included, by the
-    hooks) for the address it is then served at on loopback, under a subpath as on GitHub Pages:
-    http://127.0.0.1:PORT/archive/."""
+def _served_site(tmp_path_factory, records: str):
+    """Build the committed docs/ (data, feeds and search index included, by the hooks) for the
+    address it is then served at on loopback, under a subpath as on GitHub Pages; yield that
+    address, http://127.0.0.1:PORT/archive/."""
     served = tmp_path_factory.mktemp("served")
     out = served / SUBPATH.strip("/")
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
@@ -127,13 +126,26 @@ def site(tmp_path_factory):
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url, "DIPARCHIVE_RECORDS": records},
     )
     assert run.returncode == 0, run.stderr
     assert (out / "pagefind" / "pagefind.js").is_file(), "the build did not index the site"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The default site: four transcripts, so one search record per passage."""
+    yield from _served_site(tmp_path_factory, "auto")
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory):
+    """The same site indexed as a large collection is: one record per transcript, the passages
+    as Pagefind's sub-results."""
+    yield from _served_site(tmp_path_factory, "pages")
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,9 @@ export const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).
 
 export const filtersReady = pagefindReady.then((pagefind) => pagefind.filters());
 
-export const variantsReady = fetch(new URL("assets/search-variants.json", root))
-  .then((response) => (response.ok ? response.json() : []))
-  .catch(() => []);
+// Which record design the index has (passages, or pages with passages as sub-results, see
+// search_index.py) and the spelling variants.
+export const configReady = fetch(new URL("assets/search-config.json", root))
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}))
+  .then((config) => ({ records: "passages", variants: [], ...config }));

@@ -1,12 +1,17 @@
 // The search page: form, filters with counts, results grouped by transcript, URL state, CSV.
 // Markup comes from <template> elements in docs/overrides/search.html; this file fills them.
-import { execute, highlightTerms, parseQuery } from "./query.js";
-import { filtersReady as filtersLoaded, pagefindReady, variantsReady } from "./search-boot.js";
+import { execute, highlightTerms, paragraphsOf, parseQuery, passagesOf } from "./query.js";
+import { configReady, filtersReady as filtersLoaded, pagefindReady } from "./search-boot.js";
 
 const root = new URL("../", import.meta.url); // the site's root, wherever it is served
-const PAGE = 30; // results drawn at a time
+const { records, variants } = await configReady;
+// With page records (large collections, see search_index.py) a result is a transcript whose
+// matching passages are drawn from Pagefind's sub-results; otherwise a result is a passage.
+const PAGE_RECORDS = records === "pages";
+const PAGE = PAGE_RECORDS ? 10 : 30; // results drawn at a time
+const PASSAGES_SHOWN = 3; // of a transcript's passages, before "more in this transcript"
 const COUNT_CAP = 1000; // results whose data are loaded to count filters or sort by date
-const CSV_CAP = 5000;
+const CSV_CAP = PAGE_RECORDS ? 500 : 5000;
 
 const pagefind = await pagefindReady;
 performance.mark("search:pagefind-loaded");
@@ -16,7 +21,6 @@ const filtersReady = filtersLoaded.then((filters) => {
   allFilters = filters;
   years = Object.keys(filters.year || {}).sort();
 });
-const variants = await variantsReady;
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
@@ -39,10 +43,12 @@ const yearTo = $("#archive-f-to");
 const sortSelect = $("#archive-sort");
 const template = (id) => document.getElementById(id).content.firstElementChild;
 
-const dataCache = new Map();
+// Keyed by the result object, not its id: the same record answers each search with its own
+// excerpt and sub-results.
+const dataCache = new WeakMap();
 const dataOf = (result) => {
-  if (!dataCache.has(result.id)) dataCache.set(result.id, result.data());
-  return dataCache.get(result.id);
+  if (!dataCache.has(result)) dataCache.set(result, result.data());
+  return dataCache.get(result);
 };
 
 // --------------------------------------------------------------------------- the form
@@ -151,7 +157,7 @@ async function search({ push = false, state = readForm() } = {}) {
   status.textContent = "Searching…";
   let answer;
   if (query.groups.length) {
-    answer = await execute(query, variants, (q) => pagefind.search(q, { filters, sort }));
+    answer = await execute(query, variants, (q) => pagefind.search(q, { filters, sort }), { pages: PAGE_RECORDS });
   } else {
     // Browsing by filters alone: no relevance to rank by, so in date and reading order.
     const all = await pagefind.search(null, { filters, sort: sort || { oldest: "asc" } });
@@ -182,7 +188,7 @@ async function search({ push = false, state = readForm() } = {}) {
   let counts = answer.exact && answer.exact.filters;
   if (answer.exact && !counts) {
     const again = query.groups.length
-      ? await execute(query, variants, (q) => pagefind.search(q, { filters, sort }))
+      ? await execute(query, variants, (q) => pagefind.search(q, { filters, sort }), { pages: PAGE_RECORDS })
       : { exact: await pagefind.search(null, { filters, sort }) };
     counts = again.exact && again.exact.filters;
   }
@@ -219,37 +225,101 @@ async function showMore(count = PAGE) {
   const { results, query } = current;
   const slice = results.slice(current.shown, current.shown + count);
   const loaded = await Promise.all(slice.map(dataOf));
+  const passages = PAGE_RECORDS ? await Promise.all(slice.map((result) => passagesOf(result, dataOf))) : [];
   if (mine !== generation) return; // a newer search has begun: draw nothing of this one
-  for (const data of loaded) {
-    // All results of a transcript stay together, under its first (best) result.
-    let group = [...resultsBox.children].find((section) => section.dataset.slug === data.meta.slug);
-    if (!group) {
-      group = template("archive-group-template").cloneNode(true);
-      group.dataset.slug = data.meta.slug;
-      const title = group.querySelector(".archive-group__title a");
-      title.textContent = data.meta.title;
-      title.href = new URL(`transcripts/${data.meta.slug}/`, root).pathname;
-      group.querySelector(".archive-group__meta").textContent = `${data.meta.date_display} · ${data.meta.venue}`;
-      resultsBox.append(group);
-    }
-    const item = template("archive-result-template").cloneNode(true);
-    const link = item.querySelector("a");
-    const target = new URL(data.meta.url, root);
-    for (const term of highlightTerms(query, data.excerpt)) target.searchParams.append("highlight", term);
-    link.href = target.pathname + target.search + target.hash;
-    item.querySelector(".archive-result__speaker").textContent = data.meta.speaker;
-    item.querySelector(".archive-result__where").textContent = `¶ ${data.meta.number}${data.meta.heading ? ` · ${data.meta.heading}` : ""}`;
-    item.querySelector(".archive-result__excerpt").innerHTML = data.excerpt; // Pagefind escapes it and adds <mark>
-    group.querySelector(".archive-group__results").append(item);
-  }
+  loaded.forEach((data, i) => {
+    if (PAGE_RECORDS) drawTranscript(data, passages[i], query);
+    else drawPassage(groupFor(data), data, data.meta, data.excerpt, query);
+  });
   current.shown += slice.length;
   more.hidden = current.shown >= results.length;
   csvButton.hidden = results.length === 0;
 }
 
+/** All results of a transcript stay together, under its first (best) result. */
+function groupFor(data) {
+  let group = [...resultsBox.children].find((section) => section.dataset.slug === data.meta.slug);
+  if (!group) {
+    group = template("archive-group-template").cloneNode(true);
+    group.dataset.slug = data.meta.slug;
+    const title = group.querySelector(".archive-group__title a");
+    title.textContent = data.meta.title;
+    title.href = new URL(`transcripts/${data.meta.slug}/`, root).pathname;
+    group.querySelector(".archive-group__meta").textContent = `${data.meta.date_display} · ${data.meta.venue}`;
+    resultsBox.append(group);
+  }
+  return group;
+}
+
+function drawPassage(group, data, where, excerpt, query) {
+  const item = template("archive-result-template").cloneNode(true);
+  const link = item.querySelector("a");
+  const target = new URL(where.url, root);
+  for (const term of highlightTerms(query, excerpt)) target.searchParams.append("highlight", term);
+  link.href = target.pathname + target.search + target.hash;
+  item.querySelector(".archive-result__speaker").textContent = where.speaker;
+  item.querySelector(".archive-result__where").textContent = `¶ ${where.number}${where.heading ? ` · ${where.heading}` : ""}`;
+  item.querySelector(".archive-result__excerpt").innerHTML = excerpt; // Pagefind escapes it and adds <mark>
+  group.querySelector(".archive-group__results").append(item);
+  return item;
+}
+
+/** Speaker of each paragraph of a page record: ``voices`` and ``turns`` (search_index.py). */
+function speakerAt(meta, anchor) {
+  const voices = JSON.parse(meta.voices || "[]");
+  const turns = JSON.parse(meta.turns || "[]");
+  const line = Number(anchor.slice(1));
+  let voice = 0;
+  for (const [start, index] of turns) if (start <= line) voice = index;
+  return (voices[voice] || [meta.speaker || ""])[0];
+}
+
+function passageWhere(data, sub) {
+  return {
+    url: `${data.meta.url}#${sub.anchor.id}`,
+    speaker: speakerAt(data.meta, sub.anchor.id),
+    number: sub.title.replace(/^¶\s*/, ""),
+    heading: "",
+  };
+}
+
+/** A page record's excerpt without the paragraph headings (``¶ 12.``) that Pagefind reads as text. */
+function cleanExcerpt(excerpt, number) {
+  return excerpt.replace(/¶\s*\d+\.\s*/g, "").replace(new RegExp(`^${number}\\.\\s+`), "");
+}
+
+function drawTranscript(data, { passages, together, inText }, query) {
+  if (!passages.length && inText) return; // every passage with the words also has an excluded one
+  const group = groupFor(data);
+  const note = (text) => {
+    const item = template("archive-group-note-template").cloneNode(true);
+    item.textContent = text;
+    group.querySelector(".archive-group__results").append(item);
+  };
+  if (!passages.length) note("The words are in this transcript’s title or details, not in its text.");
+  else if (!together) note("The words are in this transcript, but not together in one passage:");
+  const items = passages.map((sub) => {
+    const where = passageWhere(data, sub);
+    return drawPassage(group, data, where, cleanExcerpt(sub.excerpt, where.number), query);
+  });
+  const hidden = items.slice(PASSAGES_SHOWN);
+  if (!hidden.length) return;
+  for (const item of hidden) item.hidden = true;
+  const reveal = template("archive-group-more-template").cloneNode(true);
+  const button = reveal.querySelector("button");
+  button.textContent = `${hidden.length} more passage${hidden.length === 1 ? "" : "s"} in this transcript`;
+  button.addEventListener("click", () => {
+    for (const item of hidden) item.hidden = false;
+    reveal.remove();
+    hidden[0].querySelector("a").focus();
+  });
+  group.querySelector(".archive-group__results").append(reveal);
+}
+
 function announce(state, query) {
   const n = current.results.length;
-  if (n === 0) {
+  const drawnNone = PAGE_RECORDS && current.shown >= n && resultsBox.children.length === 0; // all excluded
+  if (n === 0 || drawnNone) {
     status.replaceChildren(`No passages match ${state.q ? `“${state.q}”` : "these filters"}.`);
     const quoted = query.groups.flat().some((term) => term.quoted);
     if (quoted) {
@@ -269,6 +339,12 @@ function announce(state, query) {
   const transcripts = new Set();
   for (const group of resultsBox.children) transcripts.add(group.dataset.slug);
   const shown = current.shown < n ? ` (showing ${current.shown})` : "";
+  if (PAGE_RECORDS) {
+    const drawn = resultsBox.querySelectorAll(".archive-result").length;
+    const upTo = query.exclude.length ? "up to " : ""; // exclusions are applied as passages are drawn
+    status.textContent = `${upTo}${n} transcript${n === 1 ? "" : "s"}${shown}; ${drawn} passage${drawn === 1 ? "" : "s"} shown.`;
+    return;
+  }
   status.textContent = `${n} passage${n === 1 ? "" : "s"}${shown}${current.shown >= n ? ` in ${transcripts.size} transcript${transcripts.size === 1 ? "" : "s"}` : ""}.`;
 }
 
@@ -281,10 +357,18 @@ function csvField(value) {
 }
 
 async function downloadCSV() {
-  const loaded = await Promise.all(current.results.slice(0, CSV_CAP).map(dataOf));
+  const chosen = current.results.slice(0, CSV_CAP);
+  const loaded = await Promise.all(chosen.map(dataOf));
   const rows = [["transcript", "date", "venue", "speaker", "paragraph", "url", "text"]];
-  for (const data of loaded) {
-    rows.push([data.meta.title, data.meta.date, data.meta.venue, data.meta.speaker, data.meta.number, new URL(data.meta.url, root).href, data.content]);
+  for (const [i, data] of loaded.entries()) {
+    const row = (where, text) => [data.meta.title, data.meta.date, data.meta.venue, where.speaker, where.number, new URL(where.url, root).href, text];
+    if (!PAGE_RECORDS) {
+      rows.push(row(data.meta, data.content));
+      continue;
+    }
+    const { passages } = await passagesOf(chosen[i], dataOf);
+    const paragraphs = paragraphsOf(data);
+    for (const sub of passages) rows.push(row(passageWhere(data, sub), (paragraphs.get(sub.anchor.id) || {}).text || ""));
   }
   const csv = rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
   const link = document.createElement("a");

@@ -1,10 +1,18 @@
-"""Index the finished site for search: one Pagefind record per passage.
+"""Index the finished site for search with Pagefind, in one of two record designs.
 
-Pagefind's filters belong to a whole record, so a speaker's paragraph must be its own record to
-be filtered by speaker. This stage reads each built transcript page (the HTML a reader sees),
-cuts it into passages, writes each as a small HTML record (``templates/record.html.j2``) in a
-scratch directory, and runs Pagefind on those records with its output in ``site/pagefind/``.
-Navigation, headers and footers are never indexed: only passages are records.
+- ``passages``: one record per paragraph. Pagefind's filters belong to a whole record, so this is
+  what makes a speaker or theme filter apply to the very passage. Pagefind's memory and its
+  metadata grow with the number of passages, so it suits collections of up to about
+  ``PASSAGE_RECORD_LIMIT`` passages (a few hundred transcripts).
+- ``pages``: one record per transcript, each paragraph under a heading with its anchor, which
+  Pagefind returns as sub-results; the search page draws those as passages. Filters then apply to
+  whole transcripts. Several times less memory and fewer bytes per search (see the README's
+  performance notes), so larger collections get it.
+
+This stage reads each built transcript page (the HTML a reader sees), cuts it into passages,
+writes the records as small HTML files (``templates/record*.html.j2``) in a scratch directory,
+and runs Pagefind on them with its output in ``site/pagefind/``. Navigation, headers and footers
+are never indexed. ``site/assets/search-config.json`` tells the search page which design it has.
 """
 
 from __future__ import annotations
@@ -183,13 +191,24 @@ def record_html(p: Passage, theme_labels: dict[str, str]) -> str:
 
 
 def page_record_html(passages: list[Passage], theme_labels: dict[str, str]) -> str:
-    """The large-archive design: one record per transcript, paragraphs as sub-results."""
+    """The large-archive design: one record per transcript, paragraphs as sub-results. Who speaks
+    where travels as meta: ``voices`` (speaker and role, each once) and ``turns`` (the paragraph
+    number at which each voice begins), so that each sub-result can name its speaker."""
     first = passages[0]
+    voices: list[tuple[str, str]] = []
+    turns: list[tuple[int, int]] = []
+    for p in passages:
+        voice = (p.speaker, p.role)
+        if voice not in voices:
+            voices.append(voice)
+        if not turns or voices[turns[-1][1]] != voice:
+            turns.append((int(p.anchor[1:]), voices.index(voice)))
     speakers = list(dict.fromkeys(p.speaker for p in passages))
     meta = [
         ("url", f"transcripts/{first.slug}/"), ("title", first.title), ("date", first.date), ("date_display", first.date_display),
-        ("venue", first.venue), ("speaker", ", ".join(speakers)), ("number", "1"), ("slug", first.slug), ("anchor", ""),
-        ("heading", ""), ("kind", first.kind), ("order", first.sort_key), ("newest", first.newest_key),
+        ("venue", first.venue), ("speaker", ", ".join(speakers)), ("slug", first.slug), ("kind", first.kind),
+        ("order", first.sort_key), ("newest", first.newest_key), ("record", "page"),
+        ("voices", json.dumps(voices, ensure_ascii=False)), ("turns", json.dumps(turns)),
     ]
     filters = [("speaker", s) for s in speakers] + [("year", first.date[:4]), ("event", first.event), ("kind", first.kind)]
     filters += [("theme", theme_labels.get(t, t)) for t in sorted({t for p in passages for t in p.themes})]
@@ -209,22 +228,31 @@ def load_variants(path: Path) -> list[list[str]]:
     return groups
 
 
-RECORDS = os.environ.get("DIPARCHIVE_RECORDS", "passages")
-"""'passages' (one record per paragraph: filters such as speaker apply to the passage) or
-'pages' (one per transcript, paragraphs as sub-results: far less for Pagefind to hold, see the
-README's performance notes)."""
+PASSAGE_RECORD_LIMIT = 20_000
+"""Above this many passages the index is built of page records: at 1,000 UN speeches (about
+50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB for page records."""
+
+
+def choose_design(passages: int, requested: str | None = None) -> str:
+    """``DIPARCHIVE_RECORDS`` (passages, pages or auto) overrides the choice by size."""
+    requested = requested or os.environ.get("DIPARCHIVE_RECORDS") or "auto"
+    if requested not in ("auto", "passages", "pages"):
+        raise InputError("DIPARCHIVE_RECORDS", "value", "auto, passages or pages", repr(requested))
+    if requested != "auto":
+        return requested
+    return "passages" if passages <= PASSAGE_RECORD_LIMIT else "pages"
 
 
 def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
-    """Write site/pagefind/ (the index) and site/assets/search-variants.json; return counts."""
-    records = records or RECORDS
+    """Write site/pagefind/ (the index) and site/assets/search-config.json; return counts."""
     vocabulary = read_themes(themes, str(themes)) if themes else None
     theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
     pages = sorted((site / "transcripts").glob("*/index.html"))
     passages = [p for page in pages for p in passages_of(page)]
+    design = choose_design(len(passages), records)
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
-        if records == "pages":
+        if design == "pages":
             for slug, group in itertools.groupby(passages, key=lambda p: p.slug):
                 (root / f"{slug}.html").write_text(page_record_html(list(group), theme_labels), "utf-8")
         else:
@@ -241,9 +269,9 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
         )
         if run.returncode != 0:
             raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stderr or run.stdout}")
-    groups = load_variants(variants) if variants else []
+    config = {"records": design, "variants": load_variants(variants) if variants else []}
     assets = site / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    (assets / "search-variants.json").write_text(json.dumps(groups, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
-    log.info("search: indexed %d passages of %d transcripts", len(passages), len(pages))
-    return {"pages": len(pages), "passages": len(passages)}
+    (assets / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    log.info("search: indexed %d passages of %d transcripts as %s records", len(passages), len(pages), design)
+    return {"pages": len(pages), "passages": len(passages), "records": design}

@@ -1,0 +1,138 @@
+"""Search over page records (the design large collections get, search_index.py): one Pagefind
+record per transcript, whose matching paragraphs the search page draws as passages. Checked in
+Chromium against the passages of the open data (data/corpus.jsonl) of the same build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import expect
+
+from test_search import Y2008, Y2009, Y2021, Y2022, groups
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def corpus(paged_site):
+    with urllib.request.urlopen(paged_site + "data/corpus.jsonl") as response:
+        return [json.loads(line) for line in response.read().decode("utf-8").splitlines()]
+
+
+def search(page, site, query):
+    page.goto(f"{site}search/?q={quote(query)}")
+    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
+
+
+def drawn(page) -> list[dict]:
+    """Every passage drawn (also those behind "more passages"): transcript, anchor, speaker, number."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.archive-result')].map((item) => {
+          const href = item.querySelector('a').getAttribute('href');
+          return { slug: href.split('/transcripts/')[1].split('/')[0], anchor: href.split('#')[1],
+                   speaker: item.querySelector('.archive-result__speaker').textContent,
+                   where: item.querySelector('.archive-result__where').textContent,
+                   excerpt: item.querySelector('.archive-result__excerpt').textContent };
+        })"""
+    )
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[\w-]+", text.lower()))
+
+
+def test_the_search_page_knows_it_has_page_records(paged_site):
+    with urllib.request.urlopen(paged_site + "assets/search-config.json") as response:
+        assert json.load(response)["records"] == "pages"
+
+
+def test_an_exact_phrase_draws_the_very_passages_with_their_speakers(paged_site, page, corpus):
+    search(page, paged_site, '"indivisibility of security"')
+    assert sorted(groups(page)) == sorted([Y2008, Y2009, Y2022])
+    expected = {(p["transcript_id"], p["anchor"]) for p in corpus if "indivisibility of security" in p["text"].lower()}
+    passages = drawn(page)
+    assert {(p["slug"], p["anchor"]) for p in passages} == expected
+    by_anchor = {(p["transcript_id"], p["anchor"]): p for p in corpus}
+    for p in passages:
+        source = by_anchor[(p["slug"], p["anchor"])]
+        assert p["speaker"] == (source["speaker"] or "Narration (news report)")
+        assert p["where"] == f"¶ {source['number']}"
+        assert "¶" not in p["excerpt"], "the paragraph headings of the record are not text"
+        assert "indivisibility of security" in p["excerpt"].lower()
+
+
+def test_each_passage_names_its_own_speaker_in_a_transcript_of_turns(paged_site, page, corpus):
+    search(page, paged_site, "colleagues")
+    passages = [p for p in drawn(page) if p["slug"].startswith("2022-02-21")]
+    speakers = {(p["transcript_id"], p["anchor"]): p["speaker"] for p in corpus}
+    assert {p["speaker"] for p in passages} >= {"Sergey Lavrov", "Vladimir Putin"}
+    for p in passages:
+        assert p["speaker"] == speakers[(p["slug"], p["anchor"])]
+
+
+def test_all_words_are_required_in_one_passage_where_one_has_them_all(paged_site, page, corpus):
+    search(page, paged_site, "NATO Afghanistan")
+    has = {(p["transcript_id"], p["anchor"]): words(p["text"]) for p in corpus}
+    by_slug = {}
+    for p in drawn(page):
+        by_slug.setdefault(p["slug"], set()).add(p["anchor"])
+    together = {a for (slug, a), w in has.items() if slug == "2009-12-04-nato-russia-council-brussels" and {"nato", "afghanistan"} <= w}
+    assert together and by_slug["2009-12-04-nato-russia-council-brussels"] == together
+    # The Stockholm transcript says both words, never in one passage: drawn as such, with a note.
+    apart = {a for (slug, a), w in has.items() if slug == "2021-12-02-lavrov-osce-stockholm" and w & {"nato", "afghanistan"}}
+    assert by_slug["2021-12-02-lavrov-osce-stockholm"] == apart
+    group = page.locator(".archive-group", has=page.locator(".archive-group__title", has_text=Y2021))
+    expect(group.locator(".archive-group__note")).to_contain_text("not together in one passage")
+    expect(page.locator(".archive-group").first.locator(".archive-group__note")).to_have_count(0)
+
+
+def test_an_excluded_word_removes_passages_not_whole_transcripts(paged_site, page, corpus):
+    search(page, paged_site, "NATO -Afghanistan")
+    passages = drawn(page)
+    texts = {(p["transcript_id"], p["anchor"]): p["text"].lower() for p in corpus}
+    assert passages and all("afghanistan" not in texts[(p["slug"], p["anchor"])] for p in passages)
+    assert all("nato" in texts[(p["slug"], p["anchor"])] for p in passages)
+    says_it = {p["transcript_id"] for p in corpus if "afghanistan" in p["text"].lower()}
+    assert says_it & {p["slug"] for p in passages} == says_it, "transcripts saying it elsewhere still show"
+    expect(page.locator("#archive-status")).to_contain_text("up to")
+
+
+def test_a_long_list_of_passages_opens_on_request(paged_site, page):
+    search(page, paged_site, "NATO")
+    group = page.locator(".archive-group", has=page.locator(".archive-group__title", has_text=Y2021))
+    visible = group.locator(".archive-result:visible")
+    expect(visible).to_have_count(3)
+    button = group.locator(".archive-group__reveal")
+    hidden = int(button.inner_text().split()[0])
+    button.click()
+    expect(visible).to_have_count(3 + hidden)
+    expect(group.locator(".archive-result a").nth(3)).to_be_focused()
+
+
+def test_a_transcript_matched_only_by_its_title_says_so(paged_site, page):
+    search(page, paged_site, "Lavrov")
+    group = page.locator(".archive-group", has=page.locator(".archive-group__title", has_text=Y2008))
+    if group.count():  # Pagefind also searches titles; such a result shows no passage
+        expect(group.locator(".archive-group__note")).to_contain_text("title or details")
+        expect(group.locator(".archive-result")).to_have_count(0)
+    assert Y2009 in groups(page)
+
+
+def test_csv_has_a_row_per_passage_with_its_whole_text(paged_site, page, corpus):
+    search(page, paged_site, "CFE")
+    with page.expect_download() as download:
+        page.locator("#archive-csv").click()
+    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    assert rows[0] == ["transcript", "date", "venue", "speaker", "paragraph", "url", "text"]
+    texts = {p["number"]: p["text"] for p in corpus if p["transcript_id"] == "2008-12-05-lavrov-osce-helsinki"}
+    assert len(rows) > 1 and all(row[1] == "2008-12-05" for row in rows[1:])
+    for row in rows[1:]:
+        assert "/archive/transcripts/2008-12-05-lavrov-osce-helsinki/#L" in row[5]
+        assert " ".join(row[6].split()) == " ".join(texts[int(row[4])].split()), row[4]
