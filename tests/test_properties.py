@@ -145,3 +145,23 @@ def test_cleaning_keeps_every_character_of_a_kept_line_and_accounts_for_every_li
             assert visible(rebuilt[no]) == visible(text)
         else:  # a label alone on its line opens the turn of the next paragraph
             assert any(turn.label == text for turn in turns)
+
+
+# The quick test that lets theme tagging skip a theme: never skips one that would match.
+WORDLIKE = st.text(alphabet=st.sampled_from("aAbBnNtTo'’-–. *\u00a0çÇß"), min_size=1, max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(phrases=st.lists(WORDLIKE, min_size=1, max_size=4), text=st.text(alphabet=st.sampled_from("aAbBnNtTo'’-–., *\u00a0çÇß\n"), max_size=60))
+def test_a_phrase_set_is_never_skipped_when_it_would_match(phrases, text):
+    from diparchive.matching import PhraseSet, Words, fold
+
+    phrases = [p for p in phrases if p.split() and p.split()[0] != "*"]
+    assume(phrases)
+    for case_sensitive in (True, False):
+        try:
+            found = PhraseSet([(p, "k") for p in phrases], case_sensitive=case_sensitive)
+        except ValueError:
+            return
+        if found.find(text):
+            assert found.may_occur_in(Words(fold(text))), (phrases, text)

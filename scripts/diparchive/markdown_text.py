@@ -17,17 +17,12 @@ ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 BLOCK_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+])")
 
 
+ESCAPES = str.maketrans({**ENTITIES, **{ch: "\\" + ch for ch in ALWAYS}})
+
+
 def escape(text: str) -> str:
     """Escape one line of source text for inline use in Markdown."""
-    out = []
-    for ch in text:
-        if ch in ENTITIES:
-            out.append(ENTITIES[ch])
-        elif ch in ALWAYS:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    escaped = "".join(out)
+    escaped = text.translate(ESCAPES)
     # A list item ("1. ", "- ", "+ ") or a setext underline only matters at the start of a block.
     match = BLOCK_START.match(escaped)
     if match:

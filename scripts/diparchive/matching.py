@@ -7,6 +7,7 @@ the end of a word stands for the rest of that word ("terroris*"). Typographic tw
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -84,22 +85,63 @@ class PhraseSet:
                 keys = self._exact.setdefault(self._norm(" ".join(fold(phrase).split())), [])
                 if key not in keys:
                     keys.append(key)
+        self.first_words, self.first_prefixes = _first_tokens(phrases)
         body = _trie_pattern(trie)
         self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags) if body else None
+
+    def may_occur_in(self, words: "Words") -> bool:
+        """Can any phrase match a text of these ``words``? A phrase begins with a whole word, so
+        its first word must be among them (or, for a wildcard, begin one). ``None`` for
+        ``first_words`` means some phrase starts otherwise: always look."""
+        if self.first_words is None:
+            return True
+        return not self.first_words.isdisjoint(words.set) or any(words.has_prefix(p) for p in self.first_prefixes)
 
     def _norm(self, text: str) -> str:
         return text if self.case_sensitive else text.lower()
 
-    def find(self, text: str) -> list["Hit"]:
+    def find(self, text: str, folded: str | None = None) -> list["Hit"]:
+        """Every phrase in ``text``; ``folded`` is ``fold(text)`` when the caller has it already."""
         if self._pattern is None:
             return []
         hits = []
-        for m in self._pattern.finditer(fold(text)):
+        for m in self._pattern.finditer(fold(text) if folded is None else folded):
             matched = m.group(0)
             keys = list(self._exact.get(self._norm(" ".join(matched.split())), []))
             keys += [key for pattern, key in self._wild if key not in keys and pattern.fullmatch(matched)]
             hits += [Hit(m.start(), m.end(), key) for key in keys]
         return hits
+
+
+TOKEN = re.compile(r"\w+")
+
+
+class Words:
+    """The lower-case words of a folded text, for ``PhraseSet.may_occur_in``."""
+
+    def __init__(self, folded: str):
+        self.set = frozenset(TOKEN.findall(folded.lower()))
+        self._sorted = sorted(self.set)
+
+    def has_prefix(self, prefix: str) -> bool:
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
+
+
+def _first_tokens(phrases: list[tuple[str, str]]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """The lower-case first word of each phrase, and the stems of first words ending in '*'."""
+    words, prefixes = set(), []
+    for phrase, _ in phrases:
+        first = fold(phrase).split()[0]
+        wildcard = first.endswith("*") and len(first) > 1
+        match = TOKEN.match(first.lower())
+        if not match:
+            return None, ()
+        if wildcard and match.end() == len(first) - 1:
+            prefixes.append(match.group())
+        else:
+            words.add(match.group())
+    return frozenset(words), tuple(sorted(set(prefixes)))
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from .errors import InputError
 from .model import SourceText
 
 CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
+CONTROL_CHARACTER = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL)) + "]")
 
 
 def read_source(path: Path, shown: str) -> SourceText:
@@ -33,8 +35,8 @@ def read_source(path: Path, shown: str) -> SourceText:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    for number, line in enumerate(lines, 1):
-        bad = next((ch for ch in line if ord(ch) in CONTROL), None)
-        if bad is not None:
-            raise InputError(shown, f"line {number}", "printable text", f"the control character U+{ord(bad):04X}")
+    bad = CONTROL_CHARACTER.search(text)
+    if bad is not None:
+        number = text.count("\n", 0, bad.start()) + 1
+        raise InputError(shown, f"line {number}", "printable text", f"the control character U+{ord(bad.group()):04X}")
     return SourceText(path=path, lines=tuple(lines), sha256=hashlib.sha256(raw).hexdigest())

@@ -10,6 +10,7 @@ where the headline is, what is above it, what follows the last sentence; ``clean
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -60,13 +61,22 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def more_words_than(text: str, limit: int) -> bool:
+    """Has ``text`` more than ``limit`` words? Reads no further than the word after the limit, so
+    a long paragraph costs no more than a short line."""
+    return next(itertools.islice(WORD.finditer(text), limit, None), None) is not None
+
+
 def is_sentence(text: str) -> bool:
     """A line that reads as prose: two words or more, ending as a sentence ends."""
     return len(words(text)) >= 2 and bool(TERMINAL.search(text.strip()))
 
 
+BULLET = re.compile(r"^[•·▪◦‣*\-–]\s+")
+
+
 def strip_bullet(text: str) -> str:
-    return re.sub(r"^[•·▪◦‣*\-–]\s+", "", text.strip())
+    return BULLET.sub("", text.strip())
 
 
 # --------------------------------------------------------------------------- the rules
@@ -92,7 +102,7 @@ class Rule:
         text = strip_bullet(line)
         if not text:
             return False
-        if self.max_words is not None and len(words(text)) > self.max_words:
+        if self.max_words is not None and more_words_than(text, self.max_words):
             return False
         return bool(self.pattern.search(text))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import BuildFailed, InputError, shorten
-from .matching import PhraseSet, merge_spans
+from .matching import PhraseSet, Words, fold, merge_spans
 from .model import Block, ThemeOverride, ThemeTag
 from .sidecar import SLUG, load_yaml
 
@@ -54,7 +54,10 @@ class Vocabulary:
     def signals_in(self, text: str) -> dict[str, tuple[tuple[int, int], ...]]:
         """Theme id -> the spans of ``text`` that signal it."""
         spans: dict[str, list[tuple[int, int]]] = {}
-        for hit in (hit for signals in self._signals for hit in signals.find(text)):
+        folded = fold(text)
+        words = Words(folded)  # a theme none of whose signals can begin here is not searched
+        found = (signals.find(text, folded) for signals in self._signals if signals.may_occur_in(words))
+        for hit in (hit for hits in found for hit in hits):
             spans.setdefault(hit.key, []).append((hit.start, hit.end))
         return {theme: merge_spans(found) for theme, found in sorted(spans.items())}
 
