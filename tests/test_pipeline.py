@@ -182,3 +182,16 @@ def test_mkdocs_builds_the_site_strictly_with_source_text_shown_as_written(small
     for shown in ["1. Not a list", "&gt; not a quote", "# not a heading", "*not bold* _nor this_ &lt;script&gt;alert(1)&lt;/script&gt; [x](y) {: .c } &amp;amp; `code` # hash"]:
         assert shown in html
     assert "<script>alert(1)" not in html and "<em>" not in html and "<ol>" not in html and "<blockquote>" not in html
+
+
+def test_a_lazy_gather_gives_the_same_transcripts_in_date_order_without_holding_them(project):
+    eager, _ = gather(project)
+    stored, _ = gather(project, lazy=True)
+    assert not isinstance(stored, list) and len(stored) == len(eager) == 4
+    in_order = sorted(eager, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
+    assert [t.meta.slug for t in stored] == [t.meta.slug for t in in_order]
+    assert [t.blocks for t in stored] == [t.blocks for t in in_order]
+    for path in (project.root / ".cache" / "diparchive").glob("*.pickle"):
+        path.unlink()
+    with pytest.raises(BuildFailed, match="cached transcript"):
+        list(stored)

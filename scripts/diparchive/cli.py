@@ -45,10 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             from . import exports
 
             transcripts, registries = gather(project)
-            for path, body in exports.files(transcripts, registries, args.site_url).items():
-                target = args.out / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(body)
+            exports.write(transcripts, registries, args.site_url, args.out)
             return 0
         if args.command == "index":
             from .search_index import index_site

@@ -6,15 +6,18 @@
 - ``data/transcripts/<slug>.{json,md,txt,bib,ris,csl.json}``: one transcript, in each form.
 - ``feed.xml`` and ``themes/<id>/feed.xml``: Atom feeds, newest additions first.
 
-``files()`` returns them as {path: bytes}; the MkDocs hook adds them to the site (so that MkDocs
-checks links to them), and ``diparchive export`` writes them to a directory.
+``write()`` writes them into a directory one transcript at a time, the corpus files as streams,
+so that a large archive is never held in memory whole: the MkDocs hook writes them straight into
+the site (and registers them, so that MkDocs checks links to them), ``diparchive export`` into a
+directory of the user's choosing. ``files()`` reads them back as {path: bytes}, for tests.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+import tempfile
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 from . import citations
@@ -224,64 +227,90 @@ def _atom(title: str, self_url: str, alternate: str, entries: list[dict]) -> byt
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
 
-def feeds(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
-    def entry(t: Transcript, extra: str = "") -> dict:
-        m = t.meta
-        speakers = ", ".join(registries.people[s.person].name for s in m.speakers) or "a news report"
-        return {
-            "url": _abs(site_url, f"transcripts/{m.slug}/"),
-            "title": m.title,
-            "updated": f"{m.source.added}T00:00:00Z",
-            "summary": f"{m.date.display}, {m.venue.display}; {speakers}. {m.summary}{extra}",
-            "categories": sorted({tag.theme for tags in t.themes.values() for tag in tags}),
-            "order": (m.source.added, m.date.sort_key, m.slug),
-        }
+def feed_entry(t: Transcript, registries, site_url: str) -> dict:
+    """What the feeds need of a transcript: little, so that it can be kept for all of them."""
+    m = t.meta
+    speakers = ", ".join(registries.people[s.person].name for s in m.speakers) or "a news report"
+    counts: dict[str, int] = {}
+    for tags in t.themes.values():
+        for tag in tags:
+            counts[tag.theme] = counts.get(tag.theme, 0) + 1
+    return {
+        "url": _abs(site_url, f"transcripts/{m.slug}/"),
+        "title": m.title,
+        "updated": f"{m.source.added}T00:00:00Z",
+        "summary": f"{m.date.display}, {m.venue.display}; {speakers}. {m.summary}",
+        "categories": sorted(counts),
+        "theme_counts": counts,
+        "order": (m.source.added, m.date.sort_key, m.slug),
+    }
 
-    newest = sorted((entry(t) for t in transcripts), key=lambda e: e["order"], reverse=True)[:FEED_SIZE]
-    out = {"feed.xml": _atom(f"{citations.ARCHIVE}: latest transcripts", _abs(site_url, "feed.xml"), _abs(site_url, ""), newest)}
+
+def feeds(entries: list[dict], registries, site_url: str) -> dict[str, bytes]:
+    newest = sorted(entries, key=lambda e: e["order"], reverse=True)
+    out = {"feed.xml": _atom(f"{citations.ARCHIVE}: latest transcripts", _abs(site_url, "feed.xml"), _abs(site_url, ""), newest[:FEED_SIZE])}
     for theme in registries.themes:
         with_theme = []
-        for t in transcripts:
-            n = sum(1 for tags in t.themes.values() for tag in tags if tag.theme == theme.id)
+        for e in newest:
+            n = e["theme_counts"].get(theme.id, 0)
             if n:
-                with_theme.append(entry(t, f" {n} passage{'s' if n != 1 else ''} on {theme.label}."))
-        with_theme.sort(key=lambda e: e["order"], reverse=True)
+                with_theme.append({**e, "summary": e["summary"] + f" {n} passage{'s' if n != 1 else ''} on {theme.label}."})
+            if len(with_theme) == FEED_SIZE:
+                break
         out[f"themes/{theme.id}/feed.xml"] = _atom(
-            f"{citations.ARCHIVE}: {theme.label}", _abs(site_url, f"themes/{theme.id}/feed.xml"), _abs(site_url, f"themes/{theme.id}/"), with_theme[:FEED_SIZE]
+            f"{citations.ARCHIVE}: {theme.label}", _abs(site_url, f"themes/{theme.id}/feed.xml"), _abs(site_url, f"themes/{theme.id}/"), with_theme
         )
     return out
 
 
-def files(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
-    """Every data file and feed, keyed by its path in the site."""
-    transcripts = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
-    out: dict[str, bytes] = {}
-    rows: list[dict] = []
-    catalogue = []
-    for t in transcripts:
-        records = paragraph_records(t, registries, site_url)
-        rows += records
-        entry = catalogue_entry(t, registries, site_url)
-        catalogue.append(entry)
-        ref = citations.reference(t, registries.people)
-        url = entry["page"]
-        base = f"data/transcripts/{t.meta.slug}"
-        document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": records}
-        out[f"{base}.json"] = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
-        out[f"{base}.md"] = markdown_text(t, registries).encode()
-        out[f"{base}.txt"] = plain_text(t, registries).encode()
-        out[f"{base}.bib"] = citations.bibtex(ref, url).encode()
-        out[f"{base}.ris"] = citations.ris(ref, url).encode()
-        out[f"{base}.csl.json"] = citations.csl_json(ref, url).encode()
-    out["data/corpus.jsonl"] = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\r\n", extrasaction="ignore")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({**r, "themes": ";".join(r["themes"])})
-    out["data/corpus.csv"] = buffer.getvalue().encode("utf-8")
-    out["data/catalogue.json"] = (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode()
-    out["data/schema.json"] = (json.dumps(json_schema(), indent=1) + "\n").encode()
-    out.update(feeds(transcripts, registries, site_url))
-    return dict(sorted(out.items()))
+def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
+    """Write every data file and feed under ``root``; return their paths, sorted. ``transcripts``
+    may be any iterable (the hook passes one that loads each from the cache in turn); they are
+    written in date order, which the caller's order must already be when it is not a list."""
+    if isinstance(transcripts, list):
+        transcripts = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
+    written: list[str] = []
 
+    def put(path: str, body: bytes) -> None:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+        written.append(path)
+
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    catalogue, entries = [], []
+    with open(root / "data/corpus.jsonl", "w", encoding="utf-8", newline="") as jsonl, \
+            open(root / "data/corpus.csv", "w", encoding="utf-8", newline="") as table:
+        writer = csv.DictWriter(table, fieldnames=CSV_FIELDS, lineterminator="\r\n", extrasaction="ignore")
+        writer.writeheader()
+        for t in transcripts:
+            records = paragraph_records(t, registries, site_url)
+            for r in records:
+                jsonl.write(json.dumps(r, ensure_ascii=False) + "\n")
+                writer.writerow({**r, "themes": ";".join(r["themes"])})
+            entry = catalogue_entry(t, registries, site_url)
+            catalogue.append(entry)
+            entries.append(feed_entry(t, registries, site_url))
+            ref = citations.reference(t, registries.people)
+            url = entry["page"]
+            base = f"data/transcripts/{t.meta.slug}"
+            document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": records}
+            put(f"{base}.json", (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
+            put(f"{base}.md", markdown_text(t, registries).encode())
+            put(f"{base}.txt", plain_text(t, registries).encode())
+            put(f"{base}.bib", citations.bibtex(ref, url).encode())
+            put(f"{base}.ris", citations.ris(ref, url).encode())
+            put(f"{base}.csl.json", citations.csl_json(ref, url).encode())
+    written += ["data/corpus.jsonl", "data/corpus.csv"]
+    put("data/catalogue.json", (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode())
+    put("data/schema.json", (json.dumps(json_schema(), indent=1) + "\n").encode())
+    for path, body in feeds(entries, registries, site_url).items():
+        put(path, body)
+    return sorted(written)
+
+
+def files(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
+    """Every data file and feed, keyed by its path in the site (``write`` into a scratch directory)."""
+    with tempfile.TemporaryDirectory(prefix="diparchive-exports-") as scratch:
+        root = Path(scratch)
+        return {path: (root / path).read_bytes() for path in write(transcripts, registries, site_url, root)}

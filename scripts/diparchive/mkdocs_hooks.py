@@ -3,8 +3,9 @@
 - Under ``mkdocs serve``, rebuild docs/ from transcripts/ before each site build, so that editing
   a transcript or its metadata reloads the page. ``mkdocs build`` does not: there docs/ is the
   committed, reviewed output.
-- With the site's files, add the open data and the feeds (``exports.py``), which need the site's
-  address; MkDocs then checks links to them like any other file.
+- With the site's files, write the open data and the feeds (``exports.py``), which need the
+  site's address, into the site, and register them; MkDocs then checks links to them like any
+  other file.
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search."""
 
@@ -54,11 +55,18 @@ class DataFile(File):
 def on_files(files, config):
     project = Project.at(Path(config.config_file_path).parent)
     try:
-        transcripts, registries = gather(project)
+        transcripts, registries = gather(project, lazy=True)
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
-    for path, body in exports.files(transcripts, registries, config.site_url or "/").items():
-        files.append(DataFile.generated(config, path, content=body))
+    # Written straight into the site (MkDocs has cleaned it already, and copying a file onto
+    # itself is allowed for this), one transcript at a time: never the whole archive in memory.
+    site = config.site_dir
+    try:
+        written = exports.write(transcripts, registries, config.site_url or "/", Path(site))
+    except BuildFailed as failed:
+        raise PluginError(str(failed)) from None
+    for path in written:
+        files.append(DataFile(path, site, site, config.use_directory_urls))
     return files
 
 

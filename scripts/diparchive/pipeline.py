@@ -155,9 +155,28 @@ def _process_in_worker(item: tuple[str, Path, Path]):
         return None, [(e.file, e.where, e.expected, e.found) for e in failed.errors]
 
 
-def gather(project: Project, use_cache: bool = True) -> tuple[list[Transcript], Registries]:
+class Stored:
+    """Transcripts in date order, each loaded from the cache only when it is read: for a stage
+    that goes through a large archive once (the open data) without holding all of it."""
+
+    def __init__(self, cache: Cache, keys: list[str]):
+        self._cache, self._keys = cache, keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self):
+        for key in self._keys:
+            transcript = self._cache.get(key)
+            if transcript is None:
+                raise BuildFailed([InputError(str(self._cache.directory), key, "a cached transcript", "none: was the cache deleted during the build?")])
+            yield transcript
+
+
+def gather(project: Project, use_cache: bool = True, lazy: bool = False) -> tuple[list[Transcript] | Stored, Registries]:
     """Read and check every input; raise BuildFailed with all problems found. Transcripts whose
-    inputs are unchanged come from the cache; the rest are processed, in parallel when many."""
+    inputs are unchanged come from the cache; the rest are processed, in parallel when many.
+    With ``lazy`` (and the cache), return them as ``Stored``: in date order, none held."""
     errors: list[InputError] = []
     try:
         registries = read_registries(project)
@@ -168,13 +187,17 @@ def gather(project: Project, use_cache: bool = True) -> tuple[list[Transcript], 
     cache = Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)])
     done: dict[str, Transcript] = {}
     todo: list[tuple[str, Path, Path, str]] = []
+    lazy = lazy and use_cache
+    order: dict[str, tuple] = {}  # slug -> (date order, key), when lazy
     for slug, (text_path, sidecar_path) in sorted(pairs.items()):
         key = cache.key(text_path, sidecar_path)
         hit = cache.get(key)
-        if hit is not None:
-            done[slug] = hit
-        else:
+        if hit is None:
             todo.append((slug, text_path, sidecar_path, key))
+        elif lazy:
+            order[slug] = (hit.meta.date.sort_key, slug, key)
+        else:
+            done[slug] = hit
     workers = os.cpu_count() or 1
     if len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(project, registries)) as pool:
@@ -186,11 +209,17 @@ def gather(project: Project, use_cache: bool = True) -> tuple[list[Transcript], 
         if transcript is None:
             errors += [InputError(*p) for p in problems]
         else:
-            done[slug] = transcript
             cache.put(key, transcript)
+            if lazy:
+                order[slug] = (transcript.meta.date.sort_key, slug, key)
+            else:
+                done[slug] = transcript
     if errors:
         raise BuildFailed(errors)
-    log.info("normalised %d transcripts (%d from the cache)", len(done), len(done) - len(todo))
+    count = len(order) if lazy else len(done)
+    log.info("normalised %d transcripts (%d from the cache)", count, count - len(todo))
+    if lazy:
+        return Stored(cache, [key for *_, key in sorted(order.values())]), registries
     return [done[slug] for slug in sorted(done)], registries
 
 
