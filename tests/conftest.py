@@ -115,7 +115,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _served_site(tmp_path_factory, records: str):
+def _served_site(tmp_path_factory, records: str, shard_memory: int | None = None):
     """Build the committed docs/ (data, feeds and search index included, by the hooks) for the
     address it is then served at on loopback, under a subpath as on GitHub Pages; yield that
     address, http://127.0.0.1:PORT/archive/."""
@@ -126,7 +126,10 @@ def _served_site(tmp_path_factory, records: str):
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url, "DIPARCHIVE_RECORDS": records},
+        env={
+            "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url, "DIPARCHIVE_RECORDS": records,
+            **({"DIPARCHIVE_SHARD_MEMORY": str(shard_memory)} if shard_memory else {}),
+        },
     )
     assert run.returncode == 0, run.stderr
     assert (out / "pagefind" / "pagefind.js").is_file(), "the build did not index the site"
@@ -146,6 +149,13 @@ def paged_site(tmp_path_factory):
     """The same site indexed as a large collection is: one record per transcript, the passages
     as Pagefind's sub-results."""
     yield from _served_site(tmp_path_factory, "pages")
+
+
+@pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory):
+    """Page records with a shard memory so small that each year is an index of its own, merged
+    by the search page as a large archive's are."""
+    yield from _served_site(tmp_path_factory, "pages", shard_memory=1)
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,8 @@ def corpus(paged_site):
         return [json.loads(line) for line in response.read().decode("utf-8").splitlines()]
 
 
-def search(page, site, query):
-    page.goto(f"{site}search/?q={quote(query)}")
+def search(page, site, query, extra=""):
+    page.goto(f"{site}search/?q={quote(query)}{extra}")
     page.wait_for_function("() => document.body.dataset.searchReady")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
 
@@ -136,3 +136,56 @@ def test_csv_has_a_row_per_passage_with_its_whole_text(paged_site, page, corpus)
     for row in rows[1:]:
         assert "/archive/transcripts/2008-12-05-lavrov-osce-helsinki/#L" in row[5]
         assert " ".join(row[6].split()) == " ".join(texts[int(row[4])].split()), row[4]
+
+
+# --------------------------------------------------------------------------- shards
+
+
+def test_years_are_grouped_into_shards_within_the_memory_budget():
+    from diparchive.search_index import plan_shards
+
+    words = {"1946": 10, "1947": 30, "1948": 50, "1950": 5, "1951": 100}
+    assert plan_shards(words, bytes_per_word=1, budget=60) == [["1946", "1947"], ["1948", "1950"], ["1951"]]
+    assert plan_shards(words, bytes_per_word=1, budget=10**6) == [sorted(words)]
+    assert plan_shards({}, 1, 1) == []
+
+
+def test_a_sharded_index_is_one_shard_per_year_here(sharded_site):
+    with urllib.request.urlopen(sharded_site + "assets/search-config.json") as response:
+        config = json.load(response)
+    assert [s["years"] for s in config["shards"]] == [["2008"], ["2009"], ["2021"], ["2022"]]
+    assert config["shards"][0]["path"] == "pagefind/"
+
+
+def test_sharded_search_finds_what_one_index_finds(paged_site, sharded_site, page):
+    for query in ('"indivisibility of security"', "NATO Afghanistan", "Minsk -Karabakh"):
+        search(page, paged_site, query)
+        whole = sorted((p["slug"], p["anchor"]) for p in drawn(page))
+        search(page, sharded_site, query)
+        assert sorted((p["slug"], p["anchor"]) for p in drawn(page)) == whole, query
+
+
+@pytest.mark.parametrize("sort, order", [("oldest", [Y2008, Y2009, Y2021, Y2022]), ("newest", [Y2022, Y2021, Y2009, Y2008])])
+def test_sharded_results_sort_by_date_across_shards(sharded_site, page, sort, order):
+    search(page, sharded_site, "security", f"&sort={sort}")
+    assert groups(page) == order
+    page.goto(f"{sharded_site}search/?from=2009&sort={sort}")  # browsing: a year range, no words
+    page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
+    assert groups(page) == [t for t in order if t != Y2008]
+
+
+def test_the_facets_of_a_large_archive_load_when_opened_and_count_across_shards(sharded_site, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url) if "pf_filter" in request.url else None)
+    search(page, sharded_site, "NATO")
+    narrow = page.locator("#archive-narrow")
+    expect(narrow).not_to_have_attribute("open", "")
+    assert requested == [], "no filter lists before the facets are opened"
+    narrow.locator("summary").click()
+    speaker = page.locator("#archive-f-speaker .archive-facet", has_text="Sergey Lavrov")
+    expect(speaker.locator(".archive-facet__count")).to_have_text("(3)")  # three transcripts, three shards
+    assert requested
+    speaker.locator("input").check()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Sergey Lavrov'")
+    page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
+    assert sorted(groups(page)) == sorted([Y2008, Y2021, Y2022])

@@ -3,20 +3,31 @@
 // module (one instance) and uses what it started.
 const root = new URL("../", import.meta.url);
 
-export const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pagefind) => {
-  // No web worker: for an index this size the worker's own start-up costs more than it saves.
-  await pagefind.options({ excerptLength: 36, noWorker: true });
-  pagefind.init();
-  const q = new URLSearchParams(location.search).get("q");
-  if (q) for (const word of q.replace(/["“”„«»-]/g, " ").split(/\s+/).filter(Boolean)) pagefind.preload(word);
-  return pagefind;
-});
-
-export const filtersReady = pagefindReady.then((pagefind) => pagefind.filters());
-
-// Which record design the index has (passages, or pages with passages as sub-results, see
-// search_index.py) and the spelling variants.
+// Which record design the index has (passages, or pages with passages as sub-results), its
+// shards (a large archive's index in runs of whole years, see search_index.py) and the spelling
+// variants.
 export const configReady = fetch(new URL("assets/search-config.json", root))
   .then((response) => (response.ok ? response.json() : {}))
   .catch(() => ({}))
-  .then((config) => ({ records: "passages", variants: [], ...config }));
+  .then((config) => ({ records: "passages", shards: [], variants: [], ...config }));
+
+export const pagefindReady = Promise.all([import(new URL("pagefind/pagefind.js", root).href), configReady]).then(
+  async ([pagefind, config]) => {
+    // No web worker: for an index this size the worker's own start-up costs more than it saves.
+    await pagefind.options({ excerptLength: 36, noWorker: true });
+    pagefind.init();
+    // The other shards are searched with the first one's WebAssembly module.
+    await Promise.all(config.shards.slice(1).map((shard) => pagefind.mergeIndex(new URL(shard.path, root).href)));
+    const q = new URLSearchParams(location.search).get("q");
+    if (q) for (const word of q.replace(/["“”„«»-]/g, " ").split(/\s+/).filter(Boolean)) pagefind.preload(word);
+    return pagefind;
+  },
+);
+
+// The filter lists (for the facets): at once for a small archive; for a large one (page
+// records) only when the reader opens the facets, as they are then a good part of the bytes.
+let filters = null;
+export const loadFilters = () => (filters ??= pagefindReady.then((pagefind) => pagefind.filters()));
+configReady.then((config) => {
+  if (config.records !== "pages") loadFilters();
+});

@@ -1,26 +1,29 @@
 // The search page: form, filters with counts, results grouped by transcript, URL state, CSV.
 // Markup comes from <template> elements in docs/overrides/search.html; this file fills them.
 import { execute, highlightTerms, paragraphsOf, parseQuery, passagesOf } from "./query.js";
-import { configReady, filtersReady as filtersLoaded, pagefindReady } from "./search-boot.js";
+import { configReady, loadFilters, pagefindReady } from "./search-boot.js";
 
 const root = new URL("../", import.meta.url); // the site's root, wherever it is served
-const { records, variants } = await configReady;
+const { records, shards, variants } = await configReady;
 // With page records (large collections, see search_index.py) a result is a transcript whose
 // matching passages are drawn from Pagefind's sub-results; otherwise a result is a passage.
 const PAGE_RECORDS = records === "pages";
 const PAGE = PAGE_RECORDS ? 10 : 30; // results drawn at a time
 const PASSAGES_SHOWN = 3; // of a transcript's passages, before "more in this transcript"
-const COUNT_CAP = 1000; // results whose data are loaded to count filters or sort by date
+const COUNT_CAP = PAGE_RECORDS ? 100 : 1000; // results whose data may be loaded to count filters or sort
 const CSV_CAP = PAGE_RECORDS ? 500 : 5000;
 
 const pagefind = await pagefindReady;
 performance.mark("search:pagefind-loaded");
 let allFilters = {};
 let years = [];
-const filtersReady = filtersLoaded.then((filters) => {
-  allFilters = filters;
-  years = Object.keys(filters.year || {}).sort();
-});
+let filtersReady = null; // the facets' lists, once asked for (at once unless page records)
+const facetsWanted = () => filtersReady !== null;
+const wantFacets = () =>
+  (filtersReady ??= loadFilters().then((filters) => {
+    allFilters = filters;
+    years = Object.keys(filters.year || {}).sort();
+  }));
 if (document.readyState === "loading") {
   await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
 }
@@ -41,6 +44,7 @@ const FACETS = Object.keys(facets);
 const yearFrom = $("#archive-f-from");
 const yearTo = $("#archive-f-to");
 const sortSelect = $("#archive-sort");
+const narrow = $("#archive-narrow");
 const template = (id) => document.getElementById(id).content.firstElementChild;
 
 // Keyed by the result object, not its id: the same record answers each search with its own
@@ -138,7 +142,7 @@ let current = { results: [], shown: 0, query: null };
 
 async function search({ push = false, state = readForm() } = {}) {
   const mine = ++generation;
-  if (state.from || state.to) await filtersReady; // a year range needs the years there are
+  if (state.from || state.to) await wantFacets(); // a year range needs the years there are
   const url = urlOf(state);
   if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](state, "", url);
   const filters = pagefindFilters(state);
@@ -148,7 +152,7 @@ async function search({ push = false, state = readForm() } = {}) {
   if (!query.groups.length && !filtered) {
     current = { results: [], shown: 0, query };
     resultsBox.replaceChildren();
-    filtersReady.then(() => drawCounts(allFilters));
+    if (facetsWanted()) filtersReady.then(() => drawCounts(allFilters));
     status.textContent = state.q ? "Type a word or a phrase that is not only common words." : "";
     more.hidden = csvButton.hidden = true;
     resultsBox.dataset.for = url;
@@ -157,7 +161,10 @@ async function search({ push = false, state = readForm() } = {}) {
   status.textContent = "Searching…";
   let answer;
   if (query.groups.length) {
-    answer = await execute(query, variants, (q) => pagefind.search(q, { filters, sort }), { pages: PAGE_RECORDS });
+    answer = await execute(query, variants, (q) => searchWord(q, { filters, sort }), { pages: PAGE_RECORDS });
+  } else if (shards.length > 1) {
+    // Browsing by filters alone, over shards: each in date order, the shards one after another.
+    answer = { results: await inDateOrder(filters, sort ? state.sort : "oldest"), exact: null, order: "pagefind" };
   } else {
     // Browsing by filters alone: no relevance to rank by, so in date and reading order.
     const all = await pagefind.search(null, { filters, sort: sort || { oldest: "asc" } });
@@ -168,6 +175,10 @@ async function search({ push = false, state = readForm() } = {}) {
   let results = answer.results;
   if (state.sort === "relevance" && query.groups.length) {
     results = [...results].sort((a, b) => b.rank - a.rank);
+  } else if (state.sort !== "relevance" && shards.length > 1 && query.groups.length) {
+    // Merged shards come back by score alone: the order is taken from each shard's own.
+    const order = new Map((await inDateOrder(filters, state.sort)).map((result, i) => [result.id, i]));
+    results = results.filter((r) => order.has(r.id)).sort((a, b) => order.get(a.id) - order.get(b.id));
   } else if (state.sort !== "relevance" && answer.order !== "pagefind") {
     const loaded = await Promise.all(results.slice(0, COUNT_CAP).map(dataOf));
     const key = state.sort === "newest" ? "newest" : "order";
@@ -183,19 +194,49 @@ async function search({ push = false, state = readForm() } = {}) {
   performance.mark("search:drawn");
   announce(state, query);
   // Filter counts: exact from Pagefind for a single search (once its filters are loaded),
-  // otherwise counted over the results themselves.
+  // otherwise counted over the results themselves, where they are few enough to load.
+  if (!facetsWanted()) {
+    resultsBox.dataset.for = url; // which address the drawn results answer (tests wait on it)
+    return;
+  }
   await filtersReady;
   let counts = answer.exact && answer.exact.filters;
   if (answer.exact && !counts) {
     const again = query.groups.length
-      ? await execute(query, variants, (q) => pagefind.search(q, { filters, sort }), { pages: PAGE_RECORDS })
+      ? await execute(query, variants, (q) => searchWord(q, { filters, sort }), { pages: PAGE_RECORDS })
       : { exact: await pagefind.search(null, { filters, sort }) };
     counts = again.exact && again.exact.filters;
   }
-  if (!counts) counts = await countFilters(results);
+  if (!counts) counts = results.length <= COUNT_CAP ? await countFilters(results) : null; // null: not counted
   if (mine !== generation) return;
   drawCounts(counts);
   resultsBox.dataset.for = url; // which address the drawn results answer (tests wait on it)
+}
+
+/** One Pagefind search for a word or a quoted phrase. Where a word is in no record, Pagefind
+ * falls back to an indexed word it begins with ("Afghanistan" finds "a"); in a sharded index that
+ * happens in every shard without the word. The same word quoted never falls back (and still
+ * stems), but reports only its first place in a record, so the unquoted search gives the places
+ * and the quoted one decides which records count. */
+async function searchWord(q, options) {
+  if (q.startsWith('"')) return pagefind.search(q, options);
+  const [loose, exact] = await Promise.all([pagefind.search(q, options), pagefind.search(`"${q}"`, options)]);
+  const found = new Set(exact.results.map((result) => result.id));
+  return { ...loose, results: loose.results.filter((result) => found.has(result.id)), filters: exact.filters };
+}
+
+/** Results of a filtered browse (``term`` null) in date order over a sharded index: Pagefind
+ * merges shards by score, so each shard is asked alone (by its years) and the answers joined. */
+async function inDateOrder(filters, key) {
+  const ordered = key === "newest" ? [...shards].reverse() : shards;
+  const answers = await Promise.all(
+    ordered.map((shard) => {
+      const wanted = filters.year ? filters.year.any.filter((year) => shard.years.includes(year)) : shard.years;
+      if (!wanted.length) return { results: [] };
+      return pagefind.search(null, { filters: { ...filters, year: { any: wanted } }, sort: { [key]: "asc" } });
+    }),
+  );
+  return answers.flatMap((answer) => answer.results);
 }
 
 async function countFilters(results) {
@@ -213,8 +254,8 @@ function drawCounts(counts) {
   for (const [key, box] of Object.entries(facets)) {
     for (const label of box.querySelectorAll("label")) {
       const value = label.querySelector("input").value;
-      const n = (counts[key] || {})[value] || 0;
-      label.querySelector(".archive-facet__count").textContent = `(${n})`;
+      const n = counts ? (counts[key] || {})[value] || 0 : null;
+      label.querySelector(".archive-facet__count").textContent = n === null ? "" : `(${n})`;
       label.classList.toggle("archive-facet--empty", n === 0);
     }
   }
@@ -426,10 +467,24 @@ document.addEventListener("keydown", (event) => {
 // lists have arrived (they do not hold up the first results).
 const first = stateFromURL();
 input.value = first.q;
+const narrowed = FACETS.some((key) => first[key].length) || first.from || first.to;
+if (!PAGE_RECORDS || narrowed) wantFacets();
+narrow.open = !PAGE_RECORDS || narrowed;
 const firstSearch = search({ state: first });
-await filtersReady;
-drawFacets();
-writeForm(first);
+async function showFacets() {
+  await wantFacets();
+  drawFacets();
+  writeForm(stateFromURL());
+}
+if (narrow.open) await showFacets();
+else {
+  narrow.addEventListener("toggle", async () => {
+    if (!narrow.open || narrow.dataset.drawn) return;
+    narrow.dataset.drawn = "true";
+    await showFacets();
+    search(); // now with counts
+  });
+}
 await firstSearch;
 document.body.dataset.searchReady = "true";
 if (document.activeElement === document.body) input.focus();

@@ -12,15 +12,17 @@
 This stage reads each built transcript page (the HTML a reader sees), cuts it into passages,
 writes the records as small HTML files (``templates/record*.html.j2``) in a scratch directory,
 and runs Pagefind on them with its output in ``site/pagefind/``. Navigation, headers and footers
-are never indexed. ``site/assets/search-config.json`` tells the search page which design it has.
+are never indexed. An archive too large for one Pagefind run in ``SHARD_MEMORY`` is indexed in
+shards of whole years, merged by the search page. ``site/assets/search-config.json`` tells the
+search page which design and which shards it has.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -232,6 +234,17 @@ PASSAGE_RECORD_LIMIT = 20_000
 """Above this many passages the index is built of page records: at 1,000 UN speeches (about
 50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB for page records."""
 
+PAGEFIND_BYTES_PER_WORD = {"pages": 380, "passages": 1250}
+"""Pagefind's peak memory per indexed word, measured on UN speeches (2,738 as page records:
+3.0 GiB for 8.0 M words; 1,000 as passage records: 3.6 GiB for 2.9 M words)."""
+
+SHARD_MEMORY = 3 * 2**30
+"""The memory one Pagefind run may take. A larger archive is indexed in shards, each a run of
+whole years, that the search page merges (``mergeIndex``): Pagefind holds a whole index in
+memory while it writes it, 8.2 GiB for the 10,952 UN speeches in one piece."""
+
+PARA = re.compile(r'<p [^>]*class="para[ "]')
+
 
 def choose_design(passages: int, requested: str | None = None) -> str:
     """``DIPARCHIVE_RECORDS`` (passages, pages or auto) overrides the choice by size."""
@@ -243,35 +256,81 @@ def choose_design(passages: int, requested: str | None = None) -> str:
     return "passages" if passages <= PASSAGE_RECORD_LIMIT else "pages"
 
 
+def plan_shards(words_per_year: dict[str, int], bytes_per_word: int, budget: int = SHARD_MEMORY) -> list[list[str]]:
+    """Consecutive years grouped so that each group's estimated Pagefind memory stays within the
+    budget (a year larger than the budget is a shard of its own). Oldest first."""
+    shards: list[list[str]] = []
+    load = 0
+    for year in sorted(words_per_year):
+        cost = words_per_year[year] * bytes_per_word
+        if shards and load + cost <= budget:
+            shards[-1].append(year)
+            load += cost
+        else:
+            shards.append([year])
+            load = cost
+    return shards
+
+
+def shard_path(index: int) -> str:
+    """Where shard ``index`` is written, relative to the site: the first is the primary index."""
+    return "pagefind/" if index == 0 else f"pagefind-shards/{index}/"
+
+
 def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
-    """Write site/pagefind/ (the index) and site/assets/search-config.json; return counts."""
+    """Write site/pagefind/ (the index; further shards under site/pagefind-shards/) and
+    site/assets/search-config.json; return counts. Pages are read one at a time and their
+    records written to a scratch directory by year, so nothing grows with the archive but the
+    list of years."""
     vocabulary = read_themes(themes, str(themes)) if themes else None
     theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
     pages = sorted((site / "transcripts").glob("*/index.html"))
-    passages = [p for page in pages for p in passages_of(page)]
-    design = choose_design(len(passages), records)
+    design = choose_design(sum(len(PARA.findall(page.read_text("utf-8"))) for page in pages), records)
+    words: dict[str, int] = {}
+    counted = {"pages": 0, "passages": 0}
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
-        if design == "pages":
-            for slug, group in itertools.groupby(passages, key=lambda p: p.slug):
-                (root / f"{slug}.html").write_text(page_record_html(list(group), theme_labels), "utf-8")
-        else:
-            for p in passages:
-                target = root / p.slug / f"{p.anchor}.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(record_html(p, theme_labels), "utf-8")
-        output = site / "pagefind"
-        if output.exists():
-            shutil.rmtree(output)
-        run = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(output), "--quiet"],
-            capture_output=True, text=True,
-        )
-        if run.returncode != 0:
-            raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stderr or run.stdout}")
-    config = {"records": design, "variants": load_variants(variants) if variants else []}
+        for page in pages:
+            passages = passages_of(page)
+            if not passages:
+                continue
+            first = passages[0]
+            year = first.date[:4]
+            words[year] = words.get(year, 0) + sum(len(p.text.split()) for p in passages)
+            counted["pages"] += 1
+            counted["passages"] += len(passages)
+            folder = root / "years" / year
+            if design == "pages":
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{first.slug}.html").write_text(page_record_html(passages, theme_labels), "utf-8")
+            else:
+                (folder / first.slug).mkdir(parents=True, exist_ok=True)
+                for p in passages:
+                    (folder / p.slug / f"{p.anchor}.html").write_text(record_html(p, theme_labels), "utf-8")
+        for old in (site / "pagefind", site / "pagefind-shards"):
+            if old.exists():
+                shutil.rmtree(old)
+        budget = int(os.environ.get("DIPARCHIVE_SHARD_MEMORY") or SHARD_MEMORY)  # tests force shards
+        shards = plan_shards(words, PAGEFIND_BYTES_PER_WORD[design], budget)
+        for number, years in enumerate(shards):
+            source = root / f"shard-{number}"
+            source.mkdir()
+            for year in years:
+                (root / "years" / year).rename(source / year)
+            run = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / shard_path(number)), "--quiet"],
+                capture_output=True, text=True,
+            )
+            if run.returncode != 0:
+                raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stderr or run.stdout}")
+            shutil.rmtree(source)
+    config = {
+        "records": design,
+        "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
+        "variants": load_variants(variants) if variants else [],
+    }
     assets = site / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
-    log.info("search: indexed %d passages of %d transcripts as %s records", len(passages), len(pages), design)
-    return {"pages": len(pages), "passages": len(passages), "records": design}
+    log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))
+    return {**counted, "records": design, "shards": len(shards)}
