@@ -43,12 +43,15 @@ print(f"{code} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 """
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Run a command; return its wall time and the peak memory (KiB) of it or any descendant."""
+def timed(command: list[str], cwd: Path, env: dict | None = None, output: list | None = None) -> tuple[float, int]:
+    """Run a command; return its wall time and the peak memory (KiB) of it or any descendant.
+    Its standard output is appended to ``output`` when given."""
     run = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     code, seconds, peak = run.stderr.strip().splitlines()[-1].split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} failed:\n{run.stderr[-3000:]}")
+    if output is not None:
+        output.append(run.stdout)
     return float(seconds), int(peak)
 
 
@@ -100,9 +103,13 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
     result["site_bytes"] = size(site, exclude="pagefind")
     for design in designs:  # one Pagefind record per paragraph, or per transcript
         suffix = "" if design == designs[0] else f" ({design})"
+        said: list[str] = []
         result["index" + suffix] = timed(
-            [PYTHON, "-m", "diparchive", "-q", "--root", str(root), "index", "--site", str(site)], root, {**env, "DIPARCHIVE_RECORDS": design}
+            [PYTHON, "-m", "diparchive", "-q", "--root", str(root), "index", "--site", str(site), "--json"], root,
+            {**env, "DIPARCHIVE_RECORDS": design}, said,
         )
+        summary = json.loads(said[0])
+        result["pagefind" + suffix] = (summary["pagefind"]["seconds"], summary["pagefind"]["peak_kib"], summary["shards"])
         result["bundle_bytes" + suffix] = size(site / "pagefind")
         server, url = serve(site)
         result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)")
@@ -174,6 +181,11 @@ def report(n: int, runs: list[dict], imported: float) -> None:
     for design in designs[1:]:
         suffix = f" ({design})"
         print(f"{'index' + suffix:22} {median_of(runs, 'index' + suffix, 0):8.1f}s {median_of(runs, 'index' + suffix, 1) / mib:9.0f} MiB")
+    for i, design in enumerate(designs):  # the share of the index stage that is Pagefind's own
+        key = "pagefind" + ("" if i == 0 else f" ({design})")
+        if key in runs[0]:
+            print(f"{'  of which Pagefind' + ('' if i == 0 else f' ({design})'):22} {median_of(runs, key, 0):8.1f}s "
+                  f"{median_of(runs, key, 1) / mib:9.0f} MiB  in {int(median_of(runs, key, 2))} shard(s)")
     print(f"site {median_of(runs, 'site_bytes') / 2**20:.1f} MiB without the index; search bundle "
           + ", ".join(f"{median_of(runs, 'bundle_bytes' + ('' if d == designs[0] else f' ({d})')) / 2**20:.1f} MiB ({d})" for d in designs))
     if "stock_render" in runs[0]:

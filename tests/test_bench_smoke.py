@@ -19,7 +19,7 @@ def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
-    for needle in ("## N = 20", "normalise", "render", "index", "end to end", "search bundle", "stock Material build", "Pagefind passages", "Pagefind pages", "index (pages)", "Material (lunr)"):
+    for needle in ("## N = 20", "normalise", "render", "index", "end to end", "search bundle", "stock Material build", "Pagefind passages", "Pagefind pages", "index (pages)", "of which Pagefind", "Material (lunr)"):
         assert needle in out, out
     assert (tmp_path / "20" / "site" / "pagefind" / "pagefind.js").is_file()
     assert len(list((tmp_path / "20" / "docs" / "transcripts").glob("*.md"))) == 20

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd.add_argument("--site-url", default="http://127.0.0.1:8000/", help="the site's address, for absolute links")
     index_cmd = commands.add_parser("index", help="index a built site for search (mkdocs build does this too)")
     index_cmd.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
+    index_cmd.add_argument("--json", action="store_true", help="print what was indexed, and Pagefind's time and memory, as JSON")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
@@ -50,7 +52,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             from .search_index import index_site
 
-            index_site(args.site or project.root / "site", project.transcripts / "variants.yml", project.transcripts / "themes.yml")
+            summary = index_site(args.site or project.root / "site", project.transcripts / "variants.yml", project.transcripts / "themes.yml")
+            if args.json:
+                sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
             return 0
         if args.command == "anchors":
             record = args.file or project.root / "tests" / "published_anchors.json"

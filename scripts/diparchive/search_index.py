@@ -23,10 +23,12 @@ import json
 import logging
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -312,18 +314,23 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
                 shutil.rmtree(old)
         budget = int(os.environ.get("DIPARCHIVE_SHARD_MEMORY") or SHARD_MEMORY)  # tests force shards
         shards = plan_shards(words, PAGEFIND_BYTES_PER_WORD[design], budget)
+        pagefind = {"seconds": 0.0, "peak_kib": 0}
         for number, years in enumerate(shards):
             source = root / f"shard-{number}"
             source.mkdir()
             for year in years:
                 (root / "years" / year).rename(source / year)
+            started = time.perf_counter()
             run = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / shard_path(number)), "--quiet"],
                 capture_output=True, text=True,
             )
             if run.returncode != 0:
                 raise RuntimeError(f"Pagefind failed ({run.returncode}): {run.stderr or run.stdout}")
+            pagefind["seconds"] += time.perf_counter() - started
             shutil.rmtree(source)
+        # Pagefind's share, for the benchmark: its runs' time and the largest run's peak memory.
+        pagefind["peak_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     config = {
         "records": design,
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
@@ -333,4 +340,4 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))
-    return {**counted, "records": design, "shards": len(shards)}
+    return {**counted, "records": design, "shards": len(shards), "pagefind": pagefind}
