@@ -226,7 +226,7 @@ def gather(project: Project, use_cache: bool = True, lazy: bool = False) -> tupl
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths."""
     transcripts, registries = gather(project)
-    pages = render.site_pages(transcripts, registries)
+    pages = render.site_pages(transcripts, registries, lazy=True)
     if check:
         return write.differences(project.docs, pages)
     summary = write.write_pages(project.docs, pages)

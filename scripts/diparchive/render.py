@@ -7,8 +7,10 @@ through the ``md`` filter (``markdown_text.escape``) so that it renders as writt
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import frontmatter
 import jinja2
@@ -212,9 +214,14 @@ def report_page(transcripts: list[Transcript]) -> str:
     return page({"title": "Build report"}, body)
 
 
-def site_pages(transcripts: list[Transcript], registries) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/."""
-    pages = {f"transcripts/{t.meta.slug}.md": transcript_page(t, registries) for t in transcripts}
+def site_pages(transcripts: list[Transcript], registries, lazy: bool = False) -> dict[str, str | Callable[[], str]]:
+    """Every generated page, keyed by its path under docs/. With ``lazy``, a transcript's page
+    is a function that renders it, called as it is written: the pages of a large archive are
+    never all held at once."""
+    if lazy:
+        pages: dict = {f"transcripts/{t.meta.slug}.md": functools.partial(transcript_page, t, registries) for t in transcripts}
+    else:
+        pages = {f"transcripts/{t.meta.slug}.md": transcript_page(t, registries) for t in transcripts}
     pages.update(browse.pages(transcripts, registries, ENV, page))
     pages["data.md"] = data_page(transcripts)
     pages["about/cleaning-rules.md"] = rules_page()

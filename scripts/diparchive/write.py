@@ -8,6 +8,7 @@ longer produces (a transcript was removed) is deleted.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,16 @@ def existing_generated(docs: Path) -> set[str]:
     return found
 
 
-def differences(docs: Path, pages: dict[str, str]) -> list[str]:
+def _text(page: str | Callable[[], str]) -> str:
+    """A page, or a function that renders it (``render.site_pages(lazy=True)``)."""
+    return page() if callable(page) else page
+
+
+def differences(docs: Path, pages: dict[str, str | Callable[[], str]]) -> list[str]:
     """Paths whose committed content differs from what the build would write (for --check)."""
     problems = []
-    for path, text in pages.items():
+    for path, page in pages.items():
+        text = _text(page)
         target = docs / path
         if not target.is_file():
             problems.append(f"{path}: missing")
@@ -48,14 +55,14 @@ def differences(docs: Path, pages: dict[str, str]) -> list[str]:
     return problems
 
 
-def write_pages(docs: Path, pages: dict[str, str]) -> WriteSummary:
+def write_pages(docs: Path, pages: dict[str, str | Callable[[], str]]) -> WriteSummary:
     foreign = [path for path in pages if not owned(path)]
     if foreign:
         raise ValueError(f"refusing to write outside the generated paths: {', '.join(foreign)}")
     written, unchanged = [], 0
-    for path, text in pages.items():
+    for path, page in pages.items():
         target = docs / path
-        data = text.encode("utf-8")
+        data = _text(page).encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
