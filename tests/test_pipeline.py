@@ -195,3 +195,21 @@ def test_a_lazy_gather_gives_the_same_transcripts_in_date_order_without_holding_
         path.unlink()
     with pytest.raises(BuildFailed, match="cached transcript"):
         list(stored)
+
+
+def test_transcript_pages_converted_in_parallel_are_byte_identical_to_mkdocs_own(tmp_path):
+    """prerender.py converts the transcript pages outside MkDocs for a large archive; forced on
+    here, the whole site must come out exactly as MkDocs alone makes it."""
+    built = {}
+    for mode in ("off", "on"):
+        out = tmp_path / mode
+        run = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT, capture_output=True, text=True,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1", "DIPARCHIVE_PARALLEL_RENDER": mode},
+        )
+        assert run.returncode == 0, run.stderr
+        assert ("converting 4 transcript pages in" in run.stderr) == (mode == "on"), run.stderr
+        built[mode] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert built["on"].keys() == built["off"].keys()
+    assert [path for path in built["on"] if built["on"][path] != built["off"][path]] == []
+    assert b'id="L14"' in built["on"]["transcripts/2008-12-05-lavrov-osce-helsinki/index.html"]

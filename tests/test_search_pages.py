@@ -189,3 +189,14 @@ def test_the_facets_of_a_large_archive_load_when_opened_and_count_across_shards(
     page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Sergey Lavrov'")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
     assert sorted(groups(page)) == sorted([Y2008, Y2021, Y2022])
+
+
+def test_the_large_archive_search_page_has_no_serious_accessibility_violations(sharded_site, page):
+    from test_publishing import AXE
+
+    search(page, sharded_site, "NATO")
+    page.locator(".archive-group__reveal").first.focus()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad

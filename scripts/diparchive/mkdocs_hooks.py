@@ -6,6 +6,7 @@
 - With the site's files, write the open data and the feeds (``exports.py``), which need the
   site's address, into the site, and register them; MkDocs then checks links to them like any
   other file.
+- For a large archive, convert the transcript pages' Markdown in parallel (``prerender.py``).
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search."""
 
@@ -22,10 +23,12 @@ from diparchive import exports
 
 from diparchive.errors import BuildFailed
 from diparchive.pipeline import Project, build, gather
+from diparchive.prerender import Prerenderer
 from diparchive.search_index import index_site
 
 log = logging.getLogger("mkdocs.hooks.diparchive")
 _serving = False
+_prerender = Prerenderer()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -67,10 +70,24 @@ def on_files(files, config):
         raise PluginError(str(failed)) from None
     for path in written:
         files.append(DataFile(path, site, site, config.use_directory_urls))
+    _prerender.start(files, config)
     return files
 
 
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return "" if _prerender.takes(page) else markdown  # converted in parallel: see on_page_content
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _prerender.content(page) if _prerender.takes(page) else html
+
+
+def on_build_error(error) -> None:
+    _prerender.close()
+
+
 def on_post_build(config) -> None:
+    _prerender.close()
     if os.environ.get("DIPARCHIVE_SKIP_INDEX"):  # the benchmark times indexing on its own
         return
     root = Path(config.config_file_path).parent
