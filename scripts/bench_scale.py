@@ -86,8 +86,8 @@ def search_timings(browser, site_url: str, engine: str) -> dict[str, tuple[float
     for label, query in QUERIES.items():
         url = f"{site_url}search/?q={quote(query)}" if engine == "Pagefind (ours)" else f"{site_url}?q={quote(query)}"
         counts = ours_counts if engine == "Pagefind (ours)" else stock_counts
-        seconds, _, transferred, found = measure(browser, url, engine, counts)
-        out[label] = (seconds, transferred, found)
+        seconds, since_loaded, transferred, found = measure(browser, url, engine, counts)
+        out[label] = (seconds, transferred, found, since_loaded)
     return out
 
 
@@ -110,7 +110,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
         )
         summary = json.loads(said[0])
         result["pagefind" + suffix] = (summary["pagefind"]["seconds"], summary["pagefind"]["peak_kib"], summary["shards"])
-        result["bundle_bytes" + suffix] = size(site / "pagefind")
+        result["bundle_bytes" + suffix] = size(site / "pagefind") + (size(site / "pagefind-shards") if (site / "pagefind-shards").is_dir() else 0)
         server, url = serve(site)
         result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)")
         server.shutdown()
@@ -191,13 +191,13 @@ def report(n: int, runs: list[dict], imported: float) -> None:
     if "stock_render" in runs[0]:
         print(f"{'stock Material build':22} {median_of(runs, 'stock_render', 0):8.1f}s {median_of(runs, 'stock_render', 1) / mib:9.0f} MiB"
               f"  site {median_of(runs, 'stock_bytes') / 2**20:.1f} MiB, lunr index {median_of(runs, 'stock_index_bytes') / 2**20:.1f} MiB")
-    print(f"{'query':30} {'engine':16} {'first result':>13} {'transferred':>12} {'results':>8}")
+    print(f"{'query':30} {'engine':16} {'first result':>13} {'after DCL':>10} {'transferred':>12} {'results':>8}")
     for label, query in QUERIES.items():
         rows = [(f"Pagefind {d}", "search" + ("" if d == designs[0] else f" ({d})")) for d in designs]
         rows += [("Material (lunr)", "stock_search")] if "stock_search" in runs[0] else []
         for engine, key in rows:
             print(f"{label + ' ' + query:30.30} {engine:16} {median_of(runs, key, label, 0) * 1000:10.0f} ms "
-                  f"{median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8}")
+                  f"{median_of(runs, key, label, 3) * 1000:7.0f} ms {median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ search page which design and which shards it has.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
 import os
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -279,6 +282,32 @@ def shard_path(index: int) -> str:
     return "pagefind/" if index == 0 else f"pagefind-shards/{index}/"
 
 
+PARALLEL_FROM = 64
+"""From this many transcript pages, reading them and writing their records uses every core."""
+
+
+def _count_passages(page: Path) -> int:
+    return len(PARA.findall(page.read_text("utf-8")))
+
+
+def _write_records(page: Path, design: str, theme_labels: dict[str, str], root: Path) -> tuple[str, int, int] | None:
+    """One page's records, written under ``root/years/<year>/``: its year, words and passages."""
+    passages = passages_of(page)
+    if not passages:
+        return None
+    first = passages[0]
+    year = first.date[:4]
+    folder = root / "years" / year
+    if design == "pages":
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{first.slug}.html").write_text(page_record_html(passages, theme_labels), "utf-8")
+    else:
+        (folder / first.slug).mkdir(parents=True, exist_ok=True)
+        for p in passages:
+            (folder / p.slug / f"{p.anchor}.html").write_text(record_html(p, theme_labels), "utf-8")
+    return year, sum(len(p.text.split()) for p in passages), len(passages)
+
+
 def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
     """Write site/pagefind/ (the index; further shards under site/pagefind-shards/) and
     site/assets/search-config.json; return counts. Pages are read one at a time and their
@@ -287,28 +316,24 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
     vocabulary = read_themes(themes, str(themes)) if themes else None
     theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
     pages = sorted((site / "transcripts").glob("*/index.html"))
-    design = choose_design(sum(len(PARA.findall(page.read_text("utf-8"))) for page in pages), records)
+    workers = os.cpu_count() or 1
+    pool = ProcessPoolExecutor(workers) if len(pages) >= PARALLEL_FROM and workers > 1 else None
+    each = functools.partial(pool.map, chunksize=32) if pool else map
     words: dict[str, int] = {}
     counted = {"pages": 0, "passages": 0}
-    with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch, (pool or contextlib.nullcontext()):
         root = Path(scratch)
-        for page in pages:
-            passages = passages_of(page)
-            if not passages:
+        design = choose_design(sum(each(_count_passages, pages)), records)
+        write = functools.partial(_write_records, design=design, theme_labels=theme_labels, root=root)
+        for found in each(write, pages):
+            if found is None:
                 continue
-            first = passages[0]
-            year = first.date[:4]
-            words[year] = words.get(year, 0) + sum(len(p.text.split()) for p in passages)
+            year, count, passages = found
+            words[year] = words.get(year, 0) + count
             counted["pages"] += 1
-            counted["passages"] += len(passages)
-            folder = root / "years" / year
-            if design == "pages":
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / f"{first.slug}.html").write_text(page_record_html(passages, theme_labels), "utf-8")
-            else:
-                (folder / first.slug).mkdir(parents=True, exist_ok=True)
-                for p in passages:
-                    (folder / p.slug / f"{p.anchor}.html").write_text(record_html(p, theme_labels), "utf-8")
+            counted["passages"] += passages
+        if pool:
+            pool.shutdown()
         for old in (site / "pagefind", site / "pagefind-shards"):
             if old.exists():
                 shutil.rmtree(old)
