@@ -197,8 +197,8 @@ def test_a_lazy_gather_gives_the_same_transcripts_in_date_order_without_holding_
         list(stored)
 
 
-def test_transcript_pages_converted_in_parallel_are_byte_identical_to_mkdocs_own(tmp_path):
-    """prerender.py converts the transcript pages outside MkDocs for a large archive; forced on
+def test_pages_converted_in_parallel_are_byte_identical_to_mkdocs_own(tmp_path):
+    """prerender.py converts the generated pages outside MkDocs for a large archive; forced on
     here, the whole site must come out exactly as MkDocs alone makes it."""
     built = {}
     for mode in ("off", "on"):
@@ -208,8 +208,21 @@ def test_transcript_pages_converted_in_parallel_are_byte_identical_to_mkdocs_own
             env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1", "DIPARCHIVE_PARALLEL_RENDER": mode},
         )
         assert run.returncode == 0, run.stderr
-        assert ("converting 4 transcript pages in" in run.stderr) == (mode == "on"), run.stderr
+        assert ("generated pages in" in run.stderr) == (mode == "on"), run.stderr
         built[mode] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert built["on"].keys() == built["off"].keys()
     assert [path for path in built["on"] if built["on"][path] != built["off"][path]] == []
     assert b'id="L14"' in built["on"]["transcripts/2008-12-05-lavrov-osce-helsinki/index.html"]
+
+
+@pytest.mark.parametrize("mode", ["off", "on"])
+def test_a_broken_link_in_a_generated_page_fails_a_strict_build_converted_either_way(small_project, mode):
+    build(small_project)
+    people = small_project.docs / "people" / "index.md"
+    people.write_text(people.read_text("utf-8") + "\n[a link](../nowhere.md)\n", "utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_project.root, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1", "DIPARCHIVE_PARALLEL_RENDER": mode},
+    )
+    assert run.returncode != 0
+    assert "Doc file 'people/index.md' contains a link '../nowhere.md'" in run.stderr
