@@ -35,24 +35,51 @@ from bench_search import measure, ours_counts, serve, stock_counts, stock_projec
 QUERIES = {"quoted phrase": '"international peace and security"', "rare word": "Tuvalu", "common word": "development"}
 PYTHON = sys.executable
 MEASURE = """
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
+
+def tree_rss(root):
+    # Resident memory (KiB) of a process and all its descendants, from /proc. Pages that forked
+    # processes share are counted in each: an upper bound.
+    children, rss = {}, {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(pid))
+            rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            pass
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
 start = time.perf_counter()
-code = subprocess.call(sys.argv[1:])
+child = subprocess.Popen(sys.argv[1:])
+together = 0
+while child.poll() is None:
+    together = max(together, tree_rss(child.pid))
+    time.sleep(0.25)
 seconds = time.perf_counter() - start
-print(f"{code} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+print(f"{child.returncode} {seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {together}", file=sys.stderr)
 """
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None, output: list | None = None) -> tuple[float, int]:
-    """Run a command; return its wall time and the peak memory (KiB) of it or any descendant.
-    Its standard output is appended to ``output`` when given."""
+def timed(command: list[str], cwd: Path, env: dict | None = None, output: list | None = None) -> tuple[float, int, int]:
+    """Run a command; return its wall time, the peak memory (KiB) of the largest of it and its
+    descendants, and the peak of all of them together (sampled). Its standard output is
+    appended to ``output`` when given."""
     run = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
-    code, seconds, peak = run.stderr.strip().splitlines()[-1].split()
+    code, seconds, peak, together = run.stderr.strip().splitlines()[-1].split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} failed:\n{run.stderr[-3000:]}")
     if output is not None:
         output.append(run.stdout)
-    return float(seconds), int(peak)
+    return float(seconds), int(peak), max(int(together), int(peak))
 
 
 def size(path: Path, exclude: str | None = None) -> int:
@@ -110,6 +137,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
         )
         summary = json.loads(said[0])
         result["pagefind" + suffix] = (summary["pagefind"]["seconds"], summary["pagefind"]["peak_kib"], summary["shards"])
+        result["chosen" + suffix] = summary["records"]  # what 'auto' chose
         result["bundle_bytes" + suffix] = size(site / "pagefind") + (size(site / "pagefind-shards") if (site / "pagefind-shards").is_dir() else 0)
         server, url = serve(site)
         result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)")
@@ -146,8 +174,9 @@ def main() -> None:
     parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
-    parser.add_argument("--records", nargs="+", default=["passages"], choices=["passages", "pages"],
-                        help="search record designs to index and measure; the first counts in the end-to-end time")
+    parser.add_argument("--records", nargs="+", default=["auto"], choices=["auto", "passages", "pages"],
+                        help="search record designs to index and measure; the first counts in the end-to-end time "
+                             "(auto: the one the build chooses for the archive's size)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -173,11 +202,13 @@ def report(n: int, runs: list[dict], imported: float) -> None:
     stages = ["normalise", "render", "index"]
     total = sum(median_of(runs, s, 0) for s in stages)
     print(f"\n## N = {n} (median of {len(runs)} runs; import {imported:.1f} s, not counted)")
-    print(f"{'stage':22} {'wall':>9} {'peak memory':>12}")
+    print(f"{'stage':22} {'wall':>9} {'peak memory':>12} {'all processes':>14}")
     for s in stages:
-        print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB")
+        print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB {median_of(runs, s, 2) / mib:10.0f} MiB")
     print(f"{'end to end':22} {total:8.1f}s")
     designs = runs[0]["designs"]
+    if designs[0] == "auto":
+        print(f"{'  (auto chose ' + runs[0]['chosen'] + ')':22}")
     for design in designs[1:]:
         suffix = f" ({design})"
         print(f"{'index' + suffix:22} {median_of(runs, 'index' + suffix, 0):8.1f}s {median_of(runs, 'index' + suffix, 1) / mib:9.0f} MiB")
