@@ -241,9 +241,12 @@ export async function passagesOf(result, load) {
       const data = await load(part);
       const subs = new Map((data.sub_results || []).filter((sub) => sub.anchor && sub.anchor.id).map((sub) => [sub.anchor.id, sub]));
       if (q.startsWith('"')) {
+        // Every paragraph with the phrase as written, and the one Pagefind found (which may be
+        // another form of its words: "Minsk agreement" for "Minsk agreements").
         for (const [id, { title, text }] of paragraphsOf(data)) {
           if (phraseAt(text.split(/\s+/), q) !== -1) add(id, { title, anchor: { id }, excerpt: phraseExcerpt(text, q) }, 1);
         }
+        for (const [id, sub] of subs) if (!found.has(id)) add(id, sub, 1);
         continue;
       }
       for (const [id, sub] of subs) add(id, sub, (sub.weighted_locations || []).reduce((sum, at) => sum + (at.balanced_score || 0), 0));
