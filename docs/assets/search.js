@@ -48,10 +48,16 @@ const narrow = $("#archive-narrow");
 const template = (id) => document.getElementById(id).content.firstElementChild;
 
 // Keyed by the result object, not its id: the same record answers each search with its own
-// excerpt and sub-results.
+// excerpt and sub-results. Pagefind writes those onto one shared object per record, so two
+// searches' data of a record are read one after the other, each copied as soon as it is ready.
 const dataCache = new WeakMap();
+const lastOfRecord = new Map();
 const dataOf = (result) => {
-  if (!dataCache.has(result)) dataCache.set(result, result.data());
+  if (!dataCache.has(result)) {
+    const ready = (lastOfRecord.get(result.id) || Promise.resolve()).then(() => result.data()).then((data) => ({ ...data }));
+    lastOfRecord.set(result.id, ready.catch(() => null));
+    dataCache.set(result, ready);
+  }
   return dataCache.get(result);
 };
 
@@ -265,13 +271,14 @@ async function showMore(count = PAGE) {
   const mine = generation;
   const { results, query } = current;
   const slice = results.slice(current.shown, current.shown + count);
-  const loaded = await Promise.all(slice.map(dataOf));
-  const passages = PAGE_RECORDS ? await Promise.all(slice.map((result) => passagesOf(result, dataOf))) : [];
-  if (mine !== generation) return; // a newer search has begun: draw nothing of this one
-  loaded.forEach((data, i) => {
-    if (PAGE_RECORDS) drawTranscript(data, passages[i], query);
+  // Every result's data is asked for at once; each is drawn, in order, as soon as it is there.
+  const loading = slice.map((result) => Promise.all([dataOf(result), PAGE_RECORDS ? passagesOf(result, dataOf) : null]));
+  for (const pending of loading) {
+    const [data, passages] = await pending;
+    if (mine !== generation) return; // a newer search has begun: draw nothing more of this one
+    if (PAGE_RECORDS) drawTranscript(data, passages, query);
     else drawPassage(groupFor(data), data, data.meta, data.excerpt, query);
-  });
+  }
   current.shown += slice.length;
   more.hidden = current.shown >= results.length;
   csvButton.hidden = results.length === 0;
