@@ -6,7 +6,7 @@
 - With the site's files, write the open data and the feeds (``exports.py``), which need the
   site's address, into the site, and register them; MkDocs then checks links to them like any
   other file.
-- For a large archive, convert the transcript pages' Markdown in parallel (``prerender.py``).
+- For a large archive, convert the generated pages' Markdown in parallel (``prerender.py``).
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search."""
 
