@@ -226,3 +226,16 @@ def test_a_broken_link_in_a_generated_page_fails_a_strict_build_converted_either
     )
     assert run.returncode != 0
     assert "Doc file 'people/index.md' contains a link '../nowhere.md'" in run.stderr
+
+
+def test_an_unchanged_transcript_page_comes_from_the_cache_and_an_edited_one_is_rendered_again(project):
+    build(project)
+    cached = {p.name: p.read_text("utf-8") for p in (project.root / ".cache" / "diparchive").glob("*.md")}
+    assert len(cached) == 4
+    sidecar = project.transcripts / "2009-12-04-nato-russia-council-brussels.yml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("summary: ", "summary: Edited for a test. ", 1), "utf-8")
+    summary = build(project)
+    assert summary.written and "transcripts/2009-12-04-nato-russia-council-brussels.md" in summary.written
+    assert "Edited for a test." in (project.docs / "transcripts" / "2009-12-04-nato-russia-council-brussels.md").read_text("utf-8")
+    after = {p.name: p.read_text("utf-8") for p in (project.root / ".cache" / "diparchive").glob("*.md")}
+    assert len(set(after) - set(cached)) == 1 and all(after[name] == text for name, text in cached.items())

@@ -48,6 +48,23 @@ class Cache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
 
+    def get_page(self, key: str) -> str | None:
+        """The transcript's rendered page, kept beside it: it depends on nothing the key does not."""
+        if self.directory is None:
+            return None
+        try:
+            return (self.directory / f"{key}.md").read_text("utf-8")
+        except OSError:
+            return None
+
+    def put_page(self, key: str, text: str) -> None:
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        temporary = self.directory / f".{key}.md.tmp"
+        temporary.write_text(text, "utf-8")
+        temporary.replace(self.directory / f"{key}.md")
+
     def put(self, key: str, transcript: Transcript) -> None:
         if self.directory is None:
             return

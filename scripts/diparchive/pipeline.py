@@ -8,6 +8,7 @@ cross-file check has passed; on any error the previous docs/ stays as it was.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -173,10 +174,15 @@ class Stored:
             yield transcript
 
 
-def gather(project: Project, use_cache: bool = True, lazy: bool = False) -> tuple[list[Transcript] | Stored, Registries]:
+def project_cache(project: Project, use_cache: bool = True) -> Cache:
+    return Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)])
+
+
+def gather(project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None) -> tuple[list[Transcript] | Stored, Registries]:
     """Read and check every input; raise BuildFailed with all problems found. Transcripts whose
     inputs are unchanged come from the cache; the rest are processed, in parallel when many.
-    With ``lazy`` (and the cache), return them as ``Stored``: in date order, none held."""
+    With ``lazy`` (and the cache), return them as ``Stored``: in date order, none held.
+    ``keys``, when given, receives each transcript's cache key by slug."""
     errors: list[InputError] = []
     try:
         registries = read_registries(project)
@@ -184,13 +190,15 @@ def gather(project: Project, use_cache: bool = True, lazy: bool = False) -> tupl
         raise BuildFailed([error]) from None
     pairs, problems = discover(project)
     errors += problems
-    cache = Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)])
+    cache = project_cache(project, use_cache)
     done: dict[str, Transcript] = {}
     todo: list[tuple[str, Path, Path, str]] = []
     lazy = lazy and use_cache
     order: dict[str, tuple] = {}  # slug -> (date order, key), when lazy
     for slug, (text_path, sidecar_path) in sorted(pairs.items()):
         key = cache.key(text_path, sidecar_path)
+        if keys is not None:
+            keys[slug] = key
         hit = cache.get(key)
         if hit is None:
             todo.append((slug, text_path, sidecar_path, key))
@@ -223,10 +231,23 @@ def gather(project: Project, use_cache: bool = True, lazy: bool = False) -> tupl
     return [done[slug] for slug in sorted(done)], registries
 
 
+def _cached_page(cache: Cache, key: str, make) -> str:
+    text = cache.get_page(key)
+    if text is None:
+        text = make()
+        cache.put_page(key, text)
+    return text
+
+
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths."""
-    transcripts, registries = gather(project)
+    keys: dict[str, str] = {}
+    transcripts, registries = gather(project, keys=keys)
     pages = render.site_pages(transcripts, registries, lazy=True)
+    cache = project_cache(project)
+    for t in transcripts:  # an unchanged transcript's page comes from the cache too
+        path = f"transcripts/{t.meta.slug}.md"
+        pages[path] = functools.partial(_cached_page, cache, keys[t.meta.slug], pages[path])
     if check:
         return write.differences(project.docs, pages)
     summary = write.write_pages(project.docs, pages)
