@@ -58,18 +58,16 @@ class Cache:
             return None
 
     def put_page(self, key: str, text: str) -> None:
-        if self.directory is None:
-            return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        temporary = self.directory / f".{key}.md.tmp"
-        temporary.write_text(text, "utf-8")
-        temporary.replace(self.directory / f"{key}.md")
+        self._store(f"{key}.md", text.encode("utf-8"))
 
     def put(self, key: str, transcript: Transcript) -> None:
+        self._store(f"{key}.pickle", pickle.dumps(transcript, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _store(self, name: str, data: bytes) -> None:
+        """Write an entry whole or not at all (a build stopped midway leaves no half entry)."""
         if self.directory is None:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        temporary = self.directory / f".{key}.tmp"
-        with temporary.open("wb") as handle:
-            pickle.dump(transcript, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.directory / f"{key}.pickle")
+        temporary = self.directory / f".{name}.tmp"
+        temporary.write_bytes(data)
+        temporary.replace(self.directory / name)
