@@ -62,8 +62,9 @@ def test_an_exact_phrase_draws_the_very_passages_with_their_speakers(paged_site,
     by_anchor = {(p["transcript_id"], p["anchor"]): p for p in corpus}
     for p in passages:
         source = by_anchor[(p["slug"], p["anchor"])]
-        assert p["speaker"] == (source["speaker"] or "Narration (news report)")
-        assert p["where"] == f"¶ {source['number']}"
+        quoted = " and ".join(source["quoted"])
+        assert p["speaker"] == (source["speaker"] or (f"{quoted} (quoted in the report)" if quoted else "Narration (news report)"))
+        assert re.fullmatch(rf"¶ {source['number']}( · \S.*)?", p["where"]), p["where"]  # and its section's heading
         assert "¶" not in p["excerpt"], "the paragraph headings of the record are not text"
         assert "indivisibility of security" in p["excerpt"].lower()
 
@@ -183,12 +184,13 @@ def test_the_facets_of_a_large_archive_load_when_opened_and_count_across_shards(
     assert requested == [], "no filter lists before the facets are opened"
     narrow.locator("summary").click()
     speaker = page.locator("#archive-f-speaker .archive-facet", has_text="Sergey Lavrov")
-    expect(speaker.locator(".archive-facet__count")).to_have_text("(3)")  # three transcripts, three shards
+    # four transcripts in four shards: his three and the 2009 report that quotes him
+    expect(speaker.locator(".archive-facet__count")).to_have_text("(4)")
     assert requested
     speaker.locator("input").check()
     page.wait_for_function("() => new URLSearchParams(location.search).get('speaker') === 'Sergey Lavrov'")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
-    assert sorted(groups(page)) == sorted([Y2008, Y2021, Y2022])
+    assert sorted(groups(page)) == sorted([Y2008, Y2009, Y2021, Y2022])
 
 
 def test_the_large_archive_search_page_has_no_serious_accessibility_violations(sharded_site, page):

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     export_cmd = commands.add_parser("export", help="write the open data and feeds to a directory")
     export_cmd.add_argument("--out", type=Path, required=True, help="where to write them")
     export_cmd.add_argument("--site-url", default="http://127.0.0.1:8000/", help="the site's address, for absolute links")
-    index_cmd = commands.add_parser("index", help="index a built site for search (mkdocs build does this too)")
+    index_cmd = commands.add_parser("index", help="index the archive for search into a built site (mkdocs build does this too)")
     index_cmd.add_argument("--site", type=Path, help="the built site (default: ROOT/site)")
     index_cmd.add_argument("--json", action="store_true", help="print what was indexed, and Pagefind's time and memory, as JSON")
     args = parser.parse_args(argv)
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             from .search_index import index_site
 
-            summary = index_site(args.site or project.root / "site", project.transcripts / "variants.yml", project.transcripts / "themes.yml")
+            summary = index_site(args.site or project.root / "site", project)
             if args.json:
                 sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
             return 0

@@ -1,6 +1,7 @@
 """Open data and feeds, written into the site when it is built (their addresses need site_url).
 
-- ``data/corpus.jsonl`` and ``data/corpus.csv``: one record per paragraph of every transcript.
+- ``data/corpus.jsonl`` and ``data/corpus.csv``: one record per paragraph of every transcript (in
+  the CSV, a cell that a spreadsheet would run as a formula starts with an apostrophe).
 - ``data/catalogue.json``: every transcript with its metadata, its files and its source's checksum.
 - ``data/schema.json``: the JSON Schema of both, versioned (SCHEMA_VERSION).
 - ``data/transcripts/<slug>.{json,md,txt,bib,ris,csl.json}``: one transcript, in each form.
@@ -26,7 +27,7 @@ from .browse import QUESTION, words_in
 from .markdown_text import escape
 from .model import Transcript
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Bump the major part when a field changes meaning or goes, the minor when one is added."""
 
 FEED_SIZE = 50
@@ -52,11 +53,29 @@ PARAGRAPH_FIELDS = {
     "kind": ("string", "The kind of document (an id of the metadata schema)."),
     "language": ("string", "The language of the text (BCP 47)."),
     "translation": ("string", "original, official, unofficial or unknown."),
+    "quoted": ("array", "In a report's narration: the people whose words the paragraph gives (rule quoted-speech), as canonical names. Since 1.1.0."),
+    "quoted_ids": ("array", "Their ids in transcripts/people.yml, in the same order. Since 1.1.0."),
     "themes": ("array", "Ids of the themes the paragraph carries (transcripts/themes.yml)."),
     "text": ("string", "The paragraph's text, exactly as shown on its page."),
     "url": ("string", "The paragraph's address on the site."),
 }
 CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
+LIST_FIELDS = [k for k, (kind, _) in PARAGRAPH_FIELDS.items() if kind == "array"]
+"""Fields that are lists: joined with ';' in the CSV."""
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell beginning with one of these is a formula to a spreadsheet (``=HYPERLINK(...)``,
+``@SUM(...)``), whatever the source meant by it."""
+
+
+def spreadsheet_cell(value):
+    """A CSV cell that a spreadsheet shows as text and never runs: one that would begin a formula
+    gets a leading apostrophe, as the search page's CSV export does (``csvField`` in
+    docs/assets/search.js). Only the CSV: the JSON Lines keep every value exact."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _abs(site_url: str, path: str) -> str:
@@ -96,6 +115,8 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
             "kind": m.kind,
             "language": m.language.text,
             "translation": m.language.translation,
+            "quoted": [people[p].name for p in t.quotes.get(block.line, ())],
+            "quoted_ids": list(t.quotes.get(block.line, ())),
             "themes": [tag.theme for tag in t.themes.get(block.line, ())],
             "text": block.text,
             "url": _abs(site_url, f"transcripts/{m.slug}/#{block.anchor}"),
@@ -287,7 +308,8 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
             records = paragraph_records(t, registries, site_url)
             for r in records:
                 jsonl.write(json.dumps(r, ensure_ascii=False) + "\n")
-                writer.writerow({**r, "themes": ";".join(r["themes"])})
+                row = {**r, **{k: ";".join(r[k]) for k in LIST_FIELDS}}
+                writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
             entry = catalogue_entry(t, registries, site_url)
             catalogue.append(entry)
             entries.append(feed_entry(t, registries, site_url))

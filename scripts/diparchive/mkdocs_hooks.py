@@ -90,8 +90,8 @@ def on_post_build(config) -> None:
     _prerender.close()
     if os.environ.get("DIPARCHIVE_SKIP_INDEX"):  # the benchmark times indexing on its own
         return
-    root = Path(config.config_file_path).parent
+    project = Project.at(Path(config.config_file_path).parent)
     try:
-        index_site(Path(config.site_dir), root / "transcripts" / "variants.yml", root / "transcripts" / "themes.yml")
+        index_site(Path(config.site_dir), project)
     except Exception as error:  # Pagefind missing or failing: the site must not ship without search
         raise PluginError(f"search index: {error}") from error

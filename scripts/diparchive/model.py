@@ -252,6 +252,8 @@ class Transcript:
     removals: tuple[Removal, ...] = field(default=())
     themes: dict[int, tuple[ThemeTag, ...]] = field(default_factory=dict)
     mentions: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
+    quotes: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Source line of each narration paragraph of a report -> the people it quotes (quotes.py)."""
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

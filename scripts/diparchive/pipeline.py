@@ -1,6 +1,6 @@
 """The build, as a table of contents: gather and check everything, then write.
 
-    read -> clean -> segment -> render -> write
+    read -> clean -> segment -> tag (themes, mentions, quotations) -> render -> write
 
 Nothing is written until every transcript has been read, cleaned and segmented and every
 cross-file check has passed; on any error the previous docs/ stays as it was.
@@ -23,6 +23,7 @@ from .model import Transcript
 from .people import Registry, read_people
 from .read import read_source
 from .mentions import Gazetteer, read_gazetteer
+from .quotes import quotations
 from .segment import LabelResolver, segment
 from .sidecar import SLUG, read_sidecar
 from .themes import Vocabulary, read_themes
@@ -126,6 +127,7 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
     for speaker in meta.speakers:
         if speaker.person not in spoke:
             log.warning("%s: '%s' is listed under speakers but has no turn", project.shown(sidecar_path), speaker.person)
+    mentions = registries.names.mentions(blocks)
     return Transcript(
         meta=meta,
         source=source,
@@ -133,7 +135,8 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
         turns=turns,
         removals=cleaned.removals,
         themes=registries.themes.tag(blocks, meta.theme_overrides),
-        mentions=registries.names.mentions(blocks),
+        mentions=mentions,
+        quotes=quotations(blocks, mentions, meta.quoted),
     )
 
 
@@ -165,6 +168,11 @@ class Stored:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+    @property
+    def keys(self) -> list[str]:
+        """The cache keys, in date order (a worker process loads each transcript by its key)."""
+        return list(self._keys)
 
     def __iter__(self):
         for key in self._keys:

@@ -160,6 +160,8 @@ def transcript_page(t: Transcript, registries) -> str:
                 "speaker": (registry[turn.person].name if turn and turn.person else ("Question" if turn and turn.is_question else None)),
                 "role": next((s.role for s in t.meta.speakers if turn and s.person == turn.person), None),
                 "themes": " ".join(tag.theme for tag in t.themes.get(block.line, ())),
+                "quoted": [registry[person].name for person in t.quotes.get(block.line, ())],
+                "quoted_ids": " ".join(t.quotes.get(block.line, ())),
             }
         )
     body = ENV.get_template("transcript.md.j2").render(blocks=numbered, meta=t.meta)

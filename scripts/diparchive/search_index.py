@@ -1,4 +1,4 @@
-"""Index the finished site for search with Pagefind, in one of two record designs.
+"""Index the archive for search with Pagefind, in one of two record designs.
 
 - ``passages``: one record per paragraph. Pagefind's filters belong to a whole record, so this is
   what makes a speaker or theme filter apply to the very passage. Pagefind's memory and its
@@ -9,12 +9,20 @@
   whole transcripts. Several times less memory and fewer bytes per search (see the README's
   performance notes), so larger collections get it.
 
-This stage reads each built transcript page (the HTML a reader sees), cuts it into passages,
-writes the records as small HTML files (``templates/record*.html.j2``) in a scratch directory,
-and runs Pagefind on them with its output in ``site/pagefind/``. Navigation, headers and footers
-are never indexed. An archive too large for one Pagefind run in ``SHARD_MEMORY`` is indexed in
-shards of whole years, merged by the search page. ``site/assets/search-config.json`` tells the
-search page which design and which shards it has.
+The records are made from the same paragraph records as the open data
+(``exports.paragraph_records``), not by reading the built pages back. A record's indexed body is
+its passage's own words and nothing else: Pagefind searches every ``data-pagefind-meta`` value as
+words, so the transcript's title, venue and speakers given as metadata would match a word query
+on every one of its passages (a search for "Lavrov" found 94 passages, 6 of which hold the word).
+A record therefore has filters and sort keys only; its address names its transcript and
+paragraph (``transcripts/<slug>/L13.html``, or ``transcripts/<slug>.html`` for a page record), and
+the transcript's details (title, date, venue, kind, voices, paragraph numbers and headings) are
+written to ``site/search-data/<slug>.json`` for the search page (``assets/records.js``).
+
+Records are written as small HTML files (``templates/record*.html.j2``) in a scratch directory and
+Pagefind runs on them with its output in ``site/pagefind/``. An archive too large for one
+Pagefind run in ``SHARD_MEMORY`` is indexed in shards of whole years, merged by the search page.
+``site/assets/search-config.json`` tells the search page which design and which shards it has.
 """
 
 from __future__ import annotations
@@ -24,7 +32,6 @@ import functools
 import json
 import logging
 import os
-import re
 import resource
 import shutil
 import subprocess
@@ -33,14 +40,15 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
 import yaml
 
+from . import sidecar as schema
 from .errors import InputError
-from .themes import read_themes
+from .exports import paragraph_records
+from .model import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -59,31 +67,18 @@ QUESTION = "Question (from the floor)"
 
 @dataclass(frozen=True)
 class Passage:
+    """One paragraph as search sees it: its words, and what it can be filtered and sorted by."""
+
     slug: str
     anchor: str
-    number: int
     text: str
-    speaker: str
-    role: str
-    heading: str
-    title: str
     date: str
-    date_display: str
-    event: str
-    venue: str
-    kind: str
-    lang: str
-    themes: tuple[str, ...] = ()
-
-    @property
-    def url(self) -> str:
-        """Relative to the site's root, so that it works under any subpath."""
-        return f"transcripts/{self.slug}/#{self.anchor}"
+    filters: tuple[tuple[str, str], ...]
 
     @property
     def sort_key(self) -> str:
         """Oldest first, then in reading order. A date known to the month sorts before that
-        month's days (' ' < '-')."""
+        month's days (' ' < '-'). ``assets/records.js`` computes the same keys."""
         return f"{self.date} {self.slug} {int(self.anchor[1:]):07d}"
 
     @property
@@ -95,131 +90,60 @@ class Passage:
         return f"{inverted:08d} {self.slug} {int(self.anchor[1:]):07d}"
 
 
-class _PageParser(HTMLParser):
-    """Reads a built transcript page: the body's data-* attributes, turns, paragraphs, headings."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.page: dict[str, str] = {}
-        self.passages: list[dict] = []
-        self.speaker = ""
-        self.role = ""
-        self.heading = ""
-        self._in_body = 0
-        self._capture: str | None = None  # "para" | "heading" | "speaker" | "role"
-        self._skip = 0
-        self._buffer: list[str] = []
-        self._depth = 0
-        self._para: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        classes = (a.get("class") or "").split()
-        if tag == "div" and "transcript-body" in classes:
-            self.page = {k[5:]: v for k, v in a.items() if k.startswith("data-")}
-            self.page["lang"] = a.get("lang", "en")
-            self._in_body = 1
-            return
-        if not self._in_body:
-            return
-        if tag == "div":
-            self._in_body += 1
-        if tag == "p" and "turn" in classes:
-            self.speaker, self.role = "", ""
-            self._turn_kind = a.get("data-speaker")
-        elif tag == "strong" and "speaker-name" in classes:
-            self._start("speaker")
-        elif tag == "em" and "speaker-role" in classes:
-            self._start("role")
-        elif tag == "p" and "para" in classes:
-            self._para = {"anchor": a["id"], "themes": tuple((a.get("data-themes") or "").split())}
-            self._start("para")
-        elif tag == "a" and "para-number" in classes and self._capture == "para":
-            self._skip += 1
-        elif tag == "h2":
-            self._start("heading")
-
-    def _start(self, what):
-        self._capture, self._buffer = what, []
-
-    def handle_endtag(self, tag):
-        if not self._in_body:
-            return
-        if tag == "div":
-            self._in_body -= 1
-        if tag == "a" and self._skip:
-            self._skip -= 1
-            if self._capture == "para":
-                self._para["number"] = int("".join(self._buffer).strip() or 0)
-                self._buffer = []
-            return
-        text = " ".join("".join(self._buffer).split())
-        if tag == "strong" and self._capture == "speaker":
-            self.speaker = QUESTION if self._turn_kind == "question" else text
-            self._capture = None
-        elif tag == "em" and self._capture == "role":
-            self.role, self._capture = text, None
-        elif tag == "p" and self._capture == "para":
-            self.passages.append({**self._para, "text": text, "speaker": self.speaker or NARRATION, "role": self.role, "heading": self.heading})
-            self._capture = None
-        elif tag == "h2" and self._capture == "heading":
-            self.heading, self._capture = text, None
-
-    def handle_data(self, data):
-        if self._capture:
-            self._buffer.append(data)
+def voice_of(record: dict) -> dict:
+    """Who speaks a paragraph record: a person, a question from the floor, or a report's narration."""
+    if record["speaker"] is None:
+        return {"name": NARRATION, "narration": True}
+    if record["speaker_id"] is None:
+        return {"name": QUESTION}
+    return {"name": record["speaker"], "role": record["speaker_role"] or ""}
 
 
-def passages_of(page: Path) -> list[Passage]:
-    parser = _PageParser()
-    parser.feed(page.read_text("utf-8"))
-    info = parser.page
-    if not info:
-        return []
-    return [
-        Passage(
-            slug=info["slug"], anchor=p["anchor"], number=p.get("number", 0), text=p["text"], speaker=p["speaker"],
-            role=p["role"], heading=p["heading"], title=info["title"], date=info["date"], date_display=info["date-display"],
-            event=info["event"], venue=info["venue"], kind=info["kind"], lang=info["lang"], themes=p["themes"],
-        )
-        for p in parser.passages
-    ]
+def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tuple[dict, list[Passage]]:
+    """A transcript's details for the search page and its passages for the index, from its
+    paragraph records (the open data's)."""
+    m = t.meta
+    records = paragraph_records(t, registries, "")
+    headings, heading_at = [""], {}
+    for block in t.blocks:
+        if block.kind == "heading":
+            headings.append(block.text)
+        elif block.kind == "paragraph":
+            heading_at[block.anchor] = len(headings) - 1
+    voices: list[dict] = []
+
+    def voice(v: dict) -> int:
+        if v not in voices:
+            voices.append(v)
+        return voices.index(v)
+
+    kind = schema.KINDS[m.kind]
+    rows, passages = [], []
+    for r in records:
+        spoken = voice_of(r)
+        ids = [voice(spoken)] + [voice({"name": name, "quoted": True}) for name in r["quoted"]]
+        rows.append([r["anchor"], r["number"], ids, heading_at.get(r["anchor"], 0)])
+        filters = [("speaker", spoken["name"])] + [("speaker", name) for name in r["quoted"]]
+        filters += [("year", m.date.iso[:4]), ("event", m.venue.event), ("kind", kind)]
+        filters += [("theme", theme_labels.get(theme, theme)) for theme in r["themes"]]
+        passages.append(Passage(m.slug, r["anchor"], r["text"], m.date.iso, tuple(filters)))
+    details = {
+        "title": m.title, "date": m.date.iso, "date_display": m.date.display, "event": m.venue.event,
+        "place": m.venue.place, "city": m.venue.city, "country": m.venue.country, "kind": kind,
+        "language": m.language.text, "voices": voices, "headings": headings, "paragraphs": rows,
+    }
+    return details, passages
 
 
-def record_html(p: Passage, theme_labels: dict[str, str]) -> str:
-    meta = [
-        ("url", p.url), ("title", p.title), ("date", p.date), ("date_display", p.date_display), ("venue", p.venue),
-        ("speaker", p.speaker), ("role", p.role), ("number", str(p.number)), ("slug", p.slug), ("anchor", p.anchor),
-        ("heading", p.heading), ("kind", p.kind), ("order", p.sort_key), ("newest", p.newest_key),
-    ]
-    filters = [("speaker", p.speaker), ("year", p.date[:4]), ("event", p.event), ("kind", p.kind)]
-    filters += [("theme", theme_labels.get(t, t)) for t in p.themes]
-    return ENV.get_template("record.html.j2").render(p=p, meta=[m for m in meta if m[1]], filters=filters)
+def record_html(p: Passage, lang: str) -> str:
+    return ENV.get_template("record.html.j2").render(p=p, lang=lang)
 
 
-def page_record_html(passages: list[Passage], theme_labels: dict[str, str]) -> str:
-    """The large-archive design: one record per transcript, paragraphs as sub-results. Who speaks
-    where travels as meta: ``voices`` (speaker and role, each once) and ``turns`` (the paragraph
-    number at which each voice begins), so that each sub-result can name its speaker."""
-    first = passages[0]
-    voices: list[tuple[str, str]] = []
-    turns: list[tuple[int, int]] = []
-    for p in passages:
-        voice = (p.speaker, p.role)
-        if voice not in voices:
-            voices.append(voice)
-        if not turns or voices[turns[-1][1]] != voice:
-            turns.append((int(p.anchor[1:]), voices.index(voice)))
-    speakers = list(dict.fromkeys(p.speaker for p in passages))
-    meta = [
-        ("url", f"transcripts/{first.slug}/"), ("title", first.title), ("date", first.date), ("date_display", first.date_display),
-        ("venue", first.venue), ("speaker", ", ".join(speakers)), ("slug", first.slug), ("kind", first.kind),
-        ("order", first.sort_key), ("newest", first.newest_key), ("record", "page"),
-        ("voices", json.dumps(voices, ensure_ascii=False)), ("turns", json.dumps(turns)),
-    ]
-    filters = [("speaker", s) for s in speakers] + [("year", first.date[:4]), ("event", first.event), ("kind", first.kind)]
-    filters += [("theme", theme_labels.get(t, t)) for t in sorted({t for p in passages for t in p.themes})]
-    return ENV.get_template("record-page.html.j2").render(first=first, passages=passages, meta=[m for m in meta if m[1]], filters=filters)
+def page_record_html(passages: list[Passage], lang: str) -> str:
+    """The large-archive design: one record per transcript, paragraphs as sub-results. Filters
+    are the union of its passages'."""
+    filters = list(dict.fromkeys(f for p in passages for f in p.filters))
+    return ENV.get_template("record-page.html.j2").render(first=passages[0], passages=passages, filters=filters, lang=lang)
 
 
 def load_variants(path: Path) -> list[list[str]]:
@@ -252,7 +176,6 @@ PAGEFIND_AT_ONCE = 2
 """Shards indexed at the same time: at most 2 x SHARD_MEMORY (6 GiB), under the 8 GB a hosted CI
 runner has."""
 
-PARA = re.compile(r'<p [^>]*class="para[ "]')
 
 
 def choose_design(passages: int, requested: str | None = None) -> str:
@@ -287,67 +210,80 @@ def shard_path(index: int) -> str:
 
 
 PARALLEL_FROM = 64
-"""From this many transcript pages, reading them and writing their records uses every core."""
+"""From this many transcripts, their records are written on every core."""
+
+_worker: tuple | None = None
 
 
-def _count_passages(page: Path) -> int:
-    return len(PARA.findall(page.read_text("utf-8")))
+def _start_worker(cache, registries, theme_labels, design, root, data) -> None:
+    global _worker
+    _worker = (cache, registries, theme_labels, design, root, data)
 
 
-def _write_records(page: Path, design: str, theme_labels: dict[str, str], root: Path) -> tuple[str, int, int] | None:
-    """One page's records, written under ``root/years/<year>/``: its year, words and passages."""
-    passages = passages_of(page)
-    if not passages:
-        return None
-    first = passages[0]
-    year = first.date[:4]
-    folder = root / "years" / year
-    if design == "pages":
+def _write_records(key) -> tuple[str, int, int]:
+    """One transcript's records, written under ``root/years/<year>/transcripts/``, and its
+    details under ``data``: its year, words and passages. ``key`` is its cache key, or the
+    transcript itself where there is no cache."""
+    cache, registries, theme_labels, design, root, data = _worker
+    t = key if isinstance(key, Transcript) else cache.get(key)
+    if t is None:
+        raise RuntimeError(f"search index: transcript {key} is no longer in the cache")
+    details, passages = search_view(t, registries, theme_labels)
+    slug, lang = t.meta.slug, t.meta.language.text
+    (data / f"{slug}.json").write_text(json.dumps(details, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+    year = t.meta.date.iso[:4]
+    folder = root / "years" / year / "transcripts"
+    if passages and design == "pages":
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{first.slug}.html").write_text(page_record_html(passages, theme_labels), "utf-8")
-    else:
-        (folder / first.slug).mkdir(parents=True, exist_ok=True)
+        (folder / f"{slug}.html").write_text(page_record_html(passages, lang), "utf-8")
+    elif passages:
+        (folder / slug).mkdir(parents=True, exist_ok=True)
         for p in passages:
-            (folder / p.slug / f"{p.anchor}.html").write_text(record_html(p, theme_labels), "utf-8")
+            (folder / slug / f"{p.anchor}.html").write_text(record_html(p, lang), "utf-8")
     return year, sum(len(p.text.split()) for p in passages), len(passages)
 
 
-def index_site(site: Path, variants: Path | None = None, themes: Path | None = None, records: str | None = None) -> dict:
-    """Write site/pagefind/ (the index; further shards under site/pagefind-shards/) and
-    site/assets/search-config.json; return counts. Pages are read one at a time and their
-    records written to a scratch directory by year, so nothing grows with the archive but the
-    list of years."""
-    vocabulary = read_themes(themes, str(themes)) if themes else None
-    theme_labels = {t.id: t.label for t in vocabulary} if vocabulary else {}
-    pages = sorted((site / "transcripts").glob("*/index.html"))
+def index_site(site: Path, project, records: str | None = None) -> dict:
+    """Write site/pagefind/ (the index; further shards under site/pagefind-shards/),
+    site/search-data/ (each transcript's details) and site/assets/search-config.json; return
+    counts. Transcripts are taken from the normalise cache one at a time, so nothing grows with
+    the archive but the list of years."""
+    from .pipeline import Stored, gather, project_cache  # imported here: the pipeline's hooks import this module
+
+    transcripts, registries = gather(project, lazy=True)
+    theme_labels = {t.id: t.label for t in registries.themes}
+    keys = transcripts.keys if isinstance(transcripts, Stored) else list(transcripts)
     workers = os.cpu_count() or 1
-    pool = ProcessPoolExecutor(workers) if len(pages) >= PARALLEL_FROM and workers > 1 else None
-    each = functools.partial(pool.map, chunksize=32) if pool else map
     words: dict[str, int] = {}
     counted = {"pages": 0, "passages": 0}
-    with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch, (pool or contextlib.nullcontext()):
+    data = site / "search-data"
+    with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
-        design = choose_design(sum(each(_count_passages, pages)), records)
-        write = functools.partial(_write_records, design=design, theme_labels=theme_labels, root=root)
-        for found in each(write, pages):
-            if found is None:
-                continue
-            year, count, passages = found
-            words[year] = words.get(year, 0) + count
-            counted["pages"] += 1
-            counted["passages"] += passages
-        if pool:
-            pool.shutdown()
-        for old in (site / "pagefind", site / "pagefind-shards"):
+        fresh = root / "search-data"
+        fresh.mkdir()
+        cache = project_cache(project)
+        design = choose_design(_count_paragraphs(transcripts), records)
+        args = (cache, registries, theme_labels, design, root, fresh)
+        parallel = len(keys) >= PARALLEL_FROM and workers > 1 and isinstance(keys[0], str)
+        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=args) if parallel else None
+        _start_worker(*args)
+        with pool or contextlib.nullcontext():
+            for year, count, passages in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+                words[year] = words.get(year, 0) + count
+                counted["pages"] += 1
+                counted["passages"] += passages
+        for old in (site / "pagefind", site / "pagefind-shards", data):
             if old.exists():
                 shutil.rmtree(old)
+        fresh.rename(data) if fresh.stat().st_dev == site.stat().st_dev else shutil.move(str(fresh), str(data))
         budget = int(os.environ.get("DIPARCHIVE_SHARD_MEMORY") or SHARD_MEMORY)  # tests force shards
-        shards = plan_shards(words, PAGEFIND_BYTES_PER_WORD[design], budget)
+        shards = plan_shards({y: n for y, n in words.items() if n}, PAGEFIND_BYTES_PER_WORD[design], budget)
         pagefind = {"seconds": 0.0, "peak_kib": 0}
         for number, years in enumerate(shards):
-            (root / f"shard-{number}").mkdir()
+            (root / f"shard-{number}" / "transcripts").mkdir(parents=True)
             for year in years:
-                (root / "years" / year).rename(root / f"shard-{number}" / year)
+                for item in sorted((root / "years" / year / "transcripts").iterdir()):
+                    item.rename(root / f"shard-{number}" / "transcripts" / item.name)
 
         def run_pagefind(number: int) -> None:
             source = root / f"shard-{number}"
@@ -370,10 +306,16 @@ def index_site(site: Path, variants: Path | None = None, themes: Path | None = N
     config = {
         "records": design,
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
-        "variants": load_variants(variants) if variants else [],
+        "variants": load_variants(project.transcripts / "variants.yml"),
     }
     assets = site / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))
     return {**counted, "records": design, "shards": len(shards), "pagefind": pagefind}
+
+
+def _count_paragraphs(transcripts) -> int:
+    """How many passages the archive has, without holding it: from the cache's keys, each
+    transcript loaded in turn (or the list given)."""
+    return sum(len(t.paragraphs) for t in transcripts)

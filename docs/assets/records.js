@@ -1,0 +1,86 @@
+// What a search result is about: its transcript and its paragraph.
+//
+// A search record holds only its passage's own words. Pagefind makes every `data-pagefind-meta`
+// value searchable, so a transcript's title, venue or speakers' names given as metadata would
+// match a word query on every passage of that transcript. A record's address says which
+// transcript and paragraph it is (`transcripts/<slug>/L13.html` for a passage,
+// `transcripts/<slug>.html` for a page record), and the transcript's details are in
+// `search-data/<slug>.json` (written by diparchive/search_index.py from the same paragraph
+// records as the open data), fetched once per transcript when one of its results is drawn.
+
+const root = new URL("../", import.meta.url);
+const details = new Map();
+
+/** The transcript's details: title, date, venue, kind, voices and paragraphs (search_index.py). */
+export function transcriptDetails(slug) {
+  if (!details.has(slug)) {
+    details.set(
+      slug,
+      fetch(new URL(`search-data/${slug}.json`, root)).then((response) => {
+        if (!response.ok) throw new Error(`search-data/${slug}.json: ${response.status}`);
+        return response.json();
+      }),
+    );
+  }
+  return details.get(slug);
+}
+
+/** The transcript and paragraph a record's address names, or null. */
+export function recordAddress(url) {
+  const path = new URL(url, location.href).pathname;
+  const found = /\/transcripts\/([a-z0-9][a-z0-9-]*)(?:\/(L\d+))?\.html$/.exec(path);
+  return found ? { slug: found[1], anchor: found[2] || null } : null;
+}
+
+/** Sort keys as search_index.py writes them: oldest first, and newest transcript first, each
+ * transcript's paragraphs in reading order. */
+export function sortKeys(date, slug, line) {
+  const parts = [...date.split("-").map(Number), 0, 0];
+  const inverted = 99999999 - (parts[0] * 10000 + parts[1] * 100 + parts[2]);
+  const at = String(line).padStart(7, "0");
+  return { order: `${date} ${slug} ${at}`, newest: `${String(inverted).padStart(8, "0")} ${slug} ${at}` };
+}
+
+/** The paragraph ``anchor`` of a transcript's details: its number, voice, role and heading. */
+export function paragraphAt(transcript, anchor) {
+  const row = transcript.paragraphs.find((p) => p[0] === anchor);
+  if (!row) return { anchor, number: "", speaker: "", role: "", quoted: false, heading: "", voices: [] };
+  const [, number, voiceIds, heading] = row;
+  const voices = voiceIds.map((i) => transcript.voices[i]);
+  const spoken = voices.filter((voice) => !voice.quoted);
+  const quoted = voices.filter((voice) => voice.quoted);
+  const speaker = [
+    ...spoken.filter((voice) => !quoted.length || !voice.narration).map((voice) => voice.name),
+    ...(quoted.length ? [`${quoted.map((voice) => voice.name).join(" and ")} (quoted in the report)`] : []),
+  ].join("; ");
+  return {
+    anchor,
+    number,
+    speaker,
+    role: spoken.map((voice) => voice.role).filter(Boolean).join("; "),
+    quoted: quoted.length > 0,
+    heading: transcript.headings[heading] || "",
+    voices,
+  };
+}
+
+/** Everything a result shows of its record, in the shape the search page reads as ``meta``. */
+export async function metaOf(data) {
+  const where = recordAddress(data.url);
+  if (!where) throw new Error(`not a search record's address: ${data.url}`);
+  const t = await transcriptDetails(where.slug);
+  const venue = [t.event, t.place, t.city, t.country].filter(Boolean).join(", ");
+  const meta = { slug: where.slug, title: t.title, date: t.date, date_display: t.date_display, venue, kind: t.kind };
+  if (!where.anchor) {
+    return { ...meta, record: "page", url: `transcripts/${where.slug}/`, ...sortKeys(t.date, where.slug, 0), transcript: t };
+  }
+  const paragraph = paragraphAt(t, where.anchor);
+  return {
+    ...meta,
+    ...paragraph,
+    number: String(paragraph.number),
+    url: `transcripts/${where.slug}/#${where.anchor}`,
+    ...sortKeys(t.date, where.slug, where.anchor.slice(1)),
+    transcript: t,
+  };
+}

@@ -1,0 +1,182 @@
+"""Search returns what was said, and all of it: precision and recall of passages.
+
+The records are checked without a browser (each holds its passage's words and nothing else), the
+engine and the search page in Chromium: for each query of ``QUERIES``, every passage the search
+page draws holds the query (``search_truth``: stems, phrases, variants, OR, exclusions, worked out
+from the open data alone) and every passage that holds it is drawn, for both record designs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+
+from conftest import ROOT, TRANSCRIPTS
+from diparchive.pipeline import Project, gather
+from diparchive.search_index import NARRATION, record_html, page_record_html, search_view
+from search_truth import Truth
+
+QUERIES = [
+    "Lavrov",
+    "Putin",
+    "security",
+    "NATO -Russia",
+    '"indivisibility of security"',
+    "Nagorno Karabakh",
+    "Georgia OR Ukraine",
+    "Afghanistan",
+    "OSCE -NATO",
+    "Rasmussen",
+    '"Minsk agreements"',
+    "treaty guarantees",
+    "Sergei",
+    '"fresh start"',
+]
+
+
+# --------------------------------------------------------------------------- records, no browser
+
+
+class _Record(HTMLParser):
+    """The indexed body's text, and every data-pagefind-* attribute of a record."""
+
+    def __init__(self):
+        super().__init__()
+        self.body, self.attributes, self._depth, self.title = [], [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        self.title |= tag == "title"
+        self.attributes += [(name, value) for name, value in attrs if name.startswith("data-pagefind")]
+        if self._depth or ("data-pagefind-body", None) in attrs:
+            self._depth += 1
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.body.append(data)
+
+
+def parsed(html: str) -> _Record:
+    record = _Record()
+    record.feed(html)
+    return record
+
+
+@pytest.fixture(scope="module")
+def archive():
+    return gather(Project.at(ROOT), use_cache=False)
+
+
+def test_a_passage_record_holds_its_passage_and_nothing_else(archive):
+    transcripts, registries = archive
+    labels = {t.id: t.label for t in registries.themes}
+    checked = 0
+    for t in transcripts:
+        _, passages = search_view(t, registries, labels)
+        assert [p.text for p in passages] == [b.text for b in t.paragraphs]
+        for passage, block in zip(passages, t.paragraphs):
+            record = parsed(record_html(passage, t.meta.language.text))
+            assert " ".join("".join(record.body).split()) == " ".join(block.text.split())
+            assert not record.title, "no <title>: Pagefind would index it"
+            kinds = {name for name, _ in record.attributes}
+            assert kinds == {"data-pagefind-body", "data-pagefind-filter", "data-pagefind-sort"}, kinds
+            checked += 1
+    assert checked == sum(len(t.paragraphs) for t in transcripts)
+
+
+def test_a_page_record_holds_its_paragraphs_and_no_details(archive):
+    transcripts, registries = archive
+    for t in transcripts:
+        _, passages = search_view(t, registries, {})
+        record = parsed(page_record_html(passages, t.meta.language.text))
+        body = " ".join("".join(record.body).split())
+        assert body == " ".join(" ".join(f"¶ {p.text}".split()) for p in passages)
+        assert "data-pagefind-meta" not in {name for name, _ in record.attributes}
+        title_only = set(re.findall(r"\w+", t.meta.title)) - set(re.findall(r"\w+", body))
+        assert title_only, "the test needs a title word that the text lacks"
+
+
+def test_a_report_passage_that_quotes_someone_is_filed_under_them_as_quoted(archive):
+    transcripts, registries = archive
+    report = next(t for t in transcripts if t.meta.slug.startswith("2009-12-04"))
+    details, passages = search_view(report, registries, {})
+    speakers = {p.anchor: {v for k, v in p.filters if k == "speaker"} for p in passages}
+    assert speakers["L47"] == {NARRATION, "Sergey Lavrov"}  # "the indivisibility of security", Lavrov said
+    assert speakers["L15"] == {NARRATION, "Anders Fogh Rasmussen"}
+    assert speakers["L49"] == {NARRATION, "Anders Fogh Rasmussen", "Sergey Lavrov"}
+    assert speakers["L9"] == {NARRATION}  # the reporter's own words
+    assert speakers["L25"] == {NARRATION}  # Medvedev speaks there, but the report does not list him as quoted
+    row = next(r for r in details["paragraphs"] if r[0] == "L47")
+    assert [details["voices"][i] for i in row[2]] == [{"name": NARRATION, "narration": True}, {"name": "Sergey Lavrov", "quoted": True}]
+
+
+# --------------------------------------------------------------------------- the engine, in Chromium
+
+
+def corpus_of(site: str) -> list[dict]:
+    with urllib.request.urlopen(site + "data/corpus.jsonl") as response:
+        return [json.loads(line) for line in response.read().decode("utf-8").splitlines()]
+
+
+def returned(page, site: str, query: str, extra: str = "") -> set[tuple[str, str]]:
+    """Every passage the search page draws for a query, all its results shown."""
+    page.goto(f"{site}search/?q={quote(query)}{extra}")
+    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
+    more = page.locator("#archive-more")
+    while more.is_visible():
+        count = page.locator(".archive-result").count()
+        more.click()
+        page.wait_for_function(f"() => document.querySelectorAll('.archive-result').length > {count}")
+    hrefs = page.eval_on_selector_all(".archive-result a.archive-result__link", "links => links.map((a) => a.getAttribute('href'))")
+    out = set()
+    for href in hrefs:
+        found = re.search(r"/transcripts/([^/]+)/[^#]*#(L\d+)", href)
+        assert found, href
+        out.add((found.group(1), found.group(2)))
+    return out
+
+
+def measure(page, site: str, truth: Truth) -> list[tuple[str, int, int, int]]:
+    """Per query: passages returned, of them holding the query, and passages that hold it."""
+    rows = []
+    for query in QUERIES:
+        got = returned(page, site, query)
+        rows.append((query, len(got), len(truth.holding(query, got)), len(truth.passages(query))))
+    return rows
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("design", ["site", "paged_site"])
+def test_every_passage_returned_holds_the_query_and_every_one_that_does_is_returned(design, request, page):
+    site = request.getfixturevalue(design)
+    truth = Truth(corpus_of(site), TRANSCRIPTS / "variants.yml")
+    failures = []
+    for query in QUERIES:
+        got = returned(page, site, query)
+        expected = truth.passages(query)
+        assert expected, f"{query}: the test needs a query that some passage holds"
+        if got != expected:
+            failures.append((query, sorted(got - expected)[:5], sorted(expected - got)[:5]))
+    assert failures == [], "query, returned without the words, holding the words but not returned: " + repr(failures)
+
+
+@pytest.mark.browser
+def test_filtering_by_a_person_finds_their_words_quoted_in_a_report(site, page):
+    got = returned(page, site, '"indivisibility of security"', "&speaker=Sergey+Lavrov")
+    assert ("2009-12-04-nato-russia-council-brussels", "L47") in got
+    item = page.locator(".archive-result", has=page.locator('a[href*="2009-12-04"][href$="#L47"]'))
+    assert item.locator(".archive-result__speaker").inner_text() == "Sergey Lavrov (quoted in the report)"
+    assert returned(page, site, "Afghanistan", "&speaker=Anders+Fogh+Rasmussen") == set(), "Rasmussen is not quoted on Afghanistan"
+    page.goto(f"{site}search/?q=fresh")
+    page.wait_for_function("() => document.body.dataset.searchReady")
+    facet = page.locator("#archive-f-speaker .archive-facet", has_text="Anders Fogh Rasmussen")
+    assert facet.count() == 1, "Rasmussen can be chosen"
