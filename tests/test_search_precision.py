@@ -132,7 +132,7 @@ def returned(page, site: str, query: str, extra: str = "") -> set[tuple[str, str
     page.wait_for_function("() => document.body.dataset.searchReady")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
     more = page.locator("#archive-more")
-    while more.is_visible():
+    while page.evaluate("() => !document.querySelector('#archive-more').hidden"):
         count = page.locator(".archive-result").count()
         more.click()
         page.wait_for_function(f"() => document.querySelectorAll('.archive-result').length > {count}")
