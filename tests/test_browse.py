@@ -1,6 +1,9 @@
 """Browse pages: themes, people, events and places, mentions, chronology (generated Markdown)."""
 
+import re
+
 import frontmatter
+import markdown
 import pytest
 
 from conftest import ROOT
@@ -73,6 +76,23 @@ def test_an_event_page_shows_its_meetings_side_by_side(pages):
     assert [(m["slug"], m["place"]) for m in meetings] == [(Y2008, "Helsinki, Finland"), (Y2021, "Stockholm, Sweden")]
     places = pages["events/index.md"]
     assert "### Belgium" in places and "**Brussels**" in places and "### Russia" in places
+
+
+def test_the_events_index_lists_each_series_and_each_place_as_its_own_item(pages):
+    """As MkDocs renders it (the extensions of mkdocs.yml): one list item per series, one per city
+    under its country's heading, and no item running into the next or into a heading."""
+    html = markdown.markdown(frontmatter.loads(pages["events/index.md"]).content, extensions=["attr_list", "toc"])
+    text = lambda fragment: re.sub(r"<[^>]+>", "", fragment).strip()  # noqa: E731
+    events, places = html.split('<h2 id="places">')
+    assert [text(li) for li in re.findall(r"<li>(.*?)</li>", events, re.S)] == [
+        "Extraordinary meeting of the Security Council of the Russian Federation: Moscow 2022",
+        "NATO-Russia Council meeting of foreign ministers: Brussels 2009",
+        "OSCE Ministerial Council: Helsinki 2008, Stockholm 2021",
+    ]
+    assert re.findall(r"<h3[^>]*>(.*?)</h3>", places) == ["Belgium", "Finland", "Russia", "Sweden"]
+    cities = [text(li) for li in re.findall(r"<li>(.*?)</li>", places, re.S)]
+    assert [c.split(":")[0] for c in cities] == ["Brussels", "Helsinki", "Moscow", "Stockholm"]
+    assert all("#" not in c and "\n" not in c for c in cities)
 
 
 def test_an_entity_page_lists_where_it_is_mentioned(pages):

@@ -419,7 +419,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         if role is not None and not isinstance(role, str):
             r.errors.append(InputError(shown, r.where(item_path), "'role:' text", shorten(str(role))))
             continue
-        speakers.append(Speaker(person, role))
+        speakers.append(Speaker(person, " ".join(role.split()) if role else None))  # one line, as every text field
 
     quoted = []
     for index, item in enumerate(r.get("quoted")):
