@@ -79,6 +79,13 @@ class Para:
     text: str
     themes: tuple[ThemeTag, ...]
     mentions: tuple[Mention, ...]
+    quoting: str = ""
+    """In a report's narration, whom the paragraph quotes (quotes.py), as names."""
+
+    @property
+    def voice(self) -> str:
+        """Who speaks, as a page shows it: the narration of a report says whom it quotes."""
+        return f"{self.speaker}, quoting {self.quoting}" if self.quoting else self.speaker
 
 
 class Catalogue:
@@ -109,8 +116,9 @@ class Catalogue:
                     speaker, person = QUESTION, None
                 else:
                     speaker, person = people[turn.person].name, turn.person
+                quoting = " and ".join(people[p].name for p in t.quotes.get(block.line, ())) if turn is None else ""
                 self.paras.append(
-                    Para(item, block.anchor, number, speaker, person, block.text, t.themes.get(block.line, ()), t.mentions.get(block.line, ()))
+                    Para(item, block.anchor, number, speaker, person, block.text, t.themes.get(block.line, ()), t.mentions.get(block.line, ()), quoting)
                 )
 
     def newest_first(self) -> list[Item]:
