@@ -51,6 +51,7 @@ def test_cite_the_transcript_and_a_paragraph(site, page):
     expect(note).to_contain_text(f"Diplomatic Transcripts Archive, {site}{PAGE}.")
     page.locator("button[data-copy-from='cite-note']").click()
     expect(page.locator(".archive-toast")).to_contain_text("Copied the citation: Sergey Lavrov and Vladimir Putin")
+    page.locator("details#cite-this summary").click()  # the note itself is folded under the header
     assert page.evaluate("navigator.clipboard.readText()") == note.inner_text().strip()
     page.locator("#L45").hover()
     page.locator("#L45 button.para-cite").click()
@@ -132,9 +133,26 @@ def test_skip_link_and_visible_focus(site, page):
 
 def test_the_404_page_offers_search(site, page):
     page.goto(site + "404.html")
+    expect(page).to_have_title("Page not found - Diplomatic Transcripts Archive")
     expect(page.locator("h1")).to_have_text("Page not found")
     page.locator("#archive-404-q").fill("Rasmussen")
     page.keyboard.press("Enter")
     page.wait_for_url("**/archive/search/?q=Rasmussen")
     page.wait_for_function("() => { const r = document.querySelector('#archive-results'); return r && r.dataset.for === location.pathname + location.search; }")
     assert page.locator(".archive-result").count() == 6
+
+
+def test_a_theme_page_offers_its_feed_and_requests_nothing_that_fails(site, page):
+    """Material takes every link[rel=alternate] for a language version of the site and fetches
+    sitemap.xml beside it; beside a theme's feed there is none, so no request may fail."""
+    failed = []
+    page.on("response", lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.goto(site + "themes/indivisibility-of-security/")
+    page.wait_for_load_state("networkidle")
+    feeds = page.evaluate("() => [...document.querySelectorAll('link[type=\"application/atom+xml\"]')].map(l => [[...l.relList], l.href, l.title])")
+    assert [(rel, href) for rel, href, _ in feeds if "alternate" in rel] == [
+        (["alternate"], site + "feed.xml"),
+        (["alternate", "feed"], site + "themes/indivisibility-of-security/feed.xml"),
+    ]
+    assert feeds[1][2] == "Indivisibility of security"
+    assert failed == []

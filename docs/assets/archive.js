@@ -70,11 +70,67 @@ if (citation) {
   }
 }
 
+// ------------------------------------------------------------------ who is speaking
+
+// The bar under the header names the speaker of the paragraph at its lower edge (the first whose
+// bottom is below it), once that paragraph's speaker turn has scrolled up to the bar; it is
+// hidden above the first turn, in narration and past the last paragraph. Paragraphs are in
+// document order, so a binary search over their positions finds the one at the edge.
+const now = document.querySelector(".transcript-now");
+if (now) {
+  const bar = now.querySelector(".transcript-now__bar");
+  const name = now.querySelector(".transcript-now__name");
+  const role = now.querySelector(".transcript-now__role");
+  const paragraphs = [];
+  let turn = null;
+  for (const element of document.querySelectorAll(".transcript-body p.turn, .transcript-body p.para")) {
+    if (element.classList.contains("turn")) turn = element;
+    else paragraphs.push({ element, turn });
+  }
+  let shown = null;
+  let frame = 0;
+  const show = (current) => {
+    if (current === shown) return;
+    shown = current;
+    now.classList.toggle("transcript-now--shown", Boolean(current));
+    now.dataset.speaker = current ? current.dataset.speaker || "" : "";
+    name.textContent = current ? current.querySelector(".speaker-name")?.textContent.trim() || "" : "";
+    role.textContent = current ? current.querySelector(".speaker-role")?.textContent.trim() || "" : "";
+  };
+  const update = () => {
+    frame = 0;
+    const edge = bar.getBoundingClientRect().bottom;
+    let low = 0;
+    let high = paragraphs.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (paragraphs[middle].element.getBoundingClientRect().bottom > edge) high = middle;
+      else low = middle + 1;
+    }
+    const current = paragraphs[low];
+    show(current && current.turn && current.turn.getBoundingClientRect().top < edge ? current.turn : null);
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(update);
+  };
+  addEventListener("scroll", schedule, { passive: true });
+  addEventListener("resize", schedule);
+  addEventListener("hashchange", schedule);
+  addEventListener("load", schedule);
+  update();
+}
+
 // ------------------------------------------------------------------ highlighting
 
 if (new URLSearchParams(location.search).has("highlight") && document.querySelector(".transcript-body")) {
   await import(new URL("pagefind/pagefind-highlight.js", root).href);
-  new PagefindHighlight({ highlightParam: "highlight", markContext: ".transcript-body", addStyles: false });
+  // Whole words only ("NATO" not inside "signatory"); the search page sends the forms found.
+  const markOptions = {
+    className: "pagefind-highlight",
+    exclude: ["[data-pagefind-ignore]", "[data-pagefind-ignore] *", "button", "button *"],
+    accuracy: { value: "exactly", limiters: [..."\"'“”‘’«»()[]{},.;:!?/…—–-"] },
+  };
+  new PagefindHighlight({ highlightParam: "highlight", markContext: ".transcript-body", addStyles: false, markOptions });
   const target = location.hash && document.getElementById(location.hash.slice(1));
   if (target) target.scrollIntoView({ block: "start" });
 }
