@@ -136,7 +136,11 @@ def measure(browser, url: str, engine: str, counts_as_search) -> tuple[float, fl
 
 
 def ours_counts(url: str) -> bool:
-    return "/pagefind/" in url or url.endswith(("/assets/search.js", "/assets/query.js", "/assets/search-config.json"))
+    return "/pagefind/" in url or "/search-data/" in url or url.endswith((
+        "/assets/search.js", "/assets/search-state.js", "/assets/search-engine.js", "/assets/search-draw.js",
+        "/assets/search-csv.js", "/assets/query.js", "/assets/stem.js", "/assets/records.js",
+        "/assets/search-boot.js", "/assets/search.css", "/assets/search-config.json",
+    ))
 
 
 def stock_counts(url: str) -> bool:

@@ -1,0 +1,38 @@
+// "Download these results": the results as CSV, one passage a row, with its whole text.
+import { paragraphsOf } from "./query.js";
+
+function csvField(value) {
+  let text = String(value ?? "");
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** The CSV of ``results`` (the first ``engine.csvCap``); ``root`` is the site's root. */
+export async function resultsCSV(engine, results, root) {
+  const chosen = results.slice(0, engine.csvCap);
+  const header = ["transcript", "date", "venue", "speaker", "paragraph", "url", "text"];
+  const each = await Promise.all(
+    chosen.map(async (result) => {
+      const data = await engine.dataOf(result);
+      const row = (where, text) => [data.meta.title, data.meta.date, data.meta.venue, where.speaker, where.number, new URL(where.url, root).href, text];
+      if (!engine.pages) return (await engine.passes(result)) ? [row(data.meta, data.content)] : [];
+      const { passages } = await engine.transcript(result);
+      const paragraphs = paragraphsOf(data);
+      return passages.map((passage) => row(passage.where, (paragraphs.get(passage.anchor.id) || {}).text || ""));
+    }),
+  );
+  const rows = [header, ...each.flat()];
+  return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Save the CSV of ``results`` as a file. */
+export async function downloadCSV(engine, results, root) {
+  const csv = await resultsCSV(engine, results, root);
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  link.download = "transcript-search.csv";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}

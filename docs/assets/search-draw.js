@@ -1,0 +1,204 @@
+// Drawing the search page: the facets and their counts, results grouped by transcript, the
+// status line with its hints, and which buttons show. Markup comes from the <template>
+// elements of docs/overrides/search.html; text is set as text, and only excerpts (escaped by
+// query.js, with <mark>s) as HTML.
+import { highlightTerms } from "./query.js";
+import { activeFilters, urlOf } from "./search-state.js";
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export class View {
+  constructor(doc, root, controls) {
+    this.doc = doc;
+    this.root = root;
+    this.controls = controls;
+    const $ = (selector) => doc.querySelector(selector);
+    this.status = $("#archive-status");
+    this.results = $("#archive-results");
+    this.more = $("#archive-more");
+    this.csv = $("#archive-csv");
+    this.actions = $(".archive-search__actions");
+    this.active = $("#archive-narrow-active");
+    this.counts = undefined; // the counts last drawn, drawn again onto facets drawn after them
+  }
+
+  template(id) {
+    return this.doc.getElementById(id).content.firstElementChild.cloneNode(true);
+  }
+
+  /** A checkbox for each value of each facet (most results first), kept after its legend; the
+   * years there are in the range's lists. */
+  drawFacets(lists, years) {
+    for (const [key, box] of Object.entries(this.controls.facets)) {
+      const values = Object.entries(lists[key] || {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      for (const old of box.querySelectorAll(".archive-facet")) old.remove();
+      box.append(
+        ...values.map(([value]) => {
+          const label = this.template("archive-facet-template");
+          const checkbox = label.querySelector("input");
+          checkbox.name = key;
+          checkbox.value = value;
+          label.querySelector(".archive-facet__value").textContent = value;
+          return label;
+        }),
+      );
+    }
+    for (const select of [this.controls.yearFrom, this.controls.yearTo]) {
+      for (const option of [...select.options].slice(1)) option.remove();
+      for (const year of years) select.append(new Option(year, year));
+    }
+    if (this.counts !== undefined) this.drawCounts(this.counts);
+  }
+
+  /** Each value's count ``(n)``, or none where the results were too many to count. */
+  drawCounts(counts) {
+    this.counts = counts;
+    for (const [key, box] of Object.entries(this.controls.facets)) {
+      for (const label of box.querySelectorAll(".archive-facet")) {
+        const value = label.querySelector("input").value;
+        const n = counts ? (counts[key] || {})[value] || 0 : null;
+        label.querySelector(".archive-facet__count").textContent = n === null ? "" : `(${n})`;
+        label.classList.toggle("archive-facet--empty", n === 0);
+      }
+    }
+  }
+
+  /** The filters in force, said on the (perhaps folded) filter panel's summary. */
+  drawActive(state) {
+    const n = activeFilters(state);
+    this.active.textContent = n ? `(${plural(n, "filter")} on)` : "";
+  }
+
+  clear() {
+    this.results.replaceChildren();
+  }
+
+  /** "Show more" while results are left to draw; "Download" while there are any. */
+  drawButtons(left, any) {
+    this.more.hidden = !left;
+    this.csv.hidden = !any;
+    this.actions.hidden = !left && !any;
+  }
+
+  /** All results of a transcript stay together, under its first (best) result. */
+  groupFor(meta) {
+    let group = [...this.results.children].find((section) => section.dataset.slug === meta.slug);
+    if (!group) {
+      group = this.template("archive-group-template");
+      group.dataset.slug = meta.slug;
+      const title = group.querySelector(".archive-group__title a");
+      title.textContent = meta.title;
+      title.href = new URL(`transcripts/${meta.slug}/`, this.root).pathname;
+      group.querySelector(".archive-group__meta").textContent = `${meta.date_display} · ${meta.venue}`;
+      this.results.append(group);
+    }
+    return group;
+  }
+
+  /** One passage: a link to it in its transcript, with the words found to highlight there. */
+  drawPassage(group, where, excerpt, highlight) {
+    const item = this.template("archive-result-template");
+    const link = item.querySelector("a");
+    const target = new URL(where.url, this.root);
+    for (const term of highlight) target.searchParams.append("highlight", term);
+    link.href = target.pathname + target.search + target.hash;
+    item.querySelector(".archive-result__speaker").textContent = where.speaker;
+    item.querySelector(".archive-result__where").textContent = `¶ ${where.number}${where.heading ? ` · ${where.heading}` : ""}`;
+    item.querySelector(".archive-result__excerpt").innerHTML = excerpt; // escaped by query.js, with <mark>s
+    group.querySelector(".archive-group__results").append(item);
+    return item;
+  }
+
+  /** A passage record's result (``Engine.passage``). */
+  drawResult(found, query) {
+    return this.drawPassage(this.groupFor(found.where), found.where, found.excerpt, highlightTerms(query, found.marked));
+  }
+
+  /** A page record's result (``Engine.transcript``): its passages, the first few shown. */
+  drawTranscript({ data, passages, together, inText }, query, shown) {
+    if (!passages.length && inText) return; // every passage with the words also has an excluded one
+    const group = this.groupFor(data.meta);
+    const list = group.querySelector(".archive-group__results");
+    const note = (text) => {
+      const item = this.template("archive-group-note-template");
+      item.textContent = text;
+      list.append(item);
+    };
+    if (!passages.length) note("The words are in this transcript’s title or details, not in its text.");
+    else if (!together) note("The words are in this transcript, but not together in one passage:");
+    const items = passages.map((passage) => this.drawPassage(group, passage.where, passage.excerpt, highlightTerms(query, passage.marked)));
+    const hidden = items.slice(shown);
+    if (!hidden.length) return;
+    for (const item of hidden) item.hidden = true;
+    const reveal = this.template("archive-group-more-template");
+    const button = reveal.querySelector("button");
+    button.textContent = `${plural(hidden.length, "more passage")} in this transcript`;
+    button.addEventListener("click", () => {
+      for (const item of hidden) item.hidden = false;
+      reveal.remove();
+      hidden[0].querySelector("a").focus();
+    });
+    list.append(reveal);
+  }
+
+  /**
+   * The status line: how many results, or that none match (with the query without its quotes
+   * to try), then what the query may not mean as typed (query.js's hints), each with the
+   * search it probably meant. ``go(q)`` runs a search for another query.
+   */
+  announce({ state, query, total, shown, pages, upTo, go }) {
+    const drawnNone = pages && shown >= total && this.results.children.length === 0; // all excluded
+    const parts = [];
+    if (total === 0 || drawnNone) {
+      parts.push(`No passages match ${state.q ? `“${state.q}”` : "these filters"}.`);
+      if (query.groups.flat().some((term) => term.quoted)) {
+        const loose = state.q.replace(/["“”„«»]/g, "");
+        parts.push(" ", this.searchLink(state, loose, `Search for the words without quotes: ${loose}`, go));
+      }
+    } else if (pages) {
+      const drawn = this.results.querySelectorAll(".archive-result").length;
+      const more = shown < total ? ` (showing ${shown})` : "";
+      parts.push(`${upTo ? "up to " : ""}${plural(total, "transcript")}${more}; ${plural(drawn, "passage")} shown.`);
+    } else {
+      const transcripts = this.results.children.length;
+      const more = shown < total ? ` (showing ${shown})` : ` in ${plural(transcripts, "transcript")}`;
+      parts.push(`${upTo ? "up to " : ""}${plural(total, "passage")}${more}.`);
+    }
+    for (const hint of query.hints || []) parts.push(" ", this.hint(state, hint, go));
+    this.status.replaceChildren(...parts);
+  }
+
+  /** The status line before any search: nothing, or why a query searched nothing. */
+  announceNothing(state, query, go) {
+    const parts = [];
+    if (state.q) parts.push("Type a word or a phrase that is not only common words.");
+    for (const hint of query.hints || []) parts.push(" ", this.hint(state, hint, go));
+    this.status.replaceChildren(...parts);
+  }
+
+  hint(state, hint, go) {
+    const span = this.doc.createElement("span");
+    span.className = "archive-search__hint";
+    if (hint.kind === "or") {
+      span.append("“or” in lower case is a common word, left out: every other word is required. Did you mean ", this.searchLink(state, hint.query, hint.query, go), "?");
+    } else if (hint.kind === "not") {
+      span.append("NOT is searched as a word; a minus sign leaves a word out. Did you mean ", this.searchLink(state, hint.query, hint.query, go), "?");
+    } else if (hint.kind === "short-prefix") {
+      span.append(`A * finds the words that begin so with at least ${hint.min} letters before it; ${hint.words.join(", ")} was searched as the letter alone.`);
+    }
+    return span;
+  }
+
+  /** A link to the search for ``q`` with the same filters, which runs it in place. */
+  searchLink(state, q, text, go) {
+    const link = this.doc.createElement("a");
+    link.href = urlOf({ ...state, q });
+    link.textContent = text;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      go(q);
+    });
+    return link;
+  }
+}
+

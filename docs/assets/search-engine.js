@@ -1,0 +1,226 @@
+// The search's calls to Pagefind: one search per word and phrase (query.js combines them), the
+// shards of a large archive, the filters' lists and counts, and each result's data with what
+// its transcript's details say of it (records.js). Nothing here touches the page.
+import { excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
+import { metaOf, paragraphAt } from "./records.js";
+import { configReady, loadFilters, pagefindReady } from "./search-boot.js";
+import { pagefindFilters } from "./search-state.js";
+
+export const EXCERPT_LENGTH = 36; // words
+
+export class Engine {
+  /** The engine, once Pagefind and the search's configuration are there. */
+  static async start() {
+    const [config, pagefind] = await Promise.all([configReady, pagefindReady]);
+    return new Engine(pagefind, config);
+  }
+
+  constructor(pagefind, { records, shards, variants }) {
+    this.pagefind = pagefind;
+    this.shards = shards;
+    this.variants = variants;
+    // With page records (large collections, see search_index.py) a result is a transcript whose
+    // matching passages are drawn from Pagefind's sub-results; otherwise a result is a passage.
+    this.pages = records === "pages";
+    this.perPage = this.pages ? 10 : 30; // results drawn at a time
+    this.passagesShown = 3; // of a transcript's passages, before "more in this transcript"
+    this.countCap = this.pages ? 100 : 1000; // results whose data may be loaded to count, sort or check
+    this.csvCap = this.pages ? 500 : 5000;
+    this.filterLists = null; // {lists, years}, once loaded
+    this.filtersReady = null; // the facets' lists, once asked for (at once unless page records)
+    // Keyed by the result object, not its id: the same record answers each search with its own
+    // excerpt and sub-results. Pagefind writes those onto one shared object per record, so two
+    // searches' data of a record are read one after the other, each copied as soon as it is
+    // ready. A record's ``meta`` (title, date, speaker, paragraph...) comes from its
+    // transcript's details (records.js), never from Pagefind's metadata, which Pagefind would
+    // search as words.
+    this.dataCache = new WeakMap();
+    this.lastOfRecord = new Map();
+    this.dataOf = this.dataOf.bind(this);
+  }
+
+  /** The facets' lists, loaded on the first call: {lists: {speaker: {value: n}...}, years}. */
+  wantFilters() {
+    this.filtersReady ??= loadFilters().then((lists) => {
+      this.filterLists = { lists, years: Object.keys(lists.year || {}).sort() };
+      return this.filterLists;
+    });
+    return this.filtersReady;
+  }
+
+  get years() {
+    return this.filterLists ? this.filterLists.years : [];
+  }
+
+  /** A result's data, with ``meta``, the old metadata's shape (records.js). */
+  dataOf(result) {
+    if (!this.dataCache.has(result)) {
+      const ready = (this.lastOfRecord.get(result.id) || Promise.resolve())
+        .then(() => result.data())
+        .then((data) => ({ ...data }))
+        .then(async (data) => ({ ...data, meta: await metaOf(data) }));
+      this.lastOfRecord.set(result.id, ready.catch(() => null));
+      this.dataCache.set(result, ready);
+    }
+    return this.dataCache.get(result);
+  }
+
+  /**
+   * The results of a state, in the order asked for: {query, results, exact, filtersLoaded,
+   * unchecked}. ``exact`` is the single Pagefind search the results are, where they are one
+   * (its filter counts are then Pagefind's); ``unchecked`` says that results past
+   * ``countCap`` found by a prefix search are still to be checked (``passes``) as they are drawn.
+   */
+  async find(state, query) {
+    if (state.from || state.to) await this.wantFilters(); // a year range needs the years there are
+    const filtersLoaded = this.filterLists !== null;
+    const filters = pagefindFilters(state, this.years);
+    const sort = state.sort === "relevance" ? undefined : { [state.sort]: "asc" }; // see search_index.py
+    const options = { filters, sort };
+    let answer;
+    if (query.groups.length) {
+      answer = await this.execute(query, options);
+    } else if (this.shards.length > 1) {
+      // Browsing by filters alone, over shards: each in date order, the shards one after another.
+      answer = { results: await this.inDateOrder(filters, sort ? state.sort : "oldest"), exact: null, order: "pagefind" };
+    } else {
+      // Browsing by filters alone: no relevance to rank by, so in date and reading order.
+      const all = await this.pagefind.search(null, { filters, sort: sort || { oldest: "asc" } });
+      answer = { results: all.results, exact: all, order: "pagefind" };
+    }
+    let results = answer.results;
+    if (state.sort === "relevance" && query.groups.length) {
+      results = [...results].sort((a, b) => b.rank - a.rank);
+    } else if (state.sort !== "relevance" && this.shards.length > 1 && query.groups.length) {
+      // Merged shards come back by score alone: the order is taken from each shard's own.
+      const order = new Map((await this.inDateOrder(filters, state.sort)).map((result, i) => [result.id, i]));
+      results = results.filter((r) => order.has(r.id)).sort((a, b) => order.get(a.id) - order.get(b.id));
+    } else if (state.sort !== "relevance" && answer.order !== "pagefind") {
+      const loaded = await Promise.all(results.slice(0, this.countCap).map(this.dataOf));
+      const key = state.sort === "newest" ? "newest" : "order";
+      const keyed = results.slice(0, this.countCap).map((result, i) => [loaded[i].meta[key] || "", result]);
+      keyed.sort((a, b) => a[0].localeCompare(b[0]));
+      results = keyed.map(([, result]) => result);
+    }
+    let unchecked = false;
+    if (!this.pages && results.some((result) => result.checks)) {
+      // What Pagefind's answers leave unsure (a prefix search's passages must have a word that
+      // begins so; a passage may hold an excluded word only its unquoted search finds) is checked
+      // against the text: here as far as the data loaded to count goes, past that as drawn.
+      const head = results.slice(0, this.countCap);
+      const ok = await Promise.all(head.map((result) => this.passes(result)));
+      results = [...head.filter((_, i) => ok[i]), ...results.slice(this.countCap)];
+      unchecked = results.length > this.countCap;
+    }
+    return { query, results, exact: answer.exact, options, filtersLoaded, unchecked };
+  }
+
+  /** Whether a passage result's text holds what its ``checks`` ask (query.js). */
+  async passes(result) {
+    if (!result.checks) return true;
+    return passesChecks(result.checks, recordWords(await this.dataOf(result)));
+  }
+
+  execute(query, options) {
+    return execute(query, this.variants, (q) => this.searchWord(q, options), { pages: this.pages });
+  }
+
+  /** One Pagefind search for a word, a prefix (``indivis*``) or a quoted phrase. Where a word is
+   * in no record, Pagefind falls back to an indexed word it begins with ("Afghanistan" finds
+   * "a"); in a sharded index that happens in every shard without the word. The same word quoted
+   * never falls back (and still stems), but reports only its first place in a record, so the
+   * unquoted search gives the places and the quoted one decides which records count; the
+   * records only the unquoted one finds are ``unsure`` (an exclusion checks them against the
+   * text: "Russia–NATO" is a form of Russia the quoted search misses). A prefix is searched
+   * unquoted (Pagefind matches the words that begin so), its answers checked against the text
+   * (``passes``, ``passagesOf``). */
+  async searchWord(q, options) {
+    if (q.startsWith('"')) return this.pagefind.search(q, options);
+    if (q.endsWith("*")) return this.pagefind.search(q.slice(0, -1), options);
+    const [loose, exact] = await Promise.all([this.pagefind.search(q, options), this.pagefind.search(`"${q}"`, options)]);
+    const found = new Set(exact.results.map((result) => result.id));
+    return {
+      ...loose,
+      results: loose.results.filter((result) => found.has(result.id)),
+      unsure: loose.results.filter((result) => !found.has(result.id)),
+      filters: exact.filters,
+    };
+  }
+
+  /** Results of a filtered browse (``term`` null) in date order over a sharded index: Pagefind
+   * merges shards by score, so each shard is asked alone (by its years) and the answers joined. */
+  async inDateOrder(filters, key) {
+    const ordered = key === "newest" ? [...this.shards].reverse() : this.shards;
+    const answers = await Promise.all(
+      ordered.map((shard) => {
+        const wanted = filters.year ? filters.year.any.filter((year) => shard.years.includes(year)) : shard.years;
+        if (!wanted.length) return { results: [] };
+        return this.pagefind.search(null, { filters: { ...filters, year: { any: wanted } }, sort: { [key]: "asc" } });
+      }),
+    );
+    return answers.flatMap((answer) => answer.results);
+  }
+
+  /**
+   * How many results each filter value would leave ({speaker: {value: n}...}), or null where
+   * there are too many results to count. Exact from Pagefind for a single search, once its
+   * filter lists are loaded: a search run before they were counts only the filters it used, so
+   * it is run again (the page opened from an address: the header box, a shared link, a theme's
+   * "search within this theme"). Otherwise counted over the results themselves.
+   */
+  async counts(found) {
+    await this.wantFilters();
+    let counts = found.exact && found.filtersLoaded ? found.exact.filters : null;
+    if (found.exact && !counts) {
+      const { query, options } = found;
+      const again = query.groups.length
+        ? await this.execute(query, options)
+        : { exact: await this.pagefind.search(null, { ...options, sort: options.sort || { oldest: "asc" } }) };
+      counts = again.exact && again.exact.filters;
+    }
+    if (!counts && found.results.length <= this.countCap) counts = await this.countFilters(found.results);
+    return counts || null;
+  }
+
+  async countFilters(results) {
+    const counts = { speaker: {}, event: {}, kind: {}, theme: {}, year: {} };
+    const loaded = await Promise.all(results.slice(0, this.countCap).map(this.dataOf));
+    for (const data of loaded) {
+      for (const key of Object.keys(counts)) {
+        for (const value of data.filters[key] || []) counts[key][value] = (counts[key][value] || 0) + 1;
+      }
+    }
+    return counts;
+  }
+
+  /** A passage record's result, as drawn: its data, where it is, its excerpt marking every word
+   * searched for that it holds, and those words (for the transcript page's highlighting). */
+  async passage(result) {
+    const data = await this.dataOf(result);
+    const words = recordWords(data);
+    const parts = await Promise.all(
+      (result.parts || []).flat().map(async ({ result: part, q }) => ({ q, locations: (await this.dataOf(part)).locations || [] })),
+    );
+    const marks = marksOf(words, parts);
+    return {
+      data,
+      where: data.meta,
+      excerpt: excerptAround(words, marks, { length: EXCERPT_LENGTH }),
+      marked: markedTexts(words, marks),
+    };
+  }
+
+  /** A page record's passages to draw (query.js), each with where it is (its paragraph's
+   * number, speaker and heading, from the transcript's details). */
+  async transcript(result) {
+    const [data, found] = await Promise.all([this.dataOf(result), passagesOf(result, this.dataOf, { length: EXCERPT_LENGTH })]);
+    const passages = found.passages.map((sub) => ({ ...sub, where: this.passageWhere(data, sub.anchor.id) }));
+    return { data, ...found, passages };
+  }
+
+  /** Where a page record's paragraph is: its number, speaker and heading. */
+  passageWhere(data, anchor) {
+    const paragraph = paragraphAt(data.meta.transcript, anchor);
+    return { ...paragraph, url: `${data.meta.url}#${anchor}`, number: String(paragraph.number) };
+  }
+}

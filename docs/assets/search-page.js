@@ -1,0 +1,193 @@
+// The search page's controller: runs a search for what the address or the form says, draws its
+// results as they arrive (search-draw.js) and keeps the address in step (search-state.js).
+import { hasPrefixes, parseQuery } from "./query.js";
+import { downloadCSV } from "./search-csv.js";
+import { View } from "./search-draw.js";
+import { activeFilters, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
+
+const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
+
+export class SearchPage {
+  constructor(engine, controls, root) {
+    this.engine = engine;
+    this.root = root;
+    this.controls = controls;
+    this.view = new View(document, root, controls);
+    this.generation = 0; // of the latest search: an older one draws nothing more
+    this.current = { results: [], shown: 0, dropped: 0, query: parseQuery(""), state: stateFromURL() };
+    this.go = (q) => {
+      controls.input.value = q;
+      this.search({ push: true });
+    };
+  }
+
+  /** Search for ``state`` (by default what the form shows), putting it in the address. */
+  async search({ push = false, state = readForm(this.controls) } = {}) {
+    const mine = ++this.generation;
+    const url = urlOf(state);
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](state, "", url);
+    const answered = () => {
+      this.view.results.dataset.for = url; // which address the drawn results answer (tests wait on it)
+    };
+    this.view.drawActive(state);
+    const query = parseQuery(state.q);
+    if (!query.groups.length && !activeFilters(state)) {
+      this.current = { results: [], shown: 0, dropped: 0, query, state };
+      this.view.clear();
+      this.view.announceNothing(state, query, this.go);
+      this.view.drawButtons(false, false);
+      if (this.engine.filtersReady) {
+        const { lists } = await this.engine.filtersReady;
+        if (mine !== this.generation) return;
+        this.view.drawCounts(lists); // everything there is
+      }
+      answered();
+      return;
+    }
+    this.view.status.textContent = "Searching…";
+    const found = await this.engine.find(state, query);
+    if (mine !== this.generation) return;
+    performance.mark("search:answered");
+    this.current = { ...found, shown: 0, dropped: 0, state };
+    this.view.clear();
+    await this.showMore();
+    if (mine !== this.generation) return;
+    performance.mark("search:drawn");
+    // Filter counts, once the facets are wanted (at once unless page records).
+    if (this.engine.filtersReady) {
+      const counts = await this.engine.counts(found);
+      if (mine !== this.generation) return;
+      this.view.drawCounts(counts);
+    }
+    answered();
+  }
+
+  /** Draw the next results: the first ones each as soon as its data is there, in order; those
+   * asked for with "Show more" all at once, with the status and the button that follow. */
+  async showMore(count = this.engine.perPage) {
+    const mine = this.generation;
+    const { results, query } = this.current;
+    if (this.current.drawing) return; // "Show more" pressed again while drawing
+    this.current.drawing = true;
+    const first = this.current.shown === 0;
+    const slice = results.slice(this.current.shown, this.current.shown + count);
+    const loading = slice.map((result) => (this.engine.pages ? this.engine.transcript(result) : this.passage(result)));
+    const draw = (found) => {
+      if (!found) this.current.dropped += 1;
+      else if (this.engine.pages) this.view.drawTranscript(found, query, this.engine.passagesShown);
+      else this.view.drawResult(found, query);
+    };
+    if (first) {
+      for (const pending of loading) {
+        const found = await pending;
+        if (mine !== this.generation) return; // a newer search has begun: draw nothing more of this one
+        draw(found);
+      }
+    } else {
+      const all = await Promise.all(loading);
+      if (mine !== this.generation) return;
+      all.forEach(draw);
+    }
+    this.current.shown += slice.length;
+    this.current.drawing = false;
+    this.announce();
+  }
+
+  /** A passage to draw, or null where a prefix search found it but no word of it begins so. */
+  async passage(result) {
+    return (await this.engine.passes(result)) ? this.engine.passage(result) : null;
+  }
+
+  announce() {
+    const { results, shown, dropped, query, state, unchecked } = this.current;
+    const left = shown < results.length;
+    const total = results.length - dropped;
+    const upTo = this.engine.pages ? query.exclude.length > 0 || hasPrefixes(query) : unchecked && left;
+    this.view.announce({ state, query, total, shown: shown - dropped, pages: this.engine.pages, upTo, go: this.go });
+    const drawn = this.view.results.querySelector(".archive-result, .archive-group") !== null;
+    this.view.drawButtons(left, drawn);
+  }
+
+  /** The facets' checkboxes, once their lists are there, showing the address's state. */
+  async showFacets() {
+    const { lists, years } = await this.engine.wantFilters();
+    this.view.drawFacets(lists, years);
+    writeForm(this.controls, stateFromURL(), years);
+    this.controls.narrow.dataset.drawn = "true";
+  }
+
+  async start() {
+    const { input, form, narrow } = this.controls;
+    let typing;
+    input.addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => this.search(), 250);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(typing);
+      this.search({ push: true });
+    });
+    // The filters and the sort belong to the form by their ``form`` attribute, outside it.
+    document.addEventListener("change", (event) => {
+      if (event.target.form === form && event.target !== input) this.search({ push: true });
+    });
+    this.view.more.addEventListener("click", async () => {
+      // The reader goes on from the first result drawn now (the button has moved below it).
+      const links = () => this.view.results.querySelectorAll(".archive-result:not([hidden]) a");
+      const before = links().length;
+      await this.showMore();
+      if (links()[before]) links()[before].focus();
+    });
+    this.view.csv.addEventListener("click", () => downloadCSV(this.engine, this.current.results, this.root));
+    window.addEventListener("popstate", () => {
+      writeForm(this.controls, stateFromURL(), this.engine.years);
+      this.search({ state: stateFromURL() });
+    });
+    document.addEventListener("keydown", (event) => this.arrows(event));
+
+    // The first search runs from the address at once; the facets are drawn when Pagefind's
+    // filter lists have arrived (they do not hold up the first results). On a narrow screen
+    // the filters stay folded above the results; on a wide one they are open beside them
+    // (on a large archive only once asked for, as their lists are then a good part of the bytes).
+    const first = stateFromURL();
+    input.value = first.q;
+    const narrowed = activeFilters(first) > 0;
+    if (!this.engine.pages || narrowed) this.engine.wantFilters();
+    const wide = matchMedia(WIDE);
+    narrow.open = wide.matches && (!this.engine.pages || narrowed);
+    wide.addEventListener("change", () => {
+      if (wide.matches && narrow.dataset.drawn) narrow.open = true;
+    });
+    const firstSearch = this.search({ state: first });
+    narrow.addEventListener("toggle", async () => {
+      if (!narrow.open || narrow.dataset.drawn) return;
+      await this.showFacets();
+      this.search(); // now with counts
+    });
+    if (this.engine.filtersReady) await this.showFacets();
+    await firstSearch;
+    document.body.dataset.searchReady = "true";
+    // The box takes the keys at once, except on a small screen with results to read (where a
+    // focused box would open the keyboard over them).
+    if (document.activeElement === document.body && (wide.matches || !first.q)) input.focus();
+  }
+
+  /** Arrow keys move between results; from the box, Down enters them. */
+  arrows(event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...this.view.results.querySelectorAll(".archive-result:not([hidden]) a")];
+    if (!links.length) return;
+    const at = links.indexOf(document.activeElement);
+    if (document.activeElement === this.controls.input && event.key === "ArrowDown") {
+      links[0].focus();
+    } else if (at >= 0) {
+      const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) this.controls.input.focus();
+      else links[Math.min(next, links.length - 1)].focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+}

@@ -1,0 +1,83 @@
+// The search's state: what the address says, what the form shows, and the Pagefind filters
+// they stand for. The address is the whole state: a search can be bookmarked, cited or sent.
+
+export const FACETS = ["speaker", "event", "kind", "theme"];
+export const SORTS = ["relevance", "newest", "oldest"];
+
+/** The state an address (its ``?query``) describes. */
+export function stateFromURL(search = location.search) {
+  const params = new URLSearchParams(search);
+  const state = { q: params.get("q") || "" };
+  for (const key of FACETS) state[key] = params.getAll(key);
+  state.from = params.get("from") || "";
+  state.to = params.get("to") || "";
+  state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "relevance";
+  return state;
+}
+
+/** The address of a state on the search page (``pathname``), holding only what differs from
+ * the default. */
+export function urlOf(state, pathname = location.pathname) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const key of FACETS) for (const value of state[key] || []) params.append(key, value);
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  const search = params.toString();
+  return pathname + (search ? `?${search}` : "");
+}
+
+/** How many filters narrow the state (each chosen value, and a year range as one). */
+export function activeFilters(state) {
+  return FACETS.reduce((n, key) => n + state[key].length, 0) + (state.from || state.to ? 1 : 0);
+}
+
+/** Pagefind's filters for a state; ``years`` are the years there are (for a range). */
+export function pagefindFilters(state, years) {
+  const filters = {};
+  for (const key of FACETS) if (state[key].length) filters[key] = { any: state[key] };
+  if (state.from || state.to) {
+    const inRange = years.filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to));
+    filters.year = { any: inRange.length ? inRange : ["none"] };
+  }
+  return filters;
+}
+
+/** The form's controls on the search page (docs/overrides/search.html). The filters and the
+ * sort stand outside the <form> element (beside and above the results) and belong to it by
+ * their ``form`` attribute. */
+export function formControls(doc = document) {
+  const $ = (selector) => doc.querySelector(selector);
+  return {
+    form: $("#archive-search-form"),
+    input: $("#archive-q"),
+    facets: Object.fromEntries(FACETS.map((key) => [key, $(`#archive-f-${key}`)])),
+    yearFrom: $("#archive-f-from"),
+    yearTo: $("#archive-f-to"),
+    sort: $("#archive-sort"),
+    narrow: $("#archive-narrow"),
+  };
+}
+
+/** The state the form shows. */
+export function readForm(controls) {
+  const checked = (key) => [...controls.facets[key].querySelectorAll("input:checked")].map((box) => box.value);
+  const state = { q: controls.input.value.trim() };
+  for (const key of FACETS) state[key] = checked(key);
+  state.from = controls.yearFrom.value;
+  state.to = controls.yearTo.value;
+  state.sort = controls.sort.value;
+  return state;
+}
+
+/** Show a state in the form; ``years`` are the years there are. */
+export function writeForm(controls, state, years) {
+  controls.input.value = state.q;
+  for (const [key, box] of Object.entries(controls.facets)) {
+    for (const checkbox of box.querySelectorAll("input")) checkbox.checked = state[key].includes(checkbox.value);
+  }
+  controls.yearFrom.value = years.includes(state.from) ? state.from : "";
+  controls.yearTo.value = years.includes(state.to) ? state.to : "";
+  controls.sort.value = SORTS.includes(state.sort) ? state.sort : "relevance";
+}
