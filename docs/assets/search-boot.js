@@ -14,6 +14,8 @@ export const configReady = fetch(new URL("assets/search-config.json", root))
 export const pagefindReady = Promise.all([import(new URL("pagefind/pagefind.js", root).href), configReady]).then(
   async ([pagefind, config]) => {
     // No web worker: for an index this size the worker's own start-up costs more than it saves.
+    // Given before init, noWorker reaches the instance's constructor, which reads it; Pagefind
+    // 1.5 then also passes it to its options() and logs "Unknown Pagefind option", harmlessly.
     await pagefind.options({ excerptLength: 36, noWorker: true });
     pagefind.init();
     // The other shards are searched with the first one's WebAssembly module.
