@@ -47,7 +47,7 @@ def test_an_entry_needs_a_name_and_a_description(tmp_path):
 
 
 def test_a_missing_registry_is_named(tmp_path):
-    with pytest.raises(InputError, match="people.yml: expected a YAML metadata file; found no such file"):
+    with pytest.raises(InputError, match="people.yml: expected the registry of people; found no such file"):
         read_people(tmp_path / "people.yml", "people.yml")
 
 

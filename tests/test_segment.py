@@ -131,7 +131,7 @@ def test_a_speaker_missing_from_the_sidecar_is_an_error(small_project):
 
 def test_a_speaker_may_be_unknown(small_project):
     sidecar = small_project.transcripts / "2020-01-02-test.yml"
-    sidecar.write_text(sidecar.read_text().replace("  - person: sergey-lavrov\n", "  - person: sergey-lavrov\n  - person: unknown\n    role: A delegate\n"))
+    sidecar.write_text(sidecar.read_text().replace("language:\n", "  - person: unknown\n    role: A delegate\nlanguage:\n", 1))
     (small_project.transcripts / "2020-01-02-test.txt").write_text("Sergey Lavrov: Good afternoon.\n\nParticipant: Thank you.\n", "utf-8")
     (t,), registries = gather(small_project)
     assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", "Sergey Lavrov:"), ("unknown", "Participant:")]

@@ -1,7 +1,5 @@
 """Stage 0, metadata: the sidecar schema and its error messages."""
 
-import logging
-
 import pytest
 import yaml
 
@@ -86,14 +84,17 @@ def test_malformed_yaml_names_the_line(tmp_path):
 
 
 def test_a_sidecar_that_is_not_a_mapping_is_refused(tmp_path):
-    with pytest.raises(InputError, match="expected a mapping of metadata fields; found list"):
+    with pytest.raises(InputError, match="expected a mapping of metadata fields; found a list"):
         sidecar(tmp_path, "- a\n- b\n")
 
 
-def test_unknown_fields_are_warned_about(tmp_path, caplog):
-    with caplog.at_level(logging.WARNING):
+def test_unknown_fields_are_errors(tmp_path):
+    with pytest.raises(InputError) as error:
         sidecar(tmp_path, SIDECAR + "speaker_notes: typo\n")
-    assert "t.yml: field 'speaker_notes' (line 24) is not a known field; it is ignored" in caplog.text
+    assert str(error.value) == "t.yml, field 'speaker_notes' (line 24): expected a field of the metadata schema (docs/about/metadata.md); found 'speaker_notes'"
+    with pytest.raises(InputError) as error:
+        sidecar(tmp_path, SIDECAR.replace("  city: Geneva", "  citty: Geneva"))
+    assert str(error.value) == "t.yml, field 'venue.citty' (line 8): expected a field of 'venue' (event, series, place, city, country); found 'citty'"
 
 
 def test_a_news_report_has_no_speakers(tmp_path):

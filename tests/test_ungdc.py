@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import lzma
 import re
+import shutil
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import TRANSCRIPTS
 from diparchive.importers import ungdc
 from diparchive.importers.ungdc import (
     Gap,
@@ -35,6 +37,14 @@ from diparchive.sidecar import SLUG, read_sidecar
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_file(), reason=f"the corpus is not at {CORPUS}")
+
+
+def with_registries(transcripts: Path) -> Path:
+    """An imported collection with the archive's theme and entity registries beside it, as the
+    README copies them (the build requires both)."""
+    for name in ("themes.yml", "entities.yml"):
+        shutil.copy(TRANSCRIPTS / name, transcripts / name)
+    return transcripts
 
 PARAGRAPHS = [
     "It is my great pleasure to congratulate you, Sir, on your election to the presidency of the "
@@ -286,7 +296,7 @@ def test_a_speech_without_a_speaker_is_given_to_the_unknown_speaker(tmp_path):
     assert sidecar["speakers"] == [{"person": "unknown", "role": None}]
     assert sidecar["title"] == "Statement by the representative of Kenya at the 18th session of the UN General Assembly, 1963"
     assert read_yaml(tmp_path / "out" / "people.yml") == {}
-    gather(Project.at(tmp_path, transcripts=tmp_path / "out"))
+    gather(Project.at(tmp_path, transcripts=with_registries(tmp_path / "out")))
 
 
 def test_slugs_have_the_archive_form_and_are_unique(tmp_path):
@@ -376,6 +386,7 @@ def expected_words(text: str, vocabulary: Counter[str]) -> Counter[str]:
 @needs_corpus
 def test_the_first_20_speeches_of_the_corpus_pass_the_archive_reader(tmp_path):
     assert import_corpus(CORPUS, tmp_path / "transcripts", 20, "2026-11-23") == 20
+    with_registries(tmp_path / "transcripts")
     transcripts, registries = gather(Project.at(tmp_path))
     assert len(transcripts) == 20
     assert {t.meta.date.precision for t in transcripts} == {"year"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import sidecar as schema
 from .model import Mention, PartialDate, ThemeTag, Transcript
+from .outputs import Origin, Pages
 
 HOME_LATEST = 20
 """How many transcripts the home page lists; the rest are one click away, by year."""
@@ -172,17 +173,19 @@ def home(cat: Catalogue, env, dump) -> dict[str, str]:
         total_words=sum(words_in(p.text) for p in cat.paras),
         themes=len(list(cat.registries.themes)),
     )
-    return {"index.md": dump({"title": "Home", "hide": ["navigation", "toc"]}, body)}
+    pages = Pages()
+    pages.add("index.md", dump({"title": "Home", "hide": ["navigation", "toc"]}, body), Origin("the home page"))
+    return pages
 
 
 def chronology(cat: Catalogue, env, dump) -> dict[str, str]:
-    pages = {}
+    pages = Pages()
     ordered = cat.newest_first()
     by_year = [(y, list(g)) for y, g in itertools.groupby(ordered, key=lambda i: i.date.year)]
     for year, items in by_year:
-        pages[f"years/{year}.md"] = dump({"title": f"Transcripts of {year}"}, env.get_template("year.md.j2").render(year=year, items=items))
+        pages.add(f"years/{year}.md", dump({"title": f"Transcripts of {year}"}, env.get_template("year.md.j2").render(year=year, items=items)), Origin(f"the chronology of {year}"))
     body = env.get_template("years.md.j2").render(groups=by_year, full=len(ordered) <= CHRONOLOGY_LIMIT, count=len(ordered))
-    pages["years/index.md"] = dump({"title": "Chronology"}, body)
+    pages.add("years/index.md", dump({"title": "Chronology"}, body), Origin("the chronology"))
     return pages
 
 
@@ -192,8 +195,9 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
     for para in cat.paras:
         for tag in para.themes:
             tagged[tag.theme].append((para, tag))
-    pages = {}
-    for theme in vocabulary:
+    pages = Pages()
+    for number, theme in enumerate(vocabulary):
+        origin = Origin(f"the theme '{theme.id}'", "themes.yml", f"[{number}].id", f"theme {number + 1}, field 'id'", theme.id)
         entries = sorted(tagged[theme.id], key=lambda e: (e[0].item.order, int(e[0].anchor[1:])))
 
         def grouped(entries):
@@ -210,7 +214,8 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
             return f"themes/{theme.id}/{year}.md", dump({"title": f"{theme.label}: {year}"}, body)
 
         year_pages, years = split_by_year(entries, lambda e: e[0].item.date.year, year_page)
-        pages.update(year_pages)
+        for path, text in year_pages.items():
+            pages.add(path, text, origin)
         speakers = sorted(Counter(p.speaker for p, _ in entries).items(), key=lambda kv: (-kv[1], kv[0]))
         body = env.get_template("theme.md.j2").render(
             theme=theme,
@@ -224,7 +229,7 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
             speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
             related=[vocabulary[r] for r in theme.related],
         )
-        pages[f"themes/{theme.id}.md"] = dump({"title": theme.label, "description": theme.description, "feed": f"themes/{theme.id}/feed.xml"}, body)
+        pages.add(f"themes/{theme.id}.md", dump({"title": theme.label, "description": theme.description, "feed": f"themes/{theme.id}/feed.xml"}, body), origin)
 
     # The overview: a grid of themes by transcript (or by year, for a large archive).
     items = [cat.items[t.meta.slug] for t in cat.transcripts]
@@ -246,7 +251,7 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
             cells.append({"count": n, "level": 0 if n == 0 else 1 + min(3, (n * 4 - 1) // top)})
         rows.append({"id": theme.id, "label": theme.label, "total": sum(counts[theme.id].values()), "cells": cells})
     meta = {"title": "Themes", "template": "themes.html", "hide": ["toc"], "grid": {"by": "year" if by_year else "transcript", "columns": columns, "rows": rows}}
-    pages["themes/index.md"] = dump(meta, env.get_template("themes.md.j2").render(rows=rows, by_year=by_year))
+    pages.add("themes/index.md", dump(meta, env.get_template("themes.md.j2").render(rows=rows, by_year=by_year)), Origin("the overview of themes"))
     return pages
 
 
@@ -277,7 +282,7 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
         if para.person:
             themes_of[para.person].update(tag.theme for tag in para.themes)
 
-    pages = {}
+    pages = Pages()
     listed = sorted(set(spoke) | set(quoted) | set(mentioned), key=lambda pid: registry[pid].name.split()[-1] + registry[pid].name)
     for pid in listed:
         person = registry[pid]
@@ -294,7 +299,7 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
             mentioned=[(p, context(p.text, m.start, m.end)) for p, m in mentioned[pid][:PAGE_LIMIT]],
             mentioned_total=len(mentioned[pid]),
         )
-        pages[f"people/{pid}.md"] = dump({"title": person.name, "description": person.description}, body)
+        pages.add(f"people/{pid}.md", dump({"title": person.name, "description": person.description}, body), Origin(f"the person '{pid}'", "people.yml", pid, f"entry '{pid}'", pid))
     speakers = [
         {"person": registry[pid], "transcripts": len(spoke[pid]), "turns": sum(s["turns"] for s in spoke[pid]), "words": sum(s["words"] for s in spoke[pid])}
         for pid in listed
@@ -306,7 +311,7 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
         quoted=[(registry[pid], quoted[pid]) for pid in listed if quoted[pid] and not spoke[pid]],
         mentioned=[(registry[pid], len(mentioned[pid])) for pid in listed if mentioned[pid] and not spoke[pid] and not quoted[pid]],
     )
-    pages["people/index.md"] = dump({"title": "People"}, body)
+    pages.add("people/index.md", dump({"title": "People"}, body), Origin("the list of people"))
     return pages
 
 
@@ -318,7 +323,8 @@ def events(cat: Catalogue, env, dump) -> dict[str, str]:
     for para in cat.paras:
         for tag in para.themes:
             themes_of[para.item.slug][tag.theme] += 1
-    pages = {}
+    metas = {t.meta.slug: t.meta for t in cat.transcripts}
+    pages = Pages()
     listing = []
     for name, items in sorted(series.items()):
         items = sorted(items, key=lambda i: i.order)
@@ -339,7 +345,9 @@ def events(cat: Catalogue, env, dump) -> dict[str, str]:
             body = env.get_template("event.md.j2").render(
                 name=name, count=len(items), by_year=[(y, list(g)) for y, g in itertools.groupby(items, key=lambda i: i.date.year)]
             )
-        pages[f"events/{slug}.md"] = dump(meta, body)
+        first = metas[items[0].slug]  # the page is asked for by the series' first meeting
+        field = "venue.series" if first.venue.series else "venue.event"
+        pages.add(f"events/{slug}.md", dump(meta, body), Origin(f"the event series {name!r}", str(first.path), field, f"field '{field}'", name))
         listing.append({"name": name, "slug": slug, "meetings": items})
     places: dict[str, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
     for item in sorted(cat.items.values(), key=lambda i: i.order):
@@ -349,7 +357,7 @@ def events(cat: Catalogue, env, dump) -> dict[str, str]:
         places=[(country, sorted(cities.items())) for country, cities in sorted(places.items())],
         titles=len(cat.items) <= CHRONOLOGY_LIMIT,
     )
-    pages["events/index.md"] = dump({"title": "Events and places"}, body)
+    pages.add("events/index.md", dump({"title": "Events and places"}, body), Origin("the list of events and places"))
     return pages
 
 
@@ -359,7 +367,7 @@ def mentioned(cat: Catalogue, env, dump) -> dict[str, str]:
     for para in cat.paras:
         for mention in para.mentions:
             found[mention.entity].append((para, mention))
-    pages = {}
+    pages = Pages()
     sections = {"organisation": [], "agreement": [], "person": []}
     for eid, hits in sorted(found.items()):
         entity = names[eid]
@@ -378,15 +386,18 @@ def mentioned(cat: Catalogue, env, dump) -> dict[str, str]:
             body = env.get_template("entity.md.j2").render(entity=entity, groups=grouped(group), count=len(group), year=year, years=[], up="../../")
             return f"mentioned/{entity.id}/{year}.md", dump({"title": f"{entity.name}: {year}"}, body)
 
+        section = f"{entity.kind}s"
+        origin = Origin(f"the {entity.kind} '{eid}'", "entities.yml", f"{section}.{eid}", f"entry '{section}.{eid}'", eid)
         year_pages, years = split_by_year(ordered, lambda h: h[0].item.date.year, year_page)
-        pages.update(year_pages)
+        for path, text in year_pages.items():
+            pages.add(path, text, origin)
         body = env.get_template("entity.md.j2").render(
             entity=entity, groups=[] if years else grouped(ordered), count=len(hits), year=None, years=years, up="../",
         )
-        pages[f"mentioned/{eid}.md"] = dump({"title": entity.name, "description": entity.description}, body)
+        pages.add(f"mentioned/{eid}.md", dump({"title": entity.name, "description": entity.description}, body), origin)
     for entries in sections.values():
         entries.sort(key=lambda e: e[0].name)
-    pages["mentioned/index.md"] = dump({"title": "Who and what is mentioned"}, env.get_template("mentioned.md.j2").render(sections=sections))
+    pages.add("mentioned/index.md", dump({"title": "Who and what is mentioned"}, env.get_template("mentioned.md.j2").render(sections=sections)), Origin("the list of who and what is mentioned"))
     return pages
 
 
@@ -408,9 +419,11 @@ def transcript_links(t: Transcript, registries) -> dict:
     }
 
 
-def pages(transcripts: list[Transcript], registries, env, dump) -> dict[str, str]:
+def pages(transcripts: list[Transcript], registries, env, dump) -> Pages:
+    """Every browse page by its path, with what made it; a path asked for twice is recorded as a
+    collision (``Pages.check``), not overwritten."""
     cat = Catalogue(transcripts, registries)
-    out: dict[str, str] = {}
+    out = Pages()
     for section in (home, chronology, themes, people, events, mentioned):
-        out.update(section(cat, env, dump))
+        out.merge(section(cat, env, dump))
     return out

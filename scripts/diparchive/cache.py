@@ -10,6 +10,7 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
+from .lock import unique_suffix, writer_alive
 from .model import Transcript
 
 PACKAGE = Path(__file__).resolve().parent
@@ -25,8 +26,9 @@ def code_key() -> str:
 
 
 class Cache:
-    def __init__(self, directory: Path | None, registries: list[Path]):
+    def __init__(self, directory: Path | None, registries: list[Path], read_only: bool = False):
         self.directory = directory
+        self.read_only = read_only  # entries are read but never stored (``build --check``)
         digest = hashlib.sha256(code_key().encode())
         for path in registries:
             digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
@@ -65,9 +67,20 @@ class Cache:
 
     def _store(self, name: str, data: bytes) -> None:
         """Write an entry whole or not at all (a build stopped midway leaves no half entry)."""
-        if self.directory is None:
+        if self.directory is None or self.read_only:
             return
         self.directory.mkdir(parents=True, exist_ok=True)
-        temporary = self.directory / f".{name}.tmp"
-        temporary.write_bytes(data)
-        temporary.replace(self.directory / name)
+        temporary = self.directory / f".{name}.{unique_suffix()}.tmp"  # two builds never share one
+        try:
+            temporary.write_bytes(data)
+            temporary.replace(self.directory / name)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    def sweep(self) -> None:
+        """Delete the temporary files of writers that died before renaming them."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for leftover in self.directory.glob(".*.tmp"):
+            if not writer_alive(leftover.name):
+                leftover.unlink(missing_ok=True)

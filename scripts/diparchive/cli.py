@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             exports.write(transcripts, registries, args.site_url, args.out)
             return 0
         if args.command == "index":
-            from .search_index import index_site
+            from .search_index import index_built_site
 
-            summary = index_site(args.site or project.root / "site", project)
+            summary = index_built_site(args.site or project.root / "site", project)
             if args.json:
                 sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
             return 0

@@ -6,8 +6,11 @@ printed, and the build aborts once (``BuildFailed``) before anything is written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+LINE = re.compile(r"\bline (\d+)")
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,17 @@ class BuildFailed(Exception):
     """The build stopped before writing anything; ``errors`` says why."""
 
     def __init__(self, errors: list[InputError]):
-        self.errors = sorted(errors, key=lambda e: (e.file, e.where, e.expected))
+        self.errors = sorted(errors, key=order)
         noun = "error" if len(self.errors) == 1 else "errors"
         lines = [f"Aborted with {len(self.errors)} {noun}; nothing was written:"]
         lines += [f"  {error}" for error in self.errors]
         super().__init__("\n".join(lines))
+
+
+def order(error: InputError) -> tuple:
+    """Errors are listed by file, then by line (a file's own problems, with no line, first)."""
+    line = LINE.search(error.where)
+    return (error.file, int(line.group(1)) if line else 0, error.where, error.expected, error.found)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -55,3 +64,12 @@ def shorten(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value for a message: text quoted as ``shorten`` does, a list or mapping as written in
+    Python (``['Kiev']``), cut to ``limit`` characters."""
+    if isinstance(value, str):
+        return shorten(value, limit)
+    text = str(value).replace("\n", "\\n")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

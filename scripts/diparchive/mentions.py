@@ -14,9 +14,11 @@ from .errors import BuildFailed, InputError, shorten
 from .matching import PhraseSet, longest_first
 from .model import Block, Mention
 from .people import UNKNOWN, Registry
-from .sidecar import SLUG, load_yaml
+from .sidecar import SLUG, kind_of, load_yaml
 
 KINDS = {"people": "person", "organisations": "organisation", "agreements": "agreement"}
+SECTIONS = {"organisations": "organisation", "agreements": "agreement"}
+"""The sections of entities.yml and the kind of entity each lists."""
 ENTITY_FIELDS = {"name", "description", "aliases"}
 
 
@@ -60,31 +62,46 @@ def read_gazetteer(path, shown: str, registry: Registry) -> Gazetteer:
     entities = [
         Entity(p.id, "person", p.name, p.description, p.aliases) for p in registry.people.values() if p.id != UNKNOWN.id
     ]
-    if not path.is_file():
-        return Gazetteer(entities)
-    data, lines = load_yaml(path, shown)
+    data, lines = load_yaml(path, shown, "the registry of organisations and agreements")
     errors: list[InputError] = []
-    if not isinstance(data, dict) or set(data) - {"organisations", "agreements"}:
-        raise InputError(shown, "", "a mapping with 'organisations' and 'agreements'", shorten(str(list(data) if isinstance(data, dict) else data)))
+    if not isinstance(data, dict):
+        raise InputError(shown, "", "a mapping with the sections organisations and agreements", kind_of(data))
+
+    def where(key: str, label: str) -> str:
+        return label + (f" (line {lines[key]})" if key in lines else "")
+
+    for key in data:
+        if key not in SECTIONS:
+            errors.append(InputError(shown, where(str(key), f"field '{key}'"), "one of the sections " + ", ".join(SECTIONS), shorten(str(key))))
     taken = {e.id for e in entities}
-    for section, kind in (("organisations", "organisation"), ("agreements", "agreement")):
-        for eid, entry in (data.get(section) or {}).items():
-            where = f"entry '{section}.{eid}'" + (f" (line {lines[f'{section}.{eid}']})" if f"{section}.{eid}" in lines else "")
+    for section, kind in SECTIONS.items():
+        listed = data.get(section) or {}
+        if not isinstance(listed, dict):
+            errors.append(InputError(shown, where(section, f"field '{section}'"), "a mapping of id -> {name, description, aliases}", kind_of(listed)))
+            continue
+        for eid, entry in listed.items():
+            at = where(f"{section}.{eid}", f"entry '{section}.{eid}'")
             if not isinstance(eid, str) or not SLUG.match(eid):
-                errors.append(InputError(shown, where, "an id of lowercase letters, digits and hyphens", shorten(str(eid))))
+                errors.append(InputError(shown, at, "an id of lowercase letters, digits and hyphens", shorten(str(eid))))
                 continue
             if eid in taken:
-                errors.append(InputError(shown, where, "an id used once across people.yml and entities.yml", repr(eid)))
+                errors.append(InputError(shown, at, "an id used once across people.yml and entities.yml", repr(eid)))
                 continue
-            if not isinstance(entry, dict) or set(entry) - ENTITY_FIELDS:
-                errors.append(InputError(shown, where, "a mapping with name, description and aliases", shorten(str(entry))))
+            if not isinstance(entry, dict):
+                errors.append(InputError(shown, at, "a mapping with name, description and aliases", shorten(str(entry))))
+                continue
+            unknown = [key for key in entry if key not in ENTITY_FIELDS]
+            for key in unknown:
+                field = f"entry '{section}.{eid}', field '{key}'"
+                errors.append(InputError(shown, where(f"{section}.{eid}.{key}", field), "one of the fields " + ", ".join(sorted(ENTITY_FIELDS)), shorten(str(key))))
+            if unknown:
                 continue
             name, description, aliases = entry.get("name"), entry.get("description"), entry.get("aliases") or []
             if not all(isinstance(v, str) and v.strip() for v in (name, description)):
-                errors.append(InputError(shown, where, "a name and a description", shorten(str(entry))))
+                errors.append(InputError(shown, at, "a name and a description", shorten(str(entry))))
                 continue
             if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-                errors.append(InputError(shown, where, "a list of aliases", shorten(str(aliases))))
+                errors.append(InputError(shown, at, "a list of aliases", shorten(str(aliases))))
                 continue
             taken.add(eid)
             entities.append(Entity(eid, kind, " ".join(name.split()), " ".join(description.split()), tuple(aliases)))

@@ -8,38 +8,97 @@
   other file.
 - For a large archive, convert the generated pages' Markdown in parallel (``prerender.py``).
 - After every site build (serve and build alike), index the finished site for search, so that
-  the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search."""
+  the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search.
+- Build the site under a sibling name and switch it in whole when it is finished (indexed, and
+  with no warning under ``--strict``): MkDocs empties ``site_dir`` before it writes, so a build
+  stopped midway would otherwise leave no site, or half of one. Each site build holds the
+  project's build lock (``lock.py``) and first finishes or undoes what an interrupted
+  ``diparchive build`` left in docs/ (``switch.py``). ``--dirty`` builds write in place."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
 
 from diparchive import exports
 
+from diparchive import switch
 from diparchive.errors import BuildFailed
+from diparchive.lock import build_lock
 from diparchive.pipeline import Project, build, gather
 from diparchive.prerender import Prerenderer
 from diparchive.search_index import index_site
 
 log = logging.getLogger("mkdocs.hooks.diparchive")
 _serving = False
+_dirty = False
 _prerender = Prerenderer()
+_building: tuple | None = None  # (lock, config, site_dir, the sibling written instead) during a build
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
+    global _serving, _dirty
     _serving = command == "serve"
+    _dirty = dirty
+
+
+def _begin(config, project: Project) -> None:
+    """Take the lock, settle docs/, and point MkDocs at a fresh sibling of the site (MkDocs
+    cleans ``site_dir`` only after this event)."""
+    global _building
+    _end(keep=False)  # a build that stopped without an error event (serve goes on)
+    held = contextlib.ExitStack()
+    held.enter_context(build_lock(project.root))
+    try:
+        switch.recover(project.docs)
+        target = Path(config.site_dir)
+        fresh = None
+        if not _dirty:
+            switch.sweep(target)
+            fresh = switch.sibling(target, "next")
+            config.site_dir = str(fresh)
+    except BaseException:
+        held.close()
+        raise
+    _building = (held, config, target, fresh)
+
+
+def _end(keep: bool) -> None:
+    """Switch the finished site in (``keep``) or throw it away; give the lock back."""
+    global _building
+    if _building is None:
+        return
+    held, config, target, fresh = _building
+    _building = None
+    with held:
+        if fresh is not None:
+            config.site_dir = str(target)  # for what runs after the build (gh-deploy, serve)
+            if keep:
+                switch.replace_dir(fresh, target)
+                log.info("diparchive: the finished site is now %s", target)
+            else:
+                shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _strict_warnings(config) -> bool:
+    """Whether MkDocs will abort this build after the post-build event (``--strict``)."""
+    return bool(config.strict) and any(
+        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+    )
 
 
 def on_pre_build(config) -> None:
+    project = Project.at(Path(config.config_file_path).parent)
+    _begin(config, project)
     if not _serving:
         return
-    project = Project.at(Path(config.config_file_path).parent)
     try:
         summary = build(project)
     except BuildFailed as failed:
@@ -84,14 +143,15 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_build_error(error) -> None:
     _prerender.close()
+    _end(keep=False)  # the previous site stays as it was
 
 
 def on_post_build(config) -> None:
     _prerender.close()
-    if os.environ.get("DIPARCHIVE_SKIP_INDEX"):  # the benchmark times indexing on its own
-        return
-    project = Project.at(Path(config.config_file_path).parent)
-    try:
-        index_site(Path(config.site_dir), project)
-    except Exception as error:  # Pagefind missing or failing: the site must not ship without search
-        raise PluginError(f"search index: {error}") from error
+    if not os.environ.get("DIPARCHIVE_SKIP_INDEX"):  # the benchmark times indexing on its own
+        project = Project.at(Path(config.config_file_path).parent)
+        try:
+            index_site(Path(config.site_dir), project)
+        except Exception as error:  # Pagefind missing or failing: the site must not ship without search
+            raise PluginError(f"search index: {error}") from error
+    _end(keep=not _strict_warnings(config))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, InputError, shorten
 from .model import Person
-from .sidecar import SLUG, load_yaml
+from .sidecar import SLUG, kind_of, load_yaml
 
 PERSON_FIELDS = {"name", "description", "aliases"}
 
@@ -39,15 +39,15 @@ def alias_key(text: str) -> str:
 
 
 def read_people(path: Path, shown: str) -> dict[str, Person]:
-    data, lines = load_yaml(path, shown)
+    data, lines = load_yaml(path, shown, "the registry of people")
     if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping of person id -> {name, description, aliases}", type(data).__name__)
+        raise InputError(shown, "", "a mapping of person id -> {name, description, aliases}", kind_of(data))
     errors: list[InputError] = []
     people: dict[str, Person] = {}
-    owner: dict[str, str] = {}
+    claims: dict[str, dict[str, str]] = {}  # alias key -> {person id: the spelling it claims}, in file order
 
     def where(key: str) -> str:
-        line = lines.get(key)
+        line = lines.get(key) or lines.get(key.split(".")[0])
         return f"entry '{key.split('.')[0]}'" + (f" (line {line})" if line else "")
 
     for pid, entry in data.items():
@@ -74,11 +74,14 @@ def read_people(path: Path, shown: str) -> dict[str, Person]:
             errors.append(InputError(shown, where(f"{pid}.aliases"), "a list of spellings", shorten(str(aliases))))
             continue
         for alias in [name, *aliases]:
-            key = alias_key(alias)
-            if owner.get(key, pid) != pid:
-                errors.append(InputError(shown, where(f"{pid}.aliases"), "an alias that belongs to one person only", f"{alias!r}, also an alias of '{owner[key]}'"))
-            owner[key] = pid
+            claims.setdefault(alias_key(alias), {}).setdefault(pid, alias)
         people[pid] = Person(pid, " ".join(name.split()), " ".join(description.split()), tuple(aliases))
+    for claimants in claims.values():
+        if len(claimants) > 1:  # one message, where the spelling is claimed a second time, naming every other owner
+            (first, _), (second, alias), *_ = claimants.items()
+            others = [f"'{pid}'" for pid in claimants if pid != second]
+            owners = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+            errors.append(InputError(shown, where(f"{second}.aliases"), "an alias that belongs to one person only", f"{alias!r}, also an alias of {owners}"))
     if errors:
         raise BuildFailed(errors)
     return people

@@ -15,10 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import render, write
+from . import outputs, render, switch, write
 from .cache import Cache
 from .clean import clean
 from .errors import BuildFailed, InputError, display_path
+from .lock import build_lock
 from .model import Transcript
 from .people import Registry, read_people
 from .read import read_source
@@ -27,6 +28,7 @@ from .quotes import quotations
 from .segment import LabelResolver, segment
 from .sidecar import SLUG, read_sidecar
 from .themes import Vocabulary, read_themes
+from .variants import read_variants
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +54,62 @@ class Project:
         return display_path(path, self.root)
 
 
+def check_link(project: Project, path: Path) -> InputError | None:
+    """A symbolic link among the inputs is read only if it leads to a file inside transcripts/:
+    a capture linked to /etc/os-release or ../.git/config would otherwise be published. A linked
+    folder is never followed (inside, its transcripts would be read twice), and never skipped in
+    silence."""
+    if not path.is_symlink():
+        return None
+    written = os.readlink(path)
+    shown = f"{project.shown(path.parent)}/{path.name}"  # the link, not where it leads
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # leads nowhere, or round in a loop
+        target = None
+    if target is not None and target.is_dir():
+        return InputError(shown, "", "a folder, not a link to one (a linked folder is not read)", f"a link to {written!r}")
+    inside = f"a file inside {project.shown(project.transcripts)}/ (a link may point only to a file there)"
+    if target is None:
+        return InputError(shown, "", inside, f"a link to {written!r}, which leads to no file")
+    if not target.is_relative_to(project.transcripts):
+        return InputError(shown, "", inside, f"a link to {written!r}")
+    return None
+
+
+def _inputs(project: Project, errors: list[InputError]) -> tuple[list[Path], list[Path], set[Path]]:
+    """Every ``.txt`` and (registries aside) ``.yml`` below transcripts/, in path order, and the
+    links refused (their problems are added to ``errors``)."""
+    texts: list[Path] = []
+    sidecars: list[Path] = []
+    refused: set[Path] = set()
+
+    def walk(folder: Path) -> None:
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            path = Path(entry.path)
+            is_input = path.suffix == ".txt" or (path.suffix == ".yml" and path.name not in REGISTRIES)
+            if entry.is_symlink() and (is_input or entry.is_dir()):
+                problem = check_link(project, path)
+                if problem is not None:
+                    errors.append(problem)
+                    refused.add(path)
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                walk(path)
+            elif is_input and path.is_file():
+                (texts if path.suffix == ".txt" else sidecars).append(path)
+
+    walk(project.transcripts)
+    return sorted(texts), sorted(sidecars), refused
+
+
 def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[InputError]]:
     """Pair each source ``<slug>.txt`` with its sidecar ``<slug>.yml``, anywhere below transcripts/."""
     errors: list[InputError] = []
     found: dict[str, tuple[Path, Path]] = {}
     if not project.transcripts.is_dir():
         return {}, [InputError(project.shown(project.transcripts), "", "a directory of transcripts", "no such directory")]
-    texts = sorted(project.transcripts.rglob("*.txt"))
-    sidecars = sorted(p for p in project.transcripts.rglob("*.yml") if p.name not in REGISTRIES)
+    texts, sidecars, refused = _inputs(project, errors)
     for text in texts:
         slug = text.stem
         if not SLUG.match(slug):
@@ -69,12 +119,14 @@ def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[Input
             errors.append(InputError(project.shown(text), "file name", "a slug used by one transcript only", f"the slug '{slug}' of {project.shown(found[slug][0])} too"))
             continue
         sidecar = text.with_suffix(".yml")
+        if sidecar in refused:
+            continue
         if not sidecar.is_file():
             errors.append(InputError(project.shown(sidecar), "", f"the metadata file for {text.name}", "no such file"))
             continue
         found[slug] = (text, sidecar)
     for sidecar in sidecars:
-        if not sidecar.with_suffix(".txt").is_file():
+        if sidecar.with_suffix(".txt") not in refused and not sidecar.with_suffix(".txt").is_file():
             errors.append(InputError(project.shown(sidecar.with_suffix(".txt")), "", f"the source text for {sidecar.name}", "no such file"))
     if not found and not errors:
         errors.append(InputError(project.shown(project.transcripts), "", "at least one <slug>.txt with its <slug>.yml", "none"))
@@ -94,6 +146,10 @@ def read_registries(project: Project) -> Registries:
     def path(name: str) -> tuple[Path, str]:
         return project.transcripts / name, project.shown(project.transcripts / name)
 
+    linked = [problem for name in sorted(REGISTRIES) if (problem := check_link(project, project.transcripts / name))]
+    if linked:
+        raise BuildFailed(linked)
+    read_variants(*path("variants.yml"))  # checked here, used by search (optional)
     people = Registry(read_people(*path("people.yml")))
     return Registries(people, read_themes(*path("themes.yml")), read_gazetteer(*path("entities.yml"), people))
 
@@ -182,15 +238,19 @@ class Stored:
             yield transcript
 
 
-def project_cache(project: Project, use_cache: bool = True) -> Cache:
-    return Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)])
+def project_cache(project: Project, use_cache: bool = True, read_only: bool = False) -> Cache:
+    return Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)], read_only)
 
 
-def gather(project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None) -> tuple[list[Transcript] | Stored, Registries]:
+def gather(
+    project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None, fresh: list | None = None
+) -> tuple[list[Transcript] | Stored, Registries]:
     """Read and check every input; raise BuildFailed with all problems found. Transcripts whose
-    inputs are unchanged come from the cache; the rest are processed, in parallel when many.
-    With ``lazy`` (and the cache), return them as ``Stored``: in date order, none held.
-    ``keys``, when given, receives each transcript's cache key by slug."""
+    inputs are unchanged come from the cache; the rest are processed, in parallel when many,
+    and cached only once every input has passed. With ``lazy`` (and the cache), return them as
+    ``Stored``: in date order, none held. ``keys``, when given, receives each transcript's cache
+    key by slug; ``fresh``, when given, receives (key, transcript) for each one processed, to
+    cache when the caller's own checks have passed, instead of being cached here."""
     errors: list[InputError] = []
     try:
         registries = read_registries(project)
@@ -221,17 +281,23 @@ def gather(project: Project, use_cache: bool = True, lazy: bool = False, keys: d
     else:
         _start_worker(project, registries)
         outcomes = [_process_in_worker(item[:3]) for item in todo]
+    processed = []
     for (slug, _, _, key), (transcript, problems) in zip(todo, outcomes):
         if transcript is None:
             errors += [InputError(*p) for p in problems]
         else:
-            cache.put(key, transcript)
+            processed.append((key, transcript))
             if lazy:
                 order[slug] = (transcript.meta.date.sort_key, slug, key)
             else:
                 done[slug] = transcript
     if errors:
-        raise BuildFailed(errors)
+        raise BuildFailed(errors)  # nothing cached: a failed build leaves no trace
+    for key, transcript in processed:
+        if fresh is not None and not lazy:
+            fresh.append((key, transcript))
+        else:
+            cache.put(key, transcript)
     count = len(order) if lazy else len(done)
     log.info("normalised %d transcripts (%d from the cache)", count, count - len(todo))
     if lazy:
@@ -248,11 +314,26 @@ def _cached_page(cache: Cache, key: str, make) -> str:
 
 
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
-    """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths."""
+    """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths.
+    One build of a project at a time (``lock.py``); what an interrupted one left in docs/ is
+    finished or undone before anything else (``switch.py``)."""
+    with build_lock(project.root):
+        switch.recover(project.docs)
+        project_cache(project).sweep()
+        return _build(project, check)
+
+
+def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
     keys: dict[str, str] = {}
-    transcripts, registries = gather(project, keys=keys)
-    pages = render.site_pages(transcripts, registries, lazy=True)
-    cache = project_cache(project)
+    fresh: list = []
+    transcripts, registries = gather(project, keys=keys, fresh=fresh)
+    try:
+        pages = render.site_pages(transcripts, registries, lazy=True)
+    except outputs.Collisions as clash:  # two sources of one page: refused, as Pelican's writer does
+        raise BuildFailed([outputs.as_error(c, project.transcripts, project.shown) for c in clash.collisions]) from None
+    cache = project_cache(project, read_only=check)  # --check writes nothing, not even the cache
+    for key, transcript in fresh:
+        cache.put(key, transcript)
     for t in transcripts:  # an unchanged transcript's page comes from the cache too
         path = f"transcripts/{t.meta.slug}.md"
         pages[path] = functools.partial(_cached_page, cache, keys[t.meta.slug], pages[path])

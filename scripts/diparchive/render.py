@@ -19,6 +19,7 @@ from . import browse, citations, exports
 from . import sidecar as schema
 from .markdown_text import escape, escape_attribute
 from .model import Transcript
+from .outputs import Origin, Pages
 from .rules import RULES
 
 ENV = jinja2.Environment(
@@ -178,7 +179,7 @@ def rules_page() -> str:
 
 def metadata_page() -> str:
     body = ENV.get_template("metadata.md.j2").render(
-        schema=schema.SCHEMA, kinds=schema.KINDS, translation=schema.TRANSLATION, licence=schema.LICENCE
+        schema=schema.SCHEMA, kinds=schema.KINDS, translation=schema.TRANSLATION, licence=schema.LICENCE, reading=schema.READING
     )
     return page({"title": "Metadata schema"}, body)
 
@@ -219,14 +220,15 @@ def report_page(transcripts: list[Transcript]) -> str:
 def site_pages(transcripts: list[Transcript], registries, lazy: bool = False) -> dict[str, str | Callable[[], str]]:
     """Every generated page, keyed by its path under docs/. With ``lazy``, a transcript's page
     is a function that renders it, called as it is written: the pages of a large archive are
-    never all held at once."""
-    if lazy:
-        pages: dict = {f"transcripts/{t.meta.slug}.md": functools.partial(transcript_page, t, registries) for t in transcripts}
-    else:
-        pages = {f"transcripts/{t.meta.slug}.md": transcript_page(t, registries) for t in transcripts}
-    pages.update(browse.pages(transcripts, registries, ENV, page))
-    pages["data.md"] = data_page(transcripts)
-    pages["about/cleaning-rules.md"] = rules_page()
-    pages["about/metadata.md"] = metadata_page()
-    pages["about/build-report.md"] = report_page(transcripts)
+    never all held at once. Two sources of one path raise ``outputs.Collisions``."""
+    pages = Pages()
+    for t in transcripts:
+        made = functools.partial(transcript_page, t, registries) if lazy else transcript_page(t, registries)
+        pages.add(f"transcripts/{t.meta.slug}.md", made, Origin(f"the transcript '{t.meta.slug}'", str(t.meta.path)))
+    pages.merge(browse.pages(transcripts, registries, ENV, page))
+    pages.add("data.md", data_page(transcripts), Origin("the data page"))
+    pages.add("about/cleaning-rules.md", rules_page(), Origin("the list of cleaning rules"))
+    pages.add("about/metadata.md", metadata_page(), Origin("the metadata schema"))
+    pages.add("about/build-report.md", report_page(transcripts), Origin("the build report"))
+    pages.check()
     return dict(sorted(pages.items()))

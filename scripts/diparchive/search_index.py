@@ -43,12 +43,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from . import sidecar as schema
+from . import switch
 from .errors import InputError
 from .exports import paragraph_records
+from .lock import build_lock
 from .model import Transcript
+from .variants import read_variants
 
 log = logging.getLogger(__name__)
 
@@ -146,19 +148,6 @@ def page_record_html(passages: list[Passage], lang: str) -> str:
     return ENV.get_template("record-page.html.j2").render(first=passages[0], passages=passages, filters=filters, lang=lang)
 
 
-def load_variants(path: Path) -> list[list[str]]:
-    """``transcripts/variants.yml``: groups of spellings a reader expects to find the same passages."""
-    if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text("utf-8")) or []
-    groups = []
-    for index, group in enumerate(data):
-        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            raise InputError(str(path), f"item {index + 1}", "a list of two or more spellings", repr(group))
-        groups.append([w.strip() for w in group])
-    return groups
-
-
 PASSAGE_RECORD_LIMIT = 20_000
 """Above this many passages the index is built of page records: at 1,000 UN speeches (about
 50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB for page records."""
@@ -247,7 +236,50 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
     """Write site/pagefind/ (the index; further shards under site/pagefind-shards/),
     site/search-data/ (each transcript's details) and site/assets/search-config.json; return
     counts. Transcripts are taken from the normalise cache one at a time, so nothing grows with
-    the archive but the list of years."""
+    the archive but the list of years.
+
+    All of it is written beside the site first and each directory then switched in whole
+    (``switch.replace_dir``), the configuration last: a stopped run leaves the previous index
+    working. (Under ``mkdocs build`` the whole site is new and is itself switched in at once;
+    ``diparchive index`` does the same with a copy of the site made of hard links.)"""
+    with build_lock(project.root):
+        switch.sweep(site)
+        stage = switch.sibling(site, "index")
+        stage.mkdir()
+        try:
+            summary = _index_into(stage, project, records)
+            for name in ("search-data", "pagefind-shards", "pagefind"):
+                if (stage / name).is_dir():
+                    switch.replace_dir(stage / name, site / name)
+                elif (site / name).exists():
+                    shutil.rmtree(site / name)
+            (site / "assets").mkdir(parents=True, exist_ok=True)
+            os.replace(stage / "search-config.json", site / "assets" / "search-config.json")
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+    return summary
+
+
+def index_built_site(site: Path, project, records: str | None = None) -> dict:
+    """``diparchive index``: index a site already built, switching the whole site at once. The
+    index is written into a copy of the site made of hard links (no file of a built site is
+    ever changed in place, so the copy shares them safely), which then takes the site's place."""
+    if not site.is_dir():
+        return index_site(site, project, records)
+    with build_lock(project.root):
+        switch.sweep(site)
+        copy = switch.sibling(site, "next")
+        try:
+            switch.clone_dir(site, copy)
+            summary = index_site(copy, project, records)
+            switch.replace_dir(copy, site)
+        finally:
+            shutil.rmtree(copy, ignore_errors=True)
+    return summary
+
+
+def _index_into(stage: Path, project, records: str | None) -> dict:
+    """``index_site``'s work, its output written under ``stage`` as it will be in the site."""
     from .pipeline import Stored, gather, project_cache  # imported here: the pipeline's hooks import this module
 
     transcripts, registries = gather(project, lazy=True)
@@ -256,7 +288,6 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
     workers = os.cpu_count() or 1
     words: dict[str, int] = {}
     counted = {"pages": 0, "passages": 0}
-    data = site / "search-data"
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
         fresh = root / "search-data"
@@ -272,10 +303,7 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
                 words[year] = words.get(year, 0) + count
                 counted["pages"] += 1
                 counted["passages"] += passages
-        for old in (site / "pagefind", site / "pagefind-shards", data):
-            if old.exists():
-                shutil.rmtree(old)
-        fresh.rename(data) if fresh.stat().st_dev == site.stat().st_dev else shutil.move(str(fresh), str(data))
+        shutil.move(str(fresh), str(stage / "search-data"))
         budget = int(os.environ.get("DIPARCHIVE_SHARD_MEMORY") or SHARD_MEMORY)  # tests force shards
         shards = plan_shards({y: n for y, n in words.items() if n}, PAGEFIND_BYTES_PER_WORD[design], budget)
         pagefind = {"seconds": 0.0, "peak_kib": 0}
@@ -288,7 +316,7 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
         def run_pagefind(number: int) -> None:
             source = root / f"shard-{number}"
             run = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / shard_path(number)), "--quiet"],
+                [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(stage / shard_path(number)), "--quiet"],
                 capture_output=True, text=True,
             )
             if run.returncode != 0:
@@ -306,11 +334,9 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
     config = {
         "records": design,
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
-        "variants": load_variants(project.transcripts / "variants.yml"),
+        "variants": read_variants(project.transcripts / "variants.yml", project.shown(project.transcripts / "variants.yml")),
     }
-    assets = site / "assets"
-    assets.mkdir(parents=True, exist_ok=True)
-    (assets / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    (stage / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))
     return {**counted, "records": design, "shards": len(shards), "pagefind": pagefind}
 

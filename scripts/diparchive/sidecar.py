@@ -9,7 +9,6 @@ here; ``diparchive schema`` prints it.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildFailed, InputError, shorten
+from .errors import BuildFailed, InputError, quote, shorten
 from .model import (
     Language,
     Licence,
@@ -29,8 +28,6 @@ from .model import (
     ThemeOverride,
     Venue,
 )
-
-log = logging.getLogger(__name__)
 
 KINDS = {
     "speech": "Speech",
@@ -83,6 +80,20 @@ LANGUAGES = {
 def language_name(tag: str) -> str:
     return LANGUAGES.get(tag.split("-")[0], tag)
 
+
+READING = (
+    "Every field must be one this page lists: an unknown or misspelt field (`venue.citty`) is an "
+    "error, not a value silently dropped, and so is a key written twice in one mapping.",
+    "A value is read as the text written: `0700`, `no` or `1.10` stay text (YAML would read a "
+    "number or a yes/no); only an empty value, `~` or `null` means nothing. A required text may "
+    "not be blank.",
+    "YAML's anchors and aliases (`&name`, `*name`), merge keys (`<<`) and tags (`!!int`) are "
+    "refused: write each value out in full.",
+    "A date may not lie after the day of the build, nor before the year 1.",
+    "A sidecar (like a capture or a registry) may be a symbolic link only to a file inside "
+    "`transcripts/`; a linked folder is refused.",
+)
+"""How a sidecar (and every registry) is read: the rules the metadata page states."""
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -187,48 +198,109 @@ SCHEMA: dict[str, FieldSpec] = {
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader (libyaml's, where PyYAML has it: several times faster) that leaves dates as
-    text, so that an impossible date ('2021-02-30') reaches our own check and message instead of
-    failing inside PyYAML."""
+    """SafeLoader (libyaml's, where PyYAML has it: several times faster) that reads every plain
+    value as the text the curator wrote: YAML 1.1 would make ``0700`` the number 448, ``no`` a
+    boolean and ``2021-02-30`` a failed date. Only ``null`` (``~``, an empty value) is read as
+    nothing; each field's own check says what its text must be."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = {k: v for k, v in _Loader.yaml_implicit_resolvers.items() if v}
+
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "null", "seq", "map")}
+"""The only kinds of YAML node curated input may hold: text, nothing, lists and mappings."""
+
+MAX_DEPTH = 32
+"""How deep curated YAML may nest (a sidecar nests three deep). Deeper input is refused before
+it is read into Python, whose reader recurses (and libyaml's crashes past some 50,000 levels)."""
+
+SMALL = 10_000
+"""Up to this many characters a file cannot nest deeply enough to trouble the parser; a larger
+one is first checked event by event (a linear pass) before it is composed."""
 
 
-def _key_lines(node: yaml.Node, prefix: str = "") -> dict[str, int]:
-    """Map dotted field paths to the 1-based line where each key stands."""
+def _tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _check_events(text: str, shown: str) -> None:
+    """One linear pass over the parser's events: no anchors or aliases (an alias repeats a node,
+    and aliases of aliases make a few hundred bytes name billions of values), no deep nesting."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = f"line {event.start_mark.line + 1}"
+            if isinstance(event, yaml.AliasEvent):
+                raise InputError(shown, line, "YAML without anchors or aliases (write each value out in full)", f"the alias '*{event.anchor}'")
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise InputError(shown, line, "YAML without anchors or aliases (write each value out in full)", f"the anchor '&{event.anchor}'")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InputError(shown, line, f"YAML nested at most {MAX_DEPTH} deep", "deeper nesting")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _key_lines(node: yaml.Node, shown: str, prefix: str = "", depth: int = 0) -> dict[str, int]:
+    """Map dotted field paths to the 1-based line where each key stands; refuse tags, keys that
+    are not text, keys written twice (the second would silently replace the first) and deep
+    nesting. Without aliases every node is visited once."""
+    if depth > MAX_DEPTH:
+        raise InputError(shown, f"line {node.start_mark.line + 1}", f"YAML nested at most {MAX_DEPTH} deep", "deeper nesting")
+    if node.tag not in PLAIN_TAGS:
+        raise InputError(shown, f"line {node.start_mark.line + 1}", "YAML without tags (write the value as plain text)", f"the tag {_tag(node.tag)!r}")
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError(shown, f"line {line}", "a key of plain text", "a list or a mapping used as a key")
+            _key_lines(key_node, shown, prefix, depth + 1)  # its tag
+            if key_node.value in first:
+                raise InputError(shown, f"line {line}", "each key once in a mapping", f"{key_node.value!r} again (first on line {first[key_node.value]})")
+            first[key_node.value] = line
             path = f"{prefix}{key_node.value}"
-            lines[path] = key_node.start_mark.line + 1
-            lines.update(_key_lines(value_node, path + "."))
+            lines[path] = line
+            lines.update(_key_lines(value_node, shown, path + ".", depth + 1))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix[:-1]}[{index}]"
             lines[path] = item.start_mark.line + 1
-            lines.update(_key_lines(item, path + "."))
+            lines.update(_key_lines(item, shown, path + ".", depth + 1))
     return lines
 
 
-def load_yaml(path: Path, shown: str) -> tuple[Any, dict[str, int]]:
-    """Parse a YAML file; return its data and the line of every key."""
+def load_yaml(path: Path, shown: str, what: str = "a YAML metadata file") -> tuple[Any, dict[str, int]]:
+    """Parse a YAML file of curated input (``what`` names it when it is missing); return its
+    data, in which every value is text, None, a list or a mapping, and the line of every key.
+    Time is linear in the file's bytes: anchors, aliases, tags and deep nesting are refused."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(shown, "", "a YAML metadata file", "no such file") from None
+        raise InputError(shown, "", what, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(shown, "", what, "a folder") from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(shown, f"line {line}", "UTF-8 text", f"the byte 0x{raw[exc.start]:02x}") from None
     try:
+        if len(text) > SMALL or "&" in text or "*" in text:
+            _check_events(text, shown)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()  # one parse: the node tree gives the keys' lines
+            lines = _key_lines(node, shown) if node is not None else {}
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -237,7 +309,18 @@ def load_yaml(path: Path, shown: str) -> tuple[Any, dict[str, int]]:
         where = f"line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(shown, where, "well-formed YAML", problem) from None
-    return data, (_key_lines(node) if node is not None else {})
+    return data, lines
+
+
+def kind_of(value: Any) -> str:
+    """How a message names a value of the wrong kind: 'nothing', 'a list', 'a mapping', 'text 'x''."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping" if value else "an empty mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    return f"text {shorten(str(value))}"
 
 
 # --------------------------------------------------------------------------- reading
@@ -270,16 +353,17 @@ class _Reader:
     def get(self, path: str) -> Any:
         spec = SCHEMA[path]
         value = self.raw(path)
-        if value is None or value == "" or value == []:
+        if value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip()):
             if spec.required and spec.kind != "list":
-                self.fail(path, f"a value ({spec.doc})", "nothing")
+                found = "nothing" if value is None or value == "" else "only white space" if isinstance(value, str) else kind_of(value)
+                self.fail(path, f"a value ({spec.doc})", found)
             return None if spec.kind != "list" else []
         checker = getattr(self, f"_check_{spec.kind}")
         return checker(path, spec, value)
 
     def _check_str(self, path: str, spec: FieldSpec, value: Any) -> str | None:
         if not isinstance(value, str):
-            self.fail(path, "text", f"{type(value).__name__} {shorten(str(value))}")
+            self.fail(path, "text", f"{kind_of(value)} {quote(value)}")
             return None
         return " ".join(value.split())
 
@@ -287,7 +371,7 @@ class _Reader:
         return self._check_str(path, spec, value)
 
     def _check_choice(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if value not in spec.choices:
+        if not isinstance(value, str) or value not in spec.choices:
             self.fail(path, "one of " + ", ".join(spec.choices), shorten(str(value)))
             return None
         return value
@@ -312,35 +396,54 @@ class _Reader:
 
     def _check_mapping(self, path: str, spec: FieldSpec, value: Any) -> dict | None:
         if not isinstance(value, dict):
-            self.fail(path, "a mapping of fields", f"{type(value).__name__} {shorten(str(value))}")
+            self.fail(path, "a mapping of fields", kind_of(value))
             return None
         return value
 
     def _check_list(self, path: str, spec: FieldSpec, value: Any) -> list:
         if not isinstance(value, list):
-            self.fail(path, "a list", f"{type(value).__name__} {shorten(str(value))}")
+            self.fail(path, "a list", kind_of(value))
             return []
         return value
 
     def _check_date(self, path: str, spec: FieldSpec, value: Any) -> PartialDate | None:
         try:
-            return parse_date(value)
+            date = parse_date(value)
         except ValueError as exc:
             self.fail(path, "a real date as YYYY-MM-DD, YYYY-MM or YYYY", f"{shorten(str(value))} ({exc})")
             return None
+        if date.sort_key > dt.date.today().timetuple()[:3]:  # even its earliest day is to come
+            self.fail(path, "a real date as YYYY-MM-DD, YYYY-MM or YYYY", f"{shorten(str(value))} (after the day of the build)")
+            return None
+        return date
 
     def unknown_keys(self) -> None:
+        """Every field must be one the schema declares: a misspelt field is an error, not a
+        value silently dropped."""
+
         def walk(value: Any, prefix: str) -> None:
             if not isinstance(value, dict):
                 return
             for key, inner in value.items():
                 path = f"{prefix}{key}"
                 if path not in SCHEMA:
-                    log.warning("%s: %s is not a known field; it is ignored", self.shown, self.where(path))
+                    if prefix:
+                        parent = prefix[:-1]
+                        known = ", ".join(p.split(".", 1)[1] for p in SCHEMA if p.startswith(prefix))
+                        self.fail(path, f"a field of '{parent}' ({known})", shorten(str(key)))
+                    else:
+                        self.fail(path, "a field of the metadata schema (docs/about/metadata.md)", shorten(str(key)))
                 elif SCHEMA[path].kind == "mapping":
                     walk(inner, path + ".")
 
         walk(self.data, "")
+
+    def unknown_item_keys(self, path: str, index: int, item: Any, fields: tuple[str, ...]) -> None:
+        """The same for one item of a list of mappings (a speaker, a line override)."""
+        if isinstance(item, dict):
+            for key in item:
+                if key not in fields:
+                    self.fail(f"{path}[{index}].{key}", f"a field of '{path}[{index}]' ({', '.join(fields)})", shorten(str(key)))
 
 
 def parse_date(value: Any) -> PartialDate:
@@ -354,6 +457,8 @@ def parse_date(value: Any) -> PartialDate:
     if not match:
         raise ValueError("not of the form YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = (int(g) if g else None for g in match.groups())
+    if year == 0:
+        raise ValueError("there is no year 0")
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"there is no month {month}")
     if day is not None:
@@ -361,14 +466,24 @@ def parse_date(value: Any) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+LINE_NUMBER = re.compile(r"[1-9][0-9]*")
+
+
+def _line_number(value: Any) -> int | None:
+    """A source line number as written (``34``; YAML's ``0700`` would be the octal 448)."""
+    return int(value) if isinstance(value, str) and LINE_NUMBER.fullmatch(value.strip()) else None
+
+
 def _overrides(reader: _Reader, path: str) -> tuple[LineOverride, ...]:
     result = []
     for index, item in enumerate(reader.get(path)):
         item_path = f"{path}[{index}]"
-        line = item.get("line") if isinstance(item, dict) else None
+        reader.unknown_item_keys(path, index, item, ("line", "reason"))
+        line = _line_number(item.get("line")) if isinstance(item, dict) else None
         reason = item.get("reason") if isinstance(item, dict) else None
-        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'line:' a source line number", shorten(str(item))))
+        if line is None:
+            written = item.get("line") if isinstance(item, dict) and item.get("line") is not None else item
+            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'line:' a source line number such as 34", shorten(str(written))))
             continue
         if not isinstance(reason, str) or not reason.strip():
             reader.errors.append(InputError(reader.shown, reader.where(item_path), "'reason:' why the line is overridden", "no reason"))
@@ -381,10 +496,11 @@ def _theme_overrides(reader: _Reader) -> tuple[ThemeOverride, ...]:
     result = []
     for index, item in enumerate(reader.get("theme_overrides")):
         where = reader.where(f"theme_overrides[{index}]")
+        reader.unknown_item_keys("theme_overrides", index, item, ("line", "add", "remove", "reason"))
         actions = [a for a in ("add", "remove") if isinstance(item, dict) and a in item]
-        line = item.get("line") if isinstance(item, dict) else None
+        line = _line_number(item.get("line")) if isinstance(item, dict) else None
         reason = item.get("reason") if isinstance(item, dict) else None
-        if len(actions) != 1 or not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        if len(actions) != 1 or line is None:
             reader.errors.append(InputError(reader.shown, where, "'{line: N, add: <theme id>, reason: ...}' or the same with 'remove:'", shorten(str(item))))
             continue
         theme = item[actions[0]]
@@ -402,7 +518,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
     """Read and check one sidecar; raise the first error or a BuildFailed of all of them."""
     data, lines = load_yaml(path, shown)
     if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping of metadata fields", type(data).__name__ if data is not None else "an empty file")
+        raise InputError(shown, "", "a mapping of metadata fields", kind_of(data) if data is not None else "an empty file")
     r = _Reader(shown, data, lines)
     r.unknown_keys()
 
@@ -411,6 +527,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         item_path = f"speakers[{index}]"
         if isinstance(item, str):
             item = {"person": item}
+        r.unknown_item_keys("speakers", index, item, ("person", "role"))
         person = item.get("person") if isinstance(item, dict) else None
         role = item.get("role") if isinstance(item, dict) else None
         if not isinstance(person, str) or not SLUG.match(person):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import BuildFailed, InputError, shorten
+from .errors import BuildFailed, InputError, quote, shorten
 from .matching import PhraseSet, Words, fold, merge_spans
 from .model import Block, ThemeOverride, ThemeTag
-from .sidecar import SLUG, load_yaml
+from .sidecar import SLUG, kind_of, load_yaml
 
 THEME_FIELDS = {"id", "label", "description", "signals", "related", "examples", "counter_examples"}
 
@@ -84,11 +84,9 @@ class Vocabulary:
 
 
 def read_themes(path, shown: str) -> Vocabulary:
-    if not path.is_file():
-        return Vocabulary([])
-    data, lines = load_yaml(path, shown)
+    data, lines = load_yaml(path, shown, "the vocabulary of themes (a list of themes with their signals)")
     if not isinstance(data, list):
-        raise InputError(shown, "", "a list of themes", type(data).__name__)
+        raise InputError(shown, "", "a list of themes", kind_of(data))
     errors: list[InputError] = []
     themes: list[Theme] = []
 
@@ -115,14 +113,15 @@ def read_themes(path, shown: str) -> Vocabulary:
             if not isinstance(value, str) or not value.strip():
                 errors.append(InputError(shown, where(index, field), f"'{field}:' text", shorten(str(value))))
             texts[field] = " ".join(str(value).split())
-        lists = {}
+        lists, wrong = {}, set()
         for field in ("signals", "related", "examples", "counter_examples"):
             value = item.get(field) or []
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                errors.append(InputError(shown, where(index, field), "a list of text", shorten(str(value))))
+                errors.append(InputError(shown, where(index, field), "a list of text", quote(value)))
                 value = []
+                wrong.add(field)
             lists[field] = tuple(" ".join(v.split()) for v in value)
-        if not lists["signals"]:
+        if not lists["signals"] and "signals" not in wrong:  # a wrong list has its own message
             errors.append(InputError(shown, where(index, "signals"), "at least one signal", "none"))
         themes.append(Theme(tid, texts["label"], texts["description"], **lists))
     known = {t.id for t in themes}

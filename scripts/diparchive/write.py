@@ -1,4 +1,5 @@
-"""Write generated pages under docs/: only what changed, atomically, and nothing else.
+"""Write generated pages under docs/: only what changed, switched in as one generation, and
+nothing else.
 
 The build owns the paths in OWNED_DIRS and OWNED_FILES; hand-written pages (docs/about/index.md,
 the Material overrides, the stylesheet) are never touched. A generated file that the build no
@@ -7,10 +8,11 @@ longer produces (a transcript was removed) is deleted.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .switch import Generation
 
 OWNED_DIRS = ("transcripts", "years", "themes", "people", "events", "mentioned")
 OWNED_FILES = ("index.md", "data.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
@@ -59,19 +61,22 @@ def write_pages(docs: Path, pages: dict[str, str | Callable[[], str]]) -> WriteS
     foreign = [path for path in pages if not owned(path)]
     if foreign:
         raise ValueError(f"refusing to write outside the generated paths: {', '.join(foreign)}")
+    # The pages that change are staged beside the current ones and switched in as one step
+    # (switch.py): a build stopped at any moment leaves the old generation or the new one.
+    generation = Generation(docs)
     written, unchanged = [], 0
-    for path, page in pages.items():
-        target = docs / path
-        data = _text(page).encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        written.append(path)
-    deleted = sorted(existing_generated(docs) - set(pages))
-    for path in deleted:
-        (docs / path).unlink()
+    try:
+        for path, page in pages.items():
+            target = docs / path
+            data = _text(page).encode("utf-8")
+            if target.is_file() and target.read_bytes() == data:
+                unchanged += 1
+                continue
+            generation.stage(path, data)
+            written.append(path)
+        deleted = sorted(existing_generated(docs) - set(pages))
+    except BaseException:
+        generation.discard()
+        raise
+    generation.switch(deleted)
     return WriteSummary(tuple(written), unchanged, tuple(deleted))
