@@ -219,8 +219,10 @@ class Stored:
     """Transcripts in date order, each loaded from the cache only when it is read: for a stage
     that goes through a large archive once (the open data) without holding all of it."""
 
-    def __init__(self, cache: Cache, keys: list[str]):
+    def __init__(self, cache: Cache, keys: list[str], paragraphs: int = 0):
         self._cache, self._keys = cache, keys
+        self.paragraphs = paragraphs
+        """How many paragraphs they have in all (counted as they were gathered)."""
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -263,6 +265,7 @@ def gather(
     todo: list[tuple[str, Path, Path, str]] = []
     lazy = lazy and use_cache
     order: dict[str, tuple] = {}  # slug -> (date order, key), when lazy
+    paragraphs = 0  # in all, when lazy (the search index chooses its design by it)
     for slug, (text_path, sidecar_path) in sorted(pairs.items()):
         key = cache.key(text_path, sidecar_path)
         if keys is not None:
@@ -272,6 +275,7 @@ def gather(
             todo.append((slug, text_path, sidecar_path, key))
         elif lazy:
             order[slug] = (hit.meta.date.sort_key, slug, key)
+            paragraphs += len(hit.paragraphs)
         else:
             done[slug] = hit
     workers = os.cpu_count() or 1
@@ -289,6 +293,7 @@ def gather(
             processed.append((key, transcript))
             if lazy:
                 order[slug] = (transcript.meta.date.sort_key, slug, key)
+                paragraphs += len(transcript.paragraphs)
             else:
                 done[slug] = transcript
     if errors:
@@ -301,7 +306,7 @@ def gather(
     count = len(order) if lazy else len(done)
     log.info("normalised %d transcripts (%d from the cache)", count, count - len(todo))
     if lazy:
-        return Stored(cache, [key for *_, key in sorted(order.values())]), registries
+        return Stored(cache, [key for *_, key in sorted(order.values())], paragraphs), registries
     return [done[slug] for slug in sorted(done)], registries
 
 

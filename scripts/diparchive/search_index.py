@@ -342,6 +342,10 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
 
 
 def _count_paragraphs(transcripts) -> int:
-    """How many passages the archive has, without holding it: from the cache's keys, each
-    transcript loaded in turn (or the list given)."""
+    """How many passages the archive has: counted by ``gather`` as it went through the cache
+    (``Stored.paragraphs``), or over the list given."""
+    from .pipeline import Stored
+
+    if isinstance(transcripts, Stored):
+        return transcripts.paragraphs
     return sum(len(t.paragraphs) for t in transcripts)
