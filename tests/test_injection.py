@@ -105,6 +105,15 @@ def write_hostile_project(root: Path):
     summary quotes "fresh start"), a hostile person, theme, organisation and agreement."""
     project = copy_project(root, slugs=["2009-12-04-nato-russia-council-brussels"])
     inputs = project.transcripts
+    # The report quotes the hostile person too (rule quoted-speech), so that the name reaches
+    # the "quoting ..." marks of its page, theme and person pages, and its search results.
+    report = inputs / "2009-12-04-nato-russia-council-brussels"
+    text = report.with_suffix(".txt").read_text("utf-8")
+    assert text.count(" Lavrov said. ") == 1
+    report.with_suffix(".txt").write_text(text.replace(" Lavrov said. ", " Lavrov said, and Zorblat Person said so too. "), "utf-8")
+    meta = yaml.safe_load(report.with_suffix(".yml").read_text("utf-8"))
+    meta["quoted"].append("hostile-speaker")
+    report.with_suffix(".yml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), "utf-8")
     (inputs / f"{SLUG}.txt").write_text("\n".join(TEXT), "utf-8")
     sidecar = {
         "title": value("title"), "date": "2020-01-02", "date_basis": value("date-basis"), "kind": "press-conference",
@@ -296,6 +305,28 @@ def test_titles_descriptions_and_headers_carry_the_text_as_text(hostile_site):
     news = parse(site / "transcripts/2009-12-04-nato-russia-council-brussels/index.html")
     summary = " ".join(yaml.safe_load((Path(__file__).parent.parent / "transcripts/2009-12-04-nato-russia-council-brussels.yml").read_text())["summary"].split())
     assert {a.get("name"): a.get("content") for tag, a in news.elements if tag == "meta"}["description"] == summary
+
+
+def test_a_report_quoting_the_hostile_person_names_them_as_text(hostile_site):
+    _, _, site = hostile_site
+    news = (site / "transcripts/2009-12-04-nato-russia-council-brussels/index.html").read_text("utf-8")
+    mark = re.search(r'<em class="para-quoted"[^>]*>((?:(?!</em>).)*)</em>\s*"We are convinced', news, re.S)
+    assert mark, "the paragraph that quotes Lavrov and the hostile person has its mark"
+    shown = parse_fragment(mark.group(1))
+    assert shown == f"quoting Sergey Lavrov and {SHOWN['person-name']}"
+    theme = parse(site / "themes/indivisibility-of-security/index.html")
+    assert any(f"quoting Sergey Lavrov and {SHOWN['person-name']}" in s for s in theme.strings)
+    details = json.loads((site / "search-data/2009-12-04-nato-russia-council-brussels.json").read_text("utf-8"))
+    assert {"name": SHOWN["person-name"], "quoted": True} in details["voices"]
+
+
+def parse_fragment(html: str) -> str:
+    """The text a browser shows for an HTML fragment (entities decoded, no element made)."""
+    parsed = Page()
+    parsed.feed(html)
+    parsed.close()
+    assert parsed.elements == [], f"markup in {html!r}"
+    return "".join(parsed.strings)
 
 
 def test_citation_tags_and_data_keep_the_text(hostile_site):
