@@ -56,7 +56,7 @@ BAD_INPUTS = {
     ),
     "missing source": (
         lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").unlink(),
-        "transcripts/2008-12-05-lavrov-osce-helsinki.txt: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml; found no such file",
+        "transcripts/2008-12-05-lavrov-osce-helsinki.txt: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml (or its .md or .html capture); found no such file",
     ),
     "missing date": (
         lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text(
@@ -84,7 +84,7 @@ BAD_INPUTS = {
     ),
     "duplicate slug": (
         lambda t: ((t / "2009").mkdir(), shutil.copy(t / "2008-12-05-lavrov-osce-helsinki.txt", t / "2009"), shutil.copy(t / "2008-12-05-lavrov-osce-helsinki.yml", t / "2009")),
-        "transcripts/2009/2008-12-05-lavrov-osce-helsinki.txt, file name: expected a slug used by one transcript only; found the slug '2008-12-05-lavrov-osce-helsinki' of transcripts/2008-12-05-lavrov-osce-helsinki.txt too",
+        "transcripts/2009/2008-12-05-lavrov-osce-helsinki.txt, file name: expected a slug used by one capture only; found the slug '2008-12-05-lavrov-osce-helsinki' of transcripts/2008-12-05-lavrov-osce-helsinki.txt too",
     ),
     "empty source": (
         lambda t: (t / "2008-12-05-lavrov-osce-helsinki.txt").write_bytes(b""),

@@ -107,7 +107,7 @@ def test_an_unknown_label_is_an_error_naming_the_line(small_project):
         gather(small_project)
     assert str(failed.value.errors[0]) == (
         "transcripts/2020-01-02-test.txt, line 3: expected a speaker label known to transcripts/people.yml "
-        "(add the spelling to a person's aliases) or listed under not_speaker_labels in "
+        "(add the spelling to a person's aliases), a role label under a speaker's 'labels', an anonymous voice under 'anonymous', or a line listed under not_speaker_labels in "
         "transcripts/2020-01-02-test.yml; found 'Ambassador Smith:'"
     )
 

@@ -111,12 +111,7 @@ class Catalogue:
             turns = {turn.index: turn for turn in t.turns}
             for number, block in enumerate(t.paragraphs, 1):
                 turn = turns.get(block.turn)
-                if turn is None:
-                    speaker, person = NARRATION, None
-                elif turn.is_question:
-                    speaker, person = QUESTION, None
-                else:
-                    speaker, person = people[turn.person].name, turn.person
+                speaker, person = turn.voice(people) if turn is not None else (NARRATION, None)
                 quoting = " and ".join(people[p].name for p in t.quotes.get(block.line, ())) if turn is None else ""
                 self.paras.append(
                     Para(item, block.anchor, number, speaker, person, block.text, t.themes.get(block.line, ()), t.mentions.get(block.line, ()), quoting)

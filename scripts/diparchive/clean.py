@@ -9,36 +9,39 @@ invisible characters (zero-width space, soft hyphen, BOM) go; curly quotes and a
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 
+from . import context
 from .errors import BuildFailed, InputError, display_path, shorten
 from .model import Cleaned, Line, Removal, Sidecar, SourceText
 from .rules import first_line_rule, is_sentence
+from .shape import Layout, layout as shape_of, normalise
 
 log = logging.getLogger(__name__)
 
-SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+__all__ = ["clean", "normalise"]
 
 
-def normalise(line: str) -> str:
-    """One line's typography: every run of white space becomes one space, invisible characters go."""
-    return SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
-
-
-def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], root=None) -> Cleaned:
-    """Return the kept lines and a Removal for every other non-blank line."""
+def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], root=None, layout: Layout | None = None) -> Cleaned:
+    """Return the kept units and a Removal for every other one. A unit is a line, or in a
+    hard-wrapped capture a paragraph of several lines (``shape.py``); it is named by its first."""
     shown = display_path(source.path, root)
     meta_shown = display_path(meta.path, root)
-    lines = {no: normalise(text) for no, text in enumerate(source.lines, 1)}
-    nonblank = [no for no, text in lines.items() if text]
+    layout = layout or shape_of(source)
+    lines = {u.no: u.text for u in layout.units}
+    ends = {u.no: u.end or u.no for u in layout.units}
+    hints = layout.hints or {}
+    nonblank = [u.no for u in layout.units if u.text]
     removed: dict[int, str] = {}
     errors: list[InputError] = []
 
     def check_override(kind: str, line: int) -> bool:
         if line not in lines or not lines[line]:
-            found = "past the end of the source" if line not in lines else "a blank line"
+            inside = next((no for no in nonblank if no < line <= ends[no]), None)
+            found = (
+                f"line {line} inside the paragraph that starts on line {inside} (name its first line)" if inside
+                else "past the end of the source" if line > len(source.lines) else "a blank line"
+            )
             errors.append(InputError(meta_shown, f"field '{kind}' (line {line} of {shown})", "a non-blank source line", found))
             return False
         return True
@@ -69,6 +72,11 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
     if errors:
         raise BuildFailed(errors)
 
+    # What the capture's structure says is not text: a Markdown capture's YAML header.
+    for no in nonblank:
+        if hints.get(no) == "front-matter":
+            removed.setdefault(no, "front-matter")
+
     # Line rules: furniture recognisable on its own.
     for no in nonblank:
         if no in removed or is_label(lines[no]):
@@ -79,10 +87,13 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
 
     # An image's alternative text followed by the same text as its caption.
     for no in nonblank:
-        nxt = no + 1
+        nxt = ends[no] + 1
         if lines.get(nxt) and lines[nxt] == lines[no] and len(lines[no].split()) >= 3:
             for dup in (no, nxt):
                 removed.setdefault(dup, "duplicated-caption")
+
+    # Rules of a capture's layout: the article header, captions, boxes and tag blocks (context.py).
+    context.apply(nonblank, lines, hints, source.header, removed, is_label, set(headline_lines))
 
     def open_line(no: int) -> bool:
         return no not in removed and not is_label(lines[no]) and not is_sentence(lines[no])
@@ -109,6 +120,6 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
         else:
             log.warning("%s: field 'keep' names line %d, which no rule removes", meta_shown, no)
 
-    kept = tuple(Line(no, lines[no]) for no in nonblank if no not in removed)
-    removals = tuple(Removal(no, lines[no], removed[no]) for no in sorted(removed))
+    kept = tuple(Line(no, lines[no], ends[no]) for no in nonblank if no not in removed)
+    removals = tuple(Removal(no, lines[no], removed[no], ends[no]) for no in sorted(removed))
     return Cleaned(kept=kept, removals=removals)

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 
 from . import citations
 from . import sidecar as schema
-from .browse import QUESTION, words_in
+from .browse import words_in
 from .markdown_text import escape
 from .model import Transcript
 
@@ -89,12 +89,7 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
     records = []
     for number, block in enumerate(t.paragraphs, 1):
         turn = t.turns[block.turn] if block.turn is not None else None
-        if turn is None:
-            speaker, speaker_id = (None, None)
-        elif turn.is_question:
-            speaker, speaker_id = QUESTION, None
-        else:
-            speaker, speaker_id = people[turn.person].name, turn.person
+        speaker, speaker_id = turn.voice(people) if turn is not None else (None, None)
         records.append({
             "schema_version": SCHEMA_VERSION,
             "transcript_id": m.slug,
@@ -146,7 +141,7 @@ def catalogue_entry(t: Transcript, registries, site_url: str) -> dict:
             "capture": m.source.capture, "added": m.source.added,
         },
         "licence": {"status": m.licence.status, "note": m.licence.note, "url": m.licence.url},
-        "source_file": f"transcripts/{m.slug}.txt",
+        "source_file": f"transcripts/{m.slug}{t.source.path.suffix}",
         "source_sha256": t.source.sha256,
         "paragraphs": len(t.paragraphs),
         "words": sum(words_in(b.text) for b in t.paragraphs),
@@ -201,7 +196,7 @@ def plain_text(t: Transcript, registries) -> str:
             prefix = ""
             if block.starts_turn and turn is not None and turn.index != current:
                 current = turn.index
-                who = QUESTION if turn.is_question else registries.people[turn.person].name
+                who = turn.voice(registries.people)[0]
                 prefix = f"{who}: "
             lines += [prefix + block.text, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -218,7 +213,7 @@ def markdown_text(t: Transcript, registries) -> str:
         else:
             turn = t.turns[block.turn] if block.turn is not None else None
             if block.starts_turn and turn is not None:
-                who = QUESTION if turn.is_question else registries.people[turn.person].name
+                who = turn.voice(registries.people)[0]
                 out += [f"**{escape(who)}:** {escape(block.text)}", ""]
             else:
                 out += [escape(block.text), ""]

@@ -171,12 +171,24 @@ class SourceText:
     path: Path
     lines: tuple[str, ...]
     sha256: str
+    form: str = "text"
+    """How the capture was read: 'text', 'markdown' or 'html' (read.py)."""
+    hints: dict[int, str] = field(default_factory=dict)
+    """Line number -> what the capture's structure says the line is: 'front-matter', 'heading:1',
+    'caption', 'tag', 'time' (read.py, html_lines.py)."""
+    header: dict = field(default_factory=dict)
+    """What the capture states about itself outside its text: a Markdown capture's YAML header,
+    a web page's title, meta values and images' alternative texts. Draft metadata, never trusted."""
 
 
 @dataclass(frozen=True)
 class Line:
+    """A unit of the capture (shape.py): one line, or a hard-wrapped paragraph from line ``no``
+    to line ``end``."""
+
     no: int
     text: str
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,8 @@ class Removal:
     line: int
     text: str
     rule: str
+    end: int = 0
+    """The last source line of the unit removed (a hard-wrapped block has several)."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +217,21 @@ class Turn:
     person: str | None
     label: str | None
     is_question: bool = False
+    anonymous: str | None = None
+    """For a voice the transcript does not name ('SENIOR ADMINISTRATION OFFICIAL', 'Remark'):
+    its label as printed, without the colon. Such a voice is nobody in the registry."""
+
+    def voice(self, people) -> tuple[str, str | None]:
+        """(name shown, person id or None): a person, 'Question', or an anonymous voice."""
+        if self.is_question:
+            return QUESTION, None
+        if self.person is None:
+            return self.anonymous or UNATTRIBUTED, None
+        return people[self.person].name, self.person
+
+
+QUESTION = "Question"
+UNATTRIBUTED = "Unattributed"
 
 
 @dataclass(frozen=True)
@@ -214,6 +243,9 @@ class Block:
     text: str
     turn: int | None = None
     starts_turn: bool = False
+    narration: str | None = None
+    """In a transcript with speakers, a paragraph of the publisher's narration (a lead, a stage
+    direction, an editorial cut): the name of the rule that says so. Credited to no one."""
 
     @property
     def anchor(self) -> str:
@@ -254,6 +286,8 @@ class Transcript:
     mentions: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
     quotes: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Source line of each narration paragraph of a report -> the people it quotes (quotes.py)."""
+    shape: str = ""
+    """How the capture was cut into paragraphs, and why (shape.py): for the build report."""
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -22,10 +22,11 @@ from .errors import BuildFailed, InputError, display_path
 from .lock import build_lock
 from .model import Transcript
 from .people import Registry, read_people
-from .read import read_source
+from .read import FORMS, read_source
 from .mentions import Gazetteer, read_gazetteer
 from .quotes import quotations
 from .segment import LabelResolver, segment
+from .shape import layout
 from .sidecar import SLUG, read_sidecar
 from .themes import Vocabulary, read_themes
 from .variants import read_variants
@@ -78,8 +79,8 @@ def check_link(project: Project, path: Path) -> InputError | None:
 
 
 def _inputs(project: Project, errors: list[InputError]) -> tuple[list[Path], list[Path], set[Path]]:
-    """Every ``.txt`` and (registries aside) ``.yml`` below transcripts/, in path order, and the
-    links refused (their problems are added to ``errors``)."""
+    """Every capture (``.txt``, ``.md``, ``.html``) and (registries aside) ``.yml`` below
+    transcripts/, in path order, and the links refused (their problems are added to ``errors``)."""
     texts: list[Path] = []
     sidecars: list[Path] = []
     refused: set[Path] = set()
@@ -87,7 +88,7 @@ def _inputs(project: Project, errors: list[InputError]) -> tuple[list[Path], lis
     def walk(folder: Path) -> None:
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             path = Path(entry.path)
-            is_input = path.suffix == ".txt" or (path.suffix == ".yml" and path.name not in REGISTRIES)
+            is_input = path.suffix in FORMS or (path.suffix == ".yml" and path.name not in REGISTRIES)
             if entry.is_symlink() and (is_input or entry.is_dir()):
                 problem = check_link(project, path)
                 if problem is not None:
@@ -97,14 +98,15 @@ def _inputs(project: Project, errors: list[InputError]) -> tuple[list[Path], lis
             if entry.is_dir(follow_symlinks=False):
                 walk(path)
             elif is_input and path.is_file():
-                (texts if path.suffix == ".txt" else sidecars).append(path)
+                (texts if path.suffix in FORMS else sidecars).append(path)
 
     walk(project.transcripts)
     return sorted(texts), sorted(sidecars), refused
 
 
 def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[InputError]]:
-    """Pair each source ``<slug>.txt`` with its sidecar ``<slug>.yml``, anywhere below transcripts/."""
+    """Pair each capture ``<slug>.txt`` (or ``.md``, ``.html``) with its sidecar ``<slug>.yml``,
+    anywhere below transcripts/."""
     errors: list[InputError] = []
     found: dict[str, tuple[Path, Path]] = {}
     if not project.transcripts.is_dir():
@@ -116,7 +118,7 @@ def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[Input
             errors.append(InputError(project.shown(text), "file name", "a slug of lowercase letters, digits and hyphens, e.g. 2008-12-05-lavrov-osce-helsinki.txt", repr(text.name)))
             continue
         if slug in found:
-            errors.append(InputError(project.shown(text), "file name", "a slug used by one transcript only", f"the slug '{slug}' of {project.shown(found[slug][0])} too"))
+            errors.append(InputError(project.shown(text), "file name", "a slug used by one capture only", f"the slug '{slug}' of {project.shown(found[slug][0])} too"))
             continue
         sidecar = text.with_suffix(".yml")
         if sidecar in refused:
@@ -126,8 +128,9 @@ def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[Input
             continue
         found[slug] = (text, sidecar)
     for sidecar in sidecars:
-        if sidecar.with_suffix(".txt") not in refused and not sidecar.with_suffix(".txt").is_file():
-            errors.append(InputError(project.shown(sidecar.with_suffix(".txt")), "", f"the source text for {sidecar.name}", "no such file"))
+        captures = [sidecar.with_suffix(suffix) for suffix in FORMS]
+        if not any(c in refused or c.is_file() for c in captures):
+            errors.append(InputError(project.shown(sidecar.with_suffix(".txt")), "", f"the source text for {sidecar.name} (or its .md or .html capture)", "no such file"))
     if not found and not errors:
         errors.append(InputError(project.shown(project.transcripts), "", "at least one <slug>.txt with its <slug>.yml", "none"))
     return found, errors
@@ -176,8 +179,9 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
             raise InputError(project.shown(sidecar_path), "field 'speakers'" if person in {s.person for s in meta.speakers} else "field 'quoted'", "a person with an entry in transcripts/people.yml", repr(person))
     source = read_source(text_path, project.shown(text_path))
     resolver = LabelResolver(meta, registry)
-    cleaned = clean(source, meta, resolver.is_label, project.root)
-    blocks, turns = segment(cleaned, meta, resolver, project.root)
+    shape = layout(source)
+    cleaned = clean(source, meta, resolver.is_label, project.root, shape)
+    blocks, turns = segment(cleaned, meta, resolver, project.root, text_path)
     check_theme_overrides(project, text_path, meta, blocks, registries.themes)
     spoke = {t.person for t in turns}
     for speaker in meta.speakers:
@@ -193,6 +197,7 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
         themes=registries.themes.tag(blocks, meta.theme_overrides),
         mentions=mentions,
         quotes=quotations(blocks, mentions, meta.quoted),
+        shape=shape.reason,
     )
 
 

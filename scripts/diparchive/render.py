@@ -110,7 +110,7 @@ def transcript_meta(t: Transcript, registries) -> dict:
             "headline": list(m.source.headline),
             "original_publisher": m.source.original_publisher,
             "original_url": m.source.original_url,
-            "file": f"transcripts/{m.slug}.txt",
+            "file": f"transcripts/{m.slug}{t.source.path.suffix}",
             "capture": m.source.capture,
             "added": m.source.added,
             "sha256": t.source.sha256,
@@ -158,7 +158,7 @@ def transcript_page(t: Transcript, registries) -> str:
                 "block": block,
                 "number": number,
                 "turn": turn,
-                "speaker": (registry[turn.person].name if turn and turn.person else ("Question" if turn and turn.is_question else None)),
+                "speaker": turn.voice(registry)[0] if turn else None,
                 "role": next((s.role for s in t.meta.speakers if turn and s.person == turn.person), None),
                 "themes": " ".join(tag.theme for tag in t.themes.get(block.line, ())),
                 "quoted": [registry[person].name for person in t.quotes.get(block.line, ())],
@@ -208,6 +208,8 @@ def report_page(transcripts: list[Transcript]) -> str:
                 "removed": len(t.removals),
                 "paragraphs": len(t.paragraphs),
                 "turns": len(t.turns),
+                "shape": t.shape,
+                "form": t.source.form,
                 "rules": sorted(counts.items()),
             }
         )

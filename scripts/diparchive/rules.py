@@ -149,9 +149,9 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule(
         "last-updated",
         "'Last updated', 'Published' and similar stamps describe the web page, not the event.",
-        ("Last updated: 3 March 2022", "Published 12:03", "Updated December 5, 2009 18:30 GMT"),
+        ("Last updated: 3 March 2022", "Published 12:03", "Updated December 5, 2009 18:30 GMT", "Last updated at July 6, 2020, 17:53"),
         ("Published reports say the talks failed.",),
-        _rx(r"^(?:last\s+)?(?:updated|modified|published|posted|дата\s+публикации)(?:\s+on)?\s*:?\s*[\w ,.:/-]*\d[\w ,.:/-]*$"),
+        _rx(r"^(?:last\s+)?(?:updated|modified|published|posted|дата\s+публикации)(?:\s+(?:on|at))?\s*:?\s*[\w ,.:/-]*\d[\w ,.:/-]*$"),
         max_words=10,
     ),
     Rule(
@@ -229,12 +229,14 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule(
         "photo-caption",
         "Photo credits, album labels and photo counters belong to images, which the archive does not keep.",
-        ("Album de photos", "1 de 1 photos dans l'album", "Reportage photos", "Photo: Reuters", "Photos", "Photo gallery"),
-        ("The photos were published in the magazine.",),
+        ("Album de photos", "1 de 1 photos dans l'album", "Reportage photos", "Photo: Reuters", "Photos", "Photo gallery",
+         "Presidential Address to the Federal Assembly. Photo: TASS"),
+        ("The photos were published in the magazine.", "We saw it. Photo: the evidence is clear, and we will act on it now."),
         _rx(
             r"""^(?:photo|photograph|image|picture|video)\s*(?::|by\b|©|credit\b).{0,80}$|
             ^(?:album\s+de\s+photos|photo\s+album|photo\s+gallery|photos?|videos?|reportage\s+photos|фото(?:графии)?|фотоальбом)$|
-            ^\d+\s+(?:de|of|из)\s+\d+\s+(?:photos?|фото)\b.*$|^\((?:photo|photograph)[:\s].{0,60}\)$"""
+            ^\d+\s+(?:de|of|из)\s+\d+\s+(?:photos?|фото)\b.*$|^\((?:photo|photograph)[:\s].{0,60}\)$|
+            ^[^.!?]{3,120}\.\s+(?:photo|photograph)s?\s*(?::|by\b|©)\s*[^.!?]{1,60}\.?$"""
         ),
         max_words=12,
     ),
@@ -245,6 +247,28 @@ LINE_RULES: tuple[Rule, ...] = (
         ("Documents supplémentaires", "Information générale", "Additional materials", "See also", "Related articles"),
         ("See also our letter of January.",),
         _rx(rf"^(?:{RELATED})\s*:?$"),
+    ),
+    Rule(
+        "publication-footer",
+        "What a page says about its own publication (its status, sections, publication date, "
+        "permanent link, text version) follows the text and is not part of it.",
+        ("Publication status", "Published in section: News", "Published in sections: News, Transcripts",
+         "Publication date: July 6, 2020, 15:25", "Direct link: en.kremlin.ru/d/63613", "Text version",
+         "Release date: March 16, 2022", "Permalink: https://example.org/p/1"),
+        ("The publication date of the report was moved to May.", "A direct link between the two events exists."),
+        _rx(
+            r"""^(?:publication\s+status|text\s+version|print\s+version|version\s+for\s+print(?:ing)?)$|
+            ^(?:published\s+in\s+sections?|publication\s+date|release\s+date|direct\s+link|permalink|short\s+link)\s*:\s*\S.{0,120}$"""
+        ),
+        max_words=16,
+    ),
+    Rule(
+        "page-marker",
+        "A page marker of a PDF extraction ('### Page 4:', 'Page 4 of 12') shows where a printed "
+        "page began, not what was said.",
+        ("### Page 4:", "Page 4", "Page 4 of 12", "- Page 12 -", "## Page 2"),
+        ("Page 4 of the report lists the victims.", "Turn the page."),
+        _rx(r"^(?:\#{1,6}\s*)?-?\s*page\s+\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?\s*-?\s*:?$"),
     ),
     Rule(
         "source-credit",
@@ -285,6 +309,62 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "lines that are not sentences (names of offices, postal addresses, countries, list items) "
         "belong to that footer.",
         ("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+        context=True,
+    ),
+    Rule(
+        "front-matter",
+        "A Markdown capture's YAML header (between its '---' lines: title, date, source_url, tags) "
+        "is the scraper's record of the page; its values are read as draft metadata, its lines are "
+        "not text.",
+        ("---", "source_url: https://www.whitehouse.gov/briefing-room/…", "tags: speeches-remarks", 'title: "Remarks by President\\_Biden"'),
+        context=True,
+    ),
+    Rule(
+        "picture-caption",
+        "A picture's caption between paragraphs: a line the page marks as a caption or that "
+        "repeats an image's alternative text; in text without markup, one short phrase ending in a "
+        "full stop that names who or where, with no verb and no one speaking ('With Sberbank CEO "
+        "German Gref.', 'At the meeting with …').",
+        ("With Sberbank CEO and Chairman of the Management Board German Gref.",
+         "At News conference following Russian-German talks.",
+         "Federal Chancellor of Germany Angela Merkel.",
+         "President Biden in the Roosevelt Room."),
+        ("Thank you very much.", "Good afternoon, Mr President.", "At the same time, we must act.",
+         "With pleasure.", "We met in Helsinki.", "That was a record figure."),
+        context=True,
+    ),
+    Rule(
+        "article-header",
+        "Between the capture's headline (or its YAML header) and the first sentence, lines that are "
+        "not sentences are the article's header: its section link, date, time and place, recorded "
+        "in the metadata ('Events', 'October 8, 2018', '13:20', 'Novo-Ogaryovo, Moscow Region', "
+        "'South Court Auditorium', '1:01 P.M. EDT').",
+        ("Events", "Novo-Ogaryovo, Moscow Region", "South Court Auditorium", "Eisenhower Executive Office Building", "Via Teleconference"),
+        ("Mr. President,", "Dear leaders,"),
+        context=True,
+    ),
+    Rule(
+        "tag-block",
+        "After the text has begun, a heading word of a tag block ('Geography', 'Topics', "
+        "'Persons', 'Tags') and the short names listed under it, or a link the page marks as a tag, "
+        "index the page on its site.",
+        ("Geography", "Topics", "Persons", "Foreign policy", "Sassou-Nguesso Denis"),
+        ("Topics of the talks included trade and security.",),
+        context=True,
+    ),
+    Rule(
+        "related-box",
+        "Under a 'See also' or 'Related' heading, the titles and dates of other pages, up to the next "
+        "sentence, are a box of links beside the text, even inside it.",
+        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019"),
+        ("See also our letter of January.",),
+        context=True,
+    ),
+    Rule(
+        "repeated-text",
+        "A unit of eight words or more that repeats text standing inside a longer kept paragraph is "
+        "a pull quote or a repeated headline: the words stay where they were said.",
+        ("We will never accept a world in which the strong dictate to the weak.",),
         context=True,
     ),
     Rule(

@@ -65,6 +65,8 @@ ENV = jinja2.Environment(
 
 NARRATION = "Narration (news report)"
 QUESTION = "Question (from the floor)"
+QUESTION_SPOKEN = "Question"
+"""How a paragraph record names a question's voice (model.QUESTION)."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def voice_of(record: dict) -> dict:
     if record["speaker"] is None:
         return {"name": NARRATION, "narration": True}
     if record["speaker_id"] is None:
-        return {"name": QUESTION}
+        return {"name": QUESTION if record["speaker"] == QUESTION_SPOKEN else record["speaker"]}
     return {"name": record["speaker"], "role": record["speaker_role"] or ""}
 
 

@@ -1,10 +1,18 @@
-"""Turn kept lines into blocks (paragraphs, section headings, section breaks) and speaker turns.
+"""Turn kept units into blocks (paragraphs, section headings, section breaks) and speaker turns.
 
-Each kept source line is one block: web captures put one paragraph on a line, and joining lines
-could merge a caption into a paragraph. A paragraph that opens with a speaker label ("Question:",
-"Question (retranslated from English):", "Foreign Minister Lavrov:", "S.V. Lavrov:") starts a new
-turn; the label as printed is kept on the turn, and resolved through the people registry. The
-opening statement before the first label belongs to the transcript's main speaker.
+Each kept unit (a line, or a hard-wrapped paragraph: ``shape.py``) is one block. A paragraph that
+opens with a speaker label starts a new turn; the label as printed is kept on the turn and
+resolved, for this transcript, in this order: a role label the sidecar gives a speaker ('THE
+PRESIDENT'), an anonymous voice the sidecar lists, a question from the floor ('Question:', 'Q',
+'Q.'), a person of the registry by the whole label or by the name at its end ('President of
+Russia Vladimir Putin', 'Sberbank CEO … German Gref'), a built-in anonymous voice ('MODERATOR',
+'SENIOR ADMINISTRATION OFFICIAL', 'Remark'), and last a surname ('MR. SULLIVAN') that belongs to
+exactly one of the transcript's speakers. Nothing is resolved through a global role alias.
+
+The publisher's narration is nobody's speech: the text before the first label (unless the sidecar
+names a main speaker, or the capture has no labels at all, as a speech has none), stage
+directions ('(Laughter.)'), the closing time ('END 1:42 P.M. EDT'), editorial cuts ('<…>') and
+lines the sidecar lists under ``narration``; each such paragraph names its rule.
 """
 
 from __future__ import annotations
@@ -21,7 +29,25 @@ KINDS_WITH_TURNS = {"press-conference", "media-remarks", "interview", "briefing"
 speaker's (its lines "Mr. President:" are addresses, not labels); a news report has none."""
 
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
-QUESTION = re.compile(r"^(?:question|q|journalist|reporter|correspondent|вопрос)$", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience question|вопрос)$", re.IGNORECASE)
+ANONYMOUS = re.compile(
+    r"""^(?:remark|comment|reply|moderator|operator|participant|audience\s+member|audience|interpreter|staff|
+    (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?
+    (?:\s+(?:\d+|one|two|three|four|\#\s?\d+))?|officials?(?:\s+(?:\d+|one|two|three))?)$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Voices a publisher does not name, built in: each is a voice of its own in its transcript."""
+Q_LABEL = re.compile(r"^(Q[.:]?)\s+(?=\S)")
+"""A question as the White House prints it: 'Q' then spaces (no-break spaces in the capture),
+or 'Q.' / 'Q:'."""
+SPEECH_KINDS = {"speech", "statement"}
+"""Kinds of document that are one speaker's: a label counts only when it names a listed speaker
+(the speaker's own name printed before the speech), never an address ('Mr. President:')."""
+STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{1,160}[)\]]\.?$")
+END_OF_TRANSCRIPT = re.compile(r"^END(?:\s+\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?)?\.?$")
+EDITORIAL_CUT = re.compile(r"^(?:<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…)$")
+TITLES = {"mr", "mrs", "ms", "dr", "miss", "mister", "madam", "sir", "prof", "professor", "president", "ambassador",
+          "secretary", "minister", "general", "admiral", "senator", "governor", "chancellor", "prime", "premier"}
 SECTION_BREAK = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|⁂|\*\s\*\s\*)$")
 PARENTHETICAL = re.compile(r"\s*\(([^()]{1,60})\)\s*$")
 SMALL_WORDS = PARTICLES | {"a", "an", "in", "on", "at", "for", "to", "with", "by", "or", "as", "from"}
@@ -34,6 +60,17 @@ class Label:
     rest: str  # the text after the label
 
 
+def narration_rule(text: str) -> str | None:
+    """The narration rule a paragraph falls under by its shape alone, or None."""
+    if EDITORIAL_CUT.match(text):
+        return "editorial-cut"
+    if STAGE_DIRECTION.match(text):
+        return "stage-direction"
+    if END_OF_TRANSCRIPT.match(text):
+        return "end-of-transcript"
+    return None
+
+
 def split_label(text: str) -> Label | None:
     """If ``text`` opens with something shaped like a speaker label, split it off.
 
@@ -41,8 +78,11 @@ def split_label(text: str) -> Label | None:
     initials or name particles, optionally followed by a parenthetical note; no sentence
     punctuation. "Here is an example: …" is not a label; "S.V. Lavrov: …" is.
     """
+    q = Q_LABEL.match(text)
+    if q:
+        return Label(printed=q.group(1), name="Q", rest=text[q.end() :].strip())
     colon = text.find(":")
-    if colon <= 0 or colon > 80:
+    if colon <= 0 or colon > 100:
         return None
     after = text[colon + 1 :]
     if after and not after[0].isspace():
@@ -52,7 +92,7 @@ def split_label(text: str) -> Label | None:
     if not name or any(ch in name for ch in ',;!?"“”«»[]'):
         return None
     tokens = name.replace(".", ". ").split()
-    if not 1 <= len(tokens) <= 8:
+    if not 1 <= len(tokens) <= 14:
         return None
     if not tokens[0][0].isupper():
         return None
@@ -87,7 +127,19 @@ class LabelResolver:
         self.meta = meta
         self.registry = registry
         self.ignored = {alias_key(text.rstrip(":")) for text in meta.not_speaker_labels}
-        self.enabled = meta.kind in KINDS_WITH_TURNS
+        self.enabled = meta.kind != "news-report"
+        self.speech = meta.kind in SPEECH_KINDS
+        self.speakers = {s.person for s in meta.speakers}
+        self.roles = {alias_key(label.rstrip(":")): s.person for s in meta.speakers for label in getattr(s, "labels", ())}
+        self.anonymous = {alias_key(label.rstrip(":")) for label in getattr(meta, "anonymous", ())}
+        self.surnames: dict[str, set[str]] = {}
+        for pid in self.speakers:
+            if pid in registry:
+                person = registry[pid]
+                for spelling in (person.name, *person.aliases):
+                    last = alias_key(spelling).replace(".", " ").split()
+                    if last:
+                        self.surnames.setdefault(last[-1], set()).add(pid)
 
     def candidate(self, text: str) -> Label | None:
         if not self.enabled:
@@ -95,14 +147,33 @@ class LabelResolver:
         label = split_label(text)
         if label is None or alias_key(label.name) in self.ignored or alias_key(label.printed.rstrip(":")) in self.ignored:
             return None
+        if self.speech and self.resolve(label) is None:
+            return None  # in a speech, 'Mr. President:' is an address
         return label
 
-    def resolve(self, label: Label) -> tuple[str | None, bool] | None:
-        """(person id, is_question), or None when the label is unknown."""
+    def resolve(self, label: Label) -> tuple[str | None, bool, str | None] | None:
+        """(person id, is_question, anonymous voice), or None when the label is unknown."""
+        key = alias_key(label.name)
+        if key in self.roles:
+            return self.roles[key], False, None
+        if key in self.anonymous:
+            return None, False, label.name
         if QUESTION.match(label.name):
-            return None, True
+            return None, True, None
         person = self.registry.resolve(label.name)
-        return (person, False) if person else None
+        if person:
+            return person, False, None
+        tokens = label.name.split()
+        for start in range(1, len(tokens)):  # the name at the end of a title: 'President of Russia Vladimir Putin'
+            person = self.registry.resolve(" ".join(tokens[start:]))
+            if person:
+                return person, False, None
+        if ANONYMOUS.match(label.name):
+            return None, False, label.name
+        words = key.replace(".", " ").split()
+        if words and all(w in TITLES for w in words[:-1]) and len(self.surnames.get(words[-1], ())) == 1:
+            return next(iter(self.surnames[words[-1]])), False, None
+        return None
 
     def is_label(self, text: str) -> bool:
         """Used by the cleaner: a line that opens a turn is never furniture."""
@@ -110,18 +181,31 @@ class LabelResolver:
         return label is not None and self.resolve(label) is not None
 
 
-def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None) -> tuple[tuple[Block, ...], tuple[Turn, ...]]:
+def segment(
+    cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None, source_path=None
+) -> tuple[tuple[Block, ...], tuple[Turn, ...]]:
     shown = display_path(meta.path, root)
-    source_shown = display_path(meta.path.with_suffix(".txt"), root)
+    source_shown = display_path(source_path or meta.path.with_suffix(".txt"), root)
     speakers = {s.person for s in meta.speakers}
+    narration_lines = {o.line for o in getattr(meta, "narration", ())}
     errors: list[InputError] = []
     blocks: list[Block] = []
     turns: list[Turn] = []
     pending: Turn | None = None  # a label alone on its line waits for its first paragraph
     pending_line = 0
 
-    def new_turn(person: str | None, label: str | None, question: bool = False) -> Turn:
-        turn = Turn(len(turns), person, label, question)
+    labelled = {}
+    for line in cleaned.kept:
+        label = resolver.candidate(line.text)
+        if label is not None:
+            labelled[line.no] = label
+    if getattr(meta, "main_speaker_given", True) or not labelled:
+        opening = meta.main_speaker  # the sidecar's word, or a capture with no labels at all
+    else:
+        opening = None  # the text before the first label is the publisher's: a lead, a place line
+
+    def new_turn(person: str | None, label: str | None, question: bool = False, anonymous: str | None = None) -> Turn:
+        turn = Turn(len(turns), person, label, question, anonymous)
         turns.append(turn)
         return turn
 
@@ -130,7 +214,7 @@ def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None)
         if is_section_break(text):
             blocks.append(Block("break", line.no, text))
             continue
-        label = resolver.candidate(text)
+        label = labelled.get(line.no)
         if label is not None:
             resolved = resolver.resolve(label)
             if resolved is None:
@@ -139,12 +223,13 @@ def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None)
                         f"{source_shown}",
                         f"line {line.no}",
                         "a speaker label known to transcripts/people.yml (add the spelling to a "
-                        f"person's aliases) or listed under not_speaker_labels in {shown}",
+                        f"person's aliases), a role label under a speaker's 'labels', an anonymous voice under "
+                        f"'anonymous', or a line listed under not_speaker_labels in {shown}",
                         shorten(label.printed),
                     )
                 )
                 continue
-            person, question = resolved
+            person, question, anonymous = resolved
             if person is not None and person not in speakers:
                 errors.append(
                     InputError(
@@ -157,7 +242,7 @@ def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None)
                 continue
             if pending is not None:
                 errors.append(InputError(source_shown, f"line {pending_line}", "text after the speaker label", f"another label on line {line.no}"))
-            turn = new_turn(person, label.printed, question)
+            turn = new_turn(person, label.printed, question, anonymous)
             if label.rest:
                 blocks.append(Block("paragraph", line.no, label.rest, turn.index, starts_turn=True))
                 pending = None
@@ -171,8 +256,17 @@ def segment(cleaned: Cleaned, meta: Sidecar, resolver: LabelResolver, root=None)
         if is_heading(text):
             blocks.append(Block("heading", line.no, text))
             continue
-        if not turns and meta.main_speaker:  # the opening statement, or a speech's whole text
-            new_turn(meta.main_speaker, None)
+        if meta.kind == "news-report":  # all of a report is its narration (quotations: quotes.py)
+            blocks.append(Block("paragraph", line.no, text, None))
+            continue
+        rule = "curated-narration" if line.no in narration_lines else narration_rule(text)
+        if rule is None and not turns and opening is None:
+            rule = "lead"
+        if rule is not None:
+            blocks.append(Block("paragraph", line.no, text, None, narration=rule))
+            continue
+        if not turns and opening:  # the opening statement, or a speech's whole text
+            new_turn(opening, None)
             blocks.append(Block("paragraph", line.no, text, 0, starts_turn=True))
             continue
         current = turns[-1].index if turns else None

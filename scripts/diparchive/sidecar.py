@@ -294,6 +294,11 @@ def load_yaml(path: Path, shown: str, what: str = "a YAML metadata file") -> tup
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(shown, f"line {line}", "UTF-8 text", f"the byte 0x{raw[exc.start]:02x}") from None
+    return load_yaml_text(text, shown)
+
+
+def load_yaml_text(text: str, shown: str) -> tuple[Any, dict[str, int]]:
+    """``load_yaml`` for text already read (a Markdown capture's header, say)."""
     try:
         if len(text) > SMALL or "&" in text or "*" in text:
             _check_events(text, shown)

@@ -1,0 +1,146 @@
+"""Context rules: furniture known by where it stands in the capture, not by its words alone.
+
+Each function here applies one rule named in ``rules.py`` (where its reason and examples are) to
+the capture's units, adding ``removed[line] = rule`` for each unit it recognises; a unit another
+rule has already removed keeps that rule. A unit no rule explains is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .rules import RELATED, is_sentence, more_words_than, words
+
+TAG_HEADINGS = re.compile(
+    r"^(?:geography|topics|persons|people|tags|keywords|categories|subjects|themes|countries|regions|"
+    r"related\s+(?:people|persons|topics|countries)|география|темы|персоны|теги)\s*:?$",
+    re.IGNORECASE,
+)
+RELATED_HEADING = re.compile(rf"^(?:{RELATED})\s*:?$", re.IGNORECASE | re.VERBOSE)
+PERSONAL = re.compile(
+    r"\b(?:I|me|my|we|us|our|you|your|I'm|I’m|we're|we’re|let's|let’s|thank|thanks|please)\b", re.IGNORECASE
+)
+FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|will|would|shall|should|can|could|may|might|must|has|have|had|do|does|did|"
+    r"said|says|say|think|know|want|need|believe|hope|agree|agreed|discussed|noted|stressed|met|held)\b",
+    re.IGNORECASE,
+)
+PREPOSITION_CAPTION = re.compile(r"^(?:at|with|during|before|after|following|prior\s+to|on\s+the\s+sidelines\s+of)\s+\S", re.IGNORECASE)
+SMALL = {"of", "the", "and", "for", "to", "in", "on", "at", "with", "a", "an", "de", "von", "van", "der", "la", "le", "du", "by"}
+TIME = re.compile(r"^\d{1,2}[:.]\d{2}")
+
+
+def caption_shaped(text: str) -> bool:
+    """A picture's caption as select-all text gives it: one short phrase ending in a full stop,
+    naming who or where (``With Sberbank CEO German Gref.``, ``At the meeting with …``,
+    ``Federal Chancellor of Germany Angela Merkel.``), with no verb of speech, no person speaking
+    (I, we, you), no comma, and either opening with a preposition of place and time or made of
+    capitalised words."""
+    if not text.endswith(".") or text.endswith("..") or more_words_than(text, 25):
+        return False
+    body = text[:-1]
+    tokens = words(body)
+    if len(tokens) < 3 or any(ch in body for ch in ",;:?!\"“”«»()") or "." in body.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
+        return False
+    if PERSONAL.search(body) or FINITE.search(body):
+        return False
+    if PREPOSITION_CAPTION.match(body):
+        return True
+    content = [t for t in tokens if t.lower() not in SMALL]
+    capitalised = sum(1 for t in content if t[0].isupper())
+    return bool(content) and capitalised * 4 >= len(content) * 3 and tokens[0][0].isupper()
+
+
+def apply(
+    order: list[int],
+    lines: dict[int, str],
+    hints: dict[int, str],
+    header: dict,
+    removed: dict[int, str],
+    is_label: Callable[[str], bool],
+    headline: set[int],
+) -> None:
+    """Apply the context rules, in this order, to the units (first line numbers in ``order``)."""
+    alts = set(header.get("image_alts", ()))
+    spoken = [no for no in order if no not in removed and (is_label(lines[no]) or is_sentence(lines[no]))]
+
+    # picture-caption: what the page marks as a caption, or repeats from an image's alternative
+    # text; in text without markup, a caption-shaped line between paragraphs.
+    for index, no in enumerate(order):
+        if no in removed or is_label(lines[no]):
+            continue
+        text = lines[no]
+        if hints.get(no) == "caption" or text in alts or (caption_shaped(text) and _between_paragraphs(order, index, lines, removed)):
+            removed[no] = "picture-caption"
+
+    # article-header: after the capture's headline or its YAML header, the lines before the first
+    # sentence that are not sentences: a category link, the date, the time, the place.
+    starts = sorted(headline | {no for no in order if hints.get(no) == "front-matter"})
+    if starts:
+        begin = max(starts)
+        for no in order:
+            if no <= begin or no in removed:
+                continue
+            if is_label(lines[no]) or is_sentence(lines[no]):
+                break
+            removed[no] = "article-header"
+
+    # tag-block: a heading word (Topics, Persons, Geography …) followed by short names, once the
+    # text has begun; the block ends at the first sentence.
+    first_spoken = spoken[0] if spoken else 0
+    in_block = False
+    for no in order:
+        text = lines[no]
+        if no > first_spoken and TAG_HEADINGS.match(text) and no not in removed:
+            in_block = True
+            removed[no] = "tag-block"
+            continue
+        if in_block:
+            if is_sentence(text) or is_label(text) or more_words_than(text, 6):
+                in_block = False
+            elif no not in removed:
+                removed[no] = "tag-block"
+        if hints.get(no) == "tag" and no not in removed:
+            removed[no] = "tag-block"
+
+    # related-box: a "See also" / "Related" box inside the text: its heading, then the titles and
+    # dates of the pages it links to, up to the next sentence. (After the text: page-footer.)
+    in_box = False
+    last_spoken = max((no for no in order if no not in removed and (is_label(lines[no]) or is_sentence(lines[no]))), default=0)
+    for no in order:
+        text = lines[no]
+        if no >= last_spoken and not in_box:
+            break  # after the text, a box is part of the page's footer (rule page-footer)
+        if RELATED_HEADING.match(text) and not is_label(text):
+            in_box = True
+            removed[no] = removed.get(no, "related-content")
+            continue
+        if in_box:
+            if is_label(text) or (is_sentence(text) and not _dated_title(order, no, lines, removed)):
+                in_box = False
+            elif no not in removed:
+                removed[no] = "related-box"
+
+    # repeated-text: a pull quote or repeated headline, a unit of eight words or more whose whole
+    # text already stands inside a longer kept unit.
+    kept = [no for no in order if no not in removed]
+    long_units = [lines[no] for no in kept if more_words_than(lines[no], 7)]
+    for no in kept:
+        text = lines[no]
+        if is_label(text) or not more_words_than(text, 7):
+            continue
+        if any(len(other) > len(text) and text in other for other in long_units):
+            removed[no] = "repeated-text"
+
+
+def _between_paragraphs(order: list[int], index: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
+    """Is the unit at ``index`` preceded by a kept unit that reads as a sentence (a caption sits
+    after the text has begun, between its paragraphs)?"""
+    return any(is_sentence(lines[no]) and no not in removed for no in order[:index])
+
+
+def _dated_title(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
+    """A linked page's title ending like a sentence, followed by its date: still the box."""
+    later = [n for n in order if n > no]
+    return bool(later) and removed.get(later[0]) in {"bare-date", "bare-timestamp"}

@@ -1,0 +1,149 @@
+"""A saved web page as numbered lines: the one deterministic HTML-to-lines step.
+
+lxml (libxml2's HTML parser) reads the page as a browser would forgive it; the walk below emits
+the ``<body>``'s text in document order. Block elements and ``<br>`` end a line; runs of white
+space inside text (the source's own new lines included) are one space, as a browser renders them;
+what a browser does not render is left out: ``<script>``, ``<style>``, ``<noscript>``,
+``<template>``, ``<svg>``, media, form controls, and any element with the ``hidden`` attribute or
+class token. Blank lines between blocks are collapsed to one, so line numbers depend only on the
+page's text and structure, never on its source formatting.
+
+Each line may carry one *hint*, the structure all of its text came from: ``heading:N`` (inside
+``<hN>``), ``caption`` (inside ``<figcaption>``), ``tag`` (a link with ``rel="tag"``), ``time``
+(inside ``<time>``). The header holds what the page states about itself: its ``<title>``,
+``<html lang>``, ``<meta>`` values by name or property (``og:title``, ``og:url``, ``description``),
+``itemprop`` values (``datePublished``), the canonical address, and its images' alternative texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from .errors import InputError
+
+BLOCK = frozenset(
+    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 "
+    "h5 h6 header hr li main nav ol p pre section table tr ul td th caption tbody thead tfoot details "
+    "summary".split()
+)
+UNRENDERED = frozenset("script style noscript template svg video audio head iframe object select textarea button input".split())
+HINTS = {"h1": "heading:1", "h2": "heading:2", "h3": "heading:3", "h4": "heading:4", "h5": "heading:5", "h6": "heading:6",
+         "figcaption": "caption", "time": "time"}
+SPACE = re.compile(r"[ \t\n\r\f\v]+")
+LINE_SPACE = re.compile(r"[ \t\u00a0]+")
+MAX_BYTES = 20_000_000
+"""A saved page larger than this is refused: no transcript page comes near it."""
+
+
+def _hidden(element) -> bool:
+    return element.get("hidden") is not None or "hidden" in (element.get("class") or "").split()
+
+
+def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
+    """The page's lines, their hints (line number -> hint) and its header."""
+    if len(text) > MAX_BYTES:
+        raise InputError(shown, "", f"a saved web page under {MAX_BYTES // 1_000_000} MB", f"{len(text):,} characters")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an XML declaration in a str
+    try:
+        root = html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(shown, "", "an HTML page", f"nothing lxml can parse ({exc})") from None
+    header = _header(root)
+    body = root.find("body")
+    pieces: list[tuple[str, str | None]] = []  # text runs and "\n" breaks, each with its hint
+    context: list[str | None] = [None]
+
+    def put(value: str | None) -> None:
+        if value:
+            pieces.append((SPACE.sub(" ", value), context[-1]))
+
+    if body is not None:
+        walker = etree.iterwalk(body, events=("start", "end"))
+        skipped: set = set()
+        for event, element in walker:
+            tag = element.tag if isinstance(element.tag, str) else None
+            if event == "start":
+                if tag is None or tag.lower() in UNRENDERED or _hidden(element):
+                    skipped.add(element)
+                    walker.skip_subtree()
+                    continue
+                tag = tag.lower()
+                hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
+                context.append(hint or context[-1])
+                if tag in BLOCK:
+                    pieces.append(("\n", None))
+                put(element.text)
+            else:
+                if element in skipped:
+                    skipped.discard(element)
+                else:
+                    context.pop()
+                    if tag and tag.lower() in BLOCK:
+                        pieces.append(("\n", None))
+                if element is not body:
+                    put(element.tail)
+    return _lines(pieces) + (header,)
+
+
+def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, str]]:
+    lines: list[str] = []
+    hints: dict[int, str] = {}
+    current: list[str] = []
+    current_hints: set = set()
+    blank = False
+
+    def end_line() -> None:
+        nonlocal blank
+        line = LINE_SPACE.sub(" ", "".join(current)).strip()
+        if not line:
+            blank = True
+        else:
+            if blank and lines:
+                lines.append("")
+            lines.append(line)
+            blank = False
+            if len(current_hints) == 1 and None not in current_hints:
+                hints[len(lines)] = next(iter(current_hints))
+        current.clear()
+        current_hints.clear()
+
+    for value, hint in pieces:
+        if value == "\n":
+            end_line()
+            continue
+        current.append(value)
+        if value.strip():
+            current_hints.add(hint)
+    end_line()
+    return lines, hints
+
+
+def _header(root) -> dict:
+    """What the page says about itself: text values only, first occurrence of each name."""
+    header: dict = {}
+
+    def put(key: str, value: str | None) -> None:
+        if key and value and key not in header:
+            value = " ".join(value.split())
+            if value:
+                header[key] = value
+
+    title = root.find(".//title")
+    if title is not None:
+        put("title", title.text_content())
+    put("lang", root.get("lang"))
+    for meta in root.iter("meta"):
+        put((meta.get("property") or meta.get("name") or "").strip(), meta.get("content"))
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.get("itemprop") and element.tag.lower() != "meta":
+            prop = element.get("itemprop").strip()
+            put(f"itemprop:{prop}", element.get("datetime") or element.get("content") or element.text_content())
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            put("canonical", link.get("href"))
+    alts = sorted({" ".join(img.get("alt").split()) for img in root.iter("img") if img.get("alt") and img.get("alt").strip()})
+    if alts:
+        header["image_alts"] = alts
+    return header
