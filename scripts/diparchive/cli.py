@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     anchors_cmd = commands.add_parser("anchors", help="check or record the published paragraph anchors")
     anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")
     anchors_cmd.add_argument("--file", type=Path, help="the record (default: ROOT/tests/published_anchors.json)")
+    add_cmd = commands.add_parser("add", help="copy a capture into transcripts/ and draft its sidecar from what it states")
+    add_cmd.add_argument("capture", type=Path, help="the capture: a .txt, .md (with a YAML header) or saved .html page")
+    add_cmd.add_argument("--slug", help="the slug to file it under (default: proposed from its date and title)")
     commands.add_parser("schema", help="print the metadata schema")
     export_cmd = commands.add_parser("export", help="write the open data and feeds to a directory")
     export_cmd.add_argument("--out", type=Path, required=True, help="where to write them")
@@ -43,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             sys.stdout.write(schema_text() + "\n")
             return 0
+        if args.command == "add":
+            from .add import add
+
+            return add(project, args.capture, args.slug)
         if args.command == "export":
             from . import exports
 

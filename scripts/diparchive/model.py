@@ -70,6 +70,9 @@ class Speaker:
 
     person: str
     role: str | None = None
+    labels: tuple[str, ...] = ()
+    """Role labels printed for this speaker in this transcript that are not their name ('THE
+    PRESIDENT'): resolved here, per transcript, never through a global alias."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,13 @@ class Sidecar:
     keep: tuple[LineOverride, ...] = ()
     remove: tuple[LineOverride, ...] = ()
     not_speaker_labels: tuple[str, ...] = ()
+    anonymous: tuple[str, ...] = ()
+    narration: tuple[LineOverride, ...] = ()
+    draft: tuple[str, ...] = ()
+    time: str | None = None
+    main_speaker_given: bool = False
+    """Whether the sidecar names the main speaker (even as null); if not, the text before the
+    first label is the main speaker's only in a capture without labels (segment.py)."""
     theme_overrides: tuple[ThemeOverride, ...] = ()
 
 

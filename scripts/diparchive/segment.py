@@ -29,9 +29,9 @@ KINDS_WITH_TURNS = {"press-conference", "media-remarks", "interview", "briefing"
 speaker's (its lines "Mr. President:" are addresses, not labels); a news report has none."""
 
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
-QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience question|вопрос)$", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)$", re.IGNORECASE)
 ANONYMOUS = re.compile(
-    r"""^(?:remark|comment|reply|moderator|operator|participant|audience\s+member|audience|interpreter|staff|
+    r"""^(?:remark|comment|reply|moderator|operator|participant|audience|interpreter|staff|
     (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?
     (?:\s+(?:\d+|one|two|three|four|\#\s?\d+))?|officials?(?:\s+(?:\d+|one|two|three))?)$""",
     re.IGNORECASE | re.VERBOSE,
@@ -199,7 +199,7 @@ def segment(
         label = resolver.candidate(line.text)
         if label is not None:
             labelled[line.no] = label
-    if getattr(meta, "main_speaker_given", True) or not labelled:
+    if meta.main_speaker_given or not labelled:
         opening = meta.main_speaker  # the sidecar's word, or a capture with no labels at all
     else:
         opening = None  # the text before the first label is the publisher's: a lead, a place line

@@ -28,7 +28,13 @@ SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 HARD_BREAK = re.compile(r"(?:[ \u00a0]{2,}|\\)$")
-OPEN_SENTENCE = re.compile(r"[\w,\-–—(]$")
+OPEN_SENTENCE = re.compile(r"[\w,;\-–—(]$")
+ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)\]]*$")
+OPEN_WORD = re.compile(r"\s(?:and|or|of|the|a|an|to|in|on|at|for|with|from|by|but|that|as)$")
+"""A line that ends on one of these words, with no punctuation, goes on in the next line."""
+HYPHENATED = re.compile(r"\w-$")
+INLINE_HTML = re.compile(r"</?(?:s|del|strike|em|strong|b|i|u|span|sup|sub|ins|mark)\b[^<>]{0,200}>", re.IGNORECASE)
+"""Inline markup a Markdown capture carries over from its page; the words inside stay."""
 CONTINUES = re.compile(r"^[a-z]")
 
 WRAPPED_SHARE = 0.25
@@ -81,12 +87,35 @@ def layout(source: SourceText) -> Layout:
     def text(no: int) -> str:
         line = source.lines[no - 1]
         if markdown and source.hints.get(no) != "front-matter":
-            line = MARKDOWN_ESCAPE.sub(r"\1", line.rstrip("\\") if HARD_BREAK.search(line) and line.rstrip().endswith("\\") else line)
+            line = line.rstrip("\\") if line.rstrip(" \u00a0").endswith("\\") else line
+            line = MARKDOWN_ESCAPE.sub(r"\1", INLINE_HTML.sub("", line))
         return normalise(line)
 
+    def join(texts: list[str]) -> str:
+        """A paragraph's lines as one: a space between them, none after a word's hyphen."""
+        out = ""
+        for t in texts:
+            if not t:
+                continue
+            out = out + t if HYPHENATED.search(out) and t[:1].islower() else (out + " " + t if out else t)
+        return out
+
     if not hard_wrapped:
-        units = tuple(Line(no, text(no), no) for b in blocks for no in b)
-        return Layout(units, "lines", f"one paragraph per line: {figures}", (), _hints(source, units))
+        units: list[Line] = []
+        joins: list[int] = []
+        for b in blocks:
+            for no in b:
+                previous = units[-1] if units else None
+                if previous is not None and previous.end == no - 1 and OPEN_WORD.search(previous.text) and source.hints.get(no) is None:
+                    units[-1] = Line(previous.no, join([previous.text, text(no)]), no)
+                    joins.append(previous.no)
+                    continue
+                units.append(Line(no, text(no), no))
+        reason = f"one paragraph per line: {figures}"
+        if joins:
+            reason += f"; {len(joins)} lines ending mid-sentence continued on the next"
+        units_t = tuple(units)
+        return Layout(units_t, "lines", reason, tuple(joins), _hints(source, units_t))
 
     pieces: list[tuple[list[int], bool]] = []  # (lines, begins after a blank line)
     for block in blocks:
@@ -95,21 +124,25 @@ def layout(source: SourceText) -> Layout:
         for no in block:
             current.append(no)
             if markdown and HARD_BREAK.search(source.lines[no - 1]) and no != block[-1]:
-                pieces.append((current, after_blank))
-                current, after_blank = [], False
+                so_far = join([text(n) for n in current])
+                from .segment import split_label  # a label opens the next line: a new turn
+
+                if ENDS_SENTENCE.search(so_far) or split_label(text(no + 1)) is not None:
+                    pieces.append((current, after_blank))
+                    current, after_blank = [], False
         if current:
             pieces.append((current, after_blank))
     units: list[Line] = []
     joins: list[int] = []
     for lines, after_blank in pieces:
-        joined = " ".join(t for t in (text(no) for no in lines) if t)
+        joined = join([text(no) for no in lines])
         front = source.hints.get(lines[0]) == "front-matter"
         previous = units[-1] if units else None
         if (
             previous is not None and after_blank and not front and source.hints.get(previous.no) != "front-matter"
             and OPEN_SENTENCE.search(previous.text) and CONTINUES.match(joined)
         ):
-            units[-1] = Line(previous.no, previous.text + " " + joined, lines[-1])
+            units[-1] = Line(previous.no, join([previous.text, joined]), lines[-1])
             joins.append(previous.no)
             continue
         units.append(Line(lines[0], joined, lines[-1]))

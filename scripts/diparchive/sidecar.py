@@ -117,6 +117,7 @@ SCHEMA: dict[str, FieldSpec] = {
         "to the month or the year stays so and is shown so.",
     ),
     "date_basis": FieldSpec("text", True, "How the date is known: where the source states it, or what establishes it."),
+    "time": FieldSpec("str", False, "The time of day as the source states it, e.g. '13:20' or '1:01 P.M. EDT'."),
     "kind": FieldSpec("choice", True, "Kind of document.", tuple(KINDS)),
     "summary": FieldSpec("text", True, "One or two sentences saying what the transcript is about."),
     "venue": FieldSpec("mapping", True, "Where it was said."),
@@ -140,6 +141,10 @@ SCHEMA: dict[str, FieldSpec] = {
         False,
         "The person whose opening statement comes before the first speaker label; defaults to the "
         "first speaker. Write 'null' for none.",
+    ),
+    "anonymous": FieldSpec(
+        "list", False, "Labels of voices the transcript does not name (e.g. 'SENIOR ADMINISTRATION OFFICIAL'): "
+        "each is a voice of its own in this transcript, not a person of the registry."
     ),
     "quoted": FieldSpec("list", False, "People quoted (not speaking) in a report: people.yml ids."),
     "language": FieldSpec("mapping", True, "Language of the text and whether it is a translation."),
@@ -185,6 +190,18 @@ SCHEMA: dict[str, FieldSpec] = {
         False,
         "Themes a curator adds to or removes from one paragraph: '{line: N, add: <theme id>, reason: "
         "...}' or '{line: N, remove: <theme id>, reason: ...}'; N is the paragraph's source line.",
+    ),
+    "narration": FieldSpec(
+        "list",
+        False,
+        "Source lines that are the publisher's narration (a stage direction, a report of what happens) "
+        "though no rule recognises them: '{line: N, reason: ...}'; kept and shown as narration, credited to no speaker.",
+    ),
+    "draft": FieldSpec(
+        "list",
+        False,
+        "Fields that 'diparchive add' drafted from the capture and a curator has not yet reviewed (dotted "
+        "paths such as 'venue.city'); remove a path once its value is checked.",
     ),
     "not_speaker_labels": FieldSpec(
         "list",
@@ -532,16 +549,20 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         item_path = f"speakers[{index}]"
         if isinstance(item, str):
             item = {"person": item}
-        r.unknown_item_keys("speakers", index, item, ("person", "role"))
+        r.unknown_item_keys("speakers", index, item, ("person", "role", "labels"))
         person = item.get("person") if isinstance(item, dict) else None
         role = item.get("role") if isinstance(item, dict) else None
+        labels = item.get("labels") if isinstance(item, dict) else None
+        if labels is not None and (not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels)):
+            r.errors.append(InputError(shown, r.where(item_path), "'labels:' a list of role labels as printed, such as [THE PRESIDENT]", shorten(str(labels))))
+            continue
         if not isinstance(person, str) or not SLUG.match(person):
             r.errors.append(InputError(shown, r.where(item_path), "'person:' a people.yml id", shorten(str(item))))
             continue
         if role is not None and not isinstance(role, str):
             r.errors.append(InputError(shown, r.where(item_path), "'role:' text", shorten(str(role))))
             continue
-        speakers.append(Speaker(person, " ".join(role.split()) if role else None))  # one line, as every text field
+        speakers.append(Speaker(person, " ".join(role.split()) if role else None, tuple(" ".join(x.split()) for x in labels or ())))
 
     quoted = []
     for index, item in enumerate(r.get("quoted")):
@@ -556,6 +577,21 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
             r.errors.append(InputError(shown, r.where(f"source.headline[{index}]"), "a line of the source", shorten(str(item))))
         else:
             headline.append(item)
+
+    def texts(path: str, expected: str) -> tuple[str, ...]:
+        found = []
+        for index, item in enumerate(r.get(path)):
+            if not isinstance(item, str) or not item.strip():
+                r.errors.append(InputError(shown, r.where(f"{path}[{index}]"), expected, shorten(str(item))))
+            else:
+                found.append(" ".join(item.split()))
+        return tuple(found)
+
+    anonymous = texts("anonymous", "a label as printed, such as SENIOR ADMINISTRATION OFFICIAL")
+    draft = texts("draft", "a field path such as venue.city")
+    for index, path in enumerate(draft):
+        if path not in SCHEMA:
+            r.errors.append(InputError(shown, r.where(f"draft[{index}]"), "a field of the metadata schema", shorten(path)))
 
     not_labels = []
     for index, item in enumerate(r.get("not_speaker_labels")):
@@ -599,6 +635,7 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         "licence": r.get("licence") and Licence(r.get("licence.status"), r.get("licence.note"), r.get("licence.url")),
     }
     keep = _overrides(r, "keep")
+    narration = _overrides(r, "narration")
     remove = _overrides(r, "remove")
     theme_overrides = _theme_overrides(r)
     added = values["source"].added if values["source"] else None
@@ -623,6 +660,11 @@ def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
         keep=keep,
         remove=remove,
         not_speaker_labels=tuple(not_labels),
+        main_speaker_given="main_speaker" in data,
+        anonymous=anonymous,
+        narration=narration,
+        draft=draft,
+        time=r.get("time"),
         theme_overrides=theme_overrides,
         **values,
     )

@@ -1,0 +1,409 @@
+"""Draft a sidecar from what a capture states about itself (``diparchive add``).
+
+Every value drafted here comes from the capture: its YAML header or its page's ``<head>``, the
+lines of its article header (headline, date, time, place), its speaker labels and its address.
+Each drafted field is listed under ``draft`` in the sidecar, with the basis written beside it, for
+a curator to review; what cannot be determined is reported and left out. Publishers are
+recognised by the address the capture states (or a corpus's file naming), only to fill in their
+name and licence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .model import SourceText
+from .people import Registry, alias_key
+from .rules import RULES, is_sentence
+from .segment import QUESTION, ANONYMOUS, TITLES, split_label
+from .shape import layout
+
+PUBLISHERS = {
+    "kremlin.ru": ("President of Russia (kremlin.ru)", "cc-by-4.0", "Content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; credit: \"President of Russia, kremlin.ru\".", "http://en.kremlin.ru/about/copyrights", "ru"),
+    "whitehouse.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105): in the public domain in the United States.", None, "en"),
+    "archives.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105), as archived by the National Archives: in the public domain in the United States.", None, "en"),
+    "un.org": ("United Nations", "cc0-1.0", "Statements in the UN General Debate, as published in the UN General Debate Corpus under CC0 1.0.", "https://creativecommons.org/publicdomain/zero/1.0/", None),
+}
+"""Publishers recognised by the host of the address a capture states: name, licence, its note,
+where the terms are stated, and the language its speakers usually speak."""
+
+UNGDC_FILE = re.compile(r"^(?P<iso>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
+"""The UN General Debate Corpus names each statement ISO3_SESSION_YEAR."""
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+DATE_WORDS = re.compile(r"^(?:\w+day,?\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$|^(?P<day2>\d{1,2})\s+(?P<month2>[A-Za-z]+)\s+(?P<year2>\d{4})$")
+TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+URL_LINE = re.compile(r"^(?:https?://)\S+$")
+TITLE_SPLIT = re.compile(r"\s+[•|–—-]\s+")
+
+
+@dataclass
+class Draft:
+    values: dict = field(default_factory=dict)  # dotted path -> value
+    basis: dict = field(default_factory=dict)  # dotted path -> where it comes from
+    missing: list = field(default_factory=list)  # what could not be determined
+    new_people: dict = field(default_factory=dict)  # proposed id -> {name, aliases}
+
+    def put(self, path: str, value, basis: str) -> None:
+        if value not in (None, "", [], ()):
+            self.values[path] = value
+            self.basis[path] = basis
+
+
+def slugify(text: str, limit: int = 8) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    return "-".join(words[:limit]) or "capture"
+
+
+def _date(text: str) -> str | None:
+    m = DATE_WORDS.match(text.strip())
+    if not m:
+        return None
+    month = (m.group("month") or m.group("month2") or "").lower()
+    day, year = m.group("day") or m.group("day2"), m.group("year") or m.group("year2")
+    if month not in MONTHS:
+        return None
+    try:
+        return dt.date(int(year), MONTHS[month], int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _publisher(url: str | None):
+    host = urlsplit(url).hostname or "" if url else ""
+    for suffix, known in PUBLISHERS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return known
+    return None
+
+
+def draft(source: SourceText, registry: Registry, name: str) -> Draft:
+    d = Draft()
+    header = source.header
+    units = [u for u in layout(source).units if source.hints.get(u.no) != "front-matter" and u.text]
+    texts = [u.text for u in units]
+    stem = Path(name).stem
+
+    # The headline: the page's h1, the header's title, or the page title's first part as a line.
+    headline = next((u.text for u in units if source.hints.get(u.no) == "heading:1"), None)
+    title = header.get("og:title") or header.get("title")
+    if headline is None and title:
+        candidate = TITLE_SPLIT.split(title)[0] if title not in texts else title
+        headline = candidate if candidate in texts else None
+    if headline is None and not title:
+        first = TITLE_SPLIT.split(texts[0])[0] if texts else None
+        if first and texts.count(first) >= 1 and first != texts[0]:
+            headline = first
+    shown_title = title and TITLE_SPLIT.split(title)[0] if source.form == "html" else title
+    d.put("title", headline or shown_title, "the capture's headline" if headline else "the capture's title")
+    if headline and headline in texts:
+        d.put("source.headline", [headline], "the headline line of the capture")
+
+    # Date, time and place: the header's values, else the article header's lines.
+    start = texts.index(headline) + 1 if headline in texts else 0
+    head_lines = texts[start : start + 8]
+    date = header.get("itemprop:datePublished") or header.get("article:published_time") or header.get("date")
+    if date:
+        d.put("date", date[:10], "")
+        d.put("date_basis", f"The capture states the date of publication ({date[:10]}); check that the event took place that day.", "")
+        d.basis["date"] = "the capture's own date of publication"
+    else:
+        found = next((_date(t) for t in head_lines if _date(t)), None) or next((_date(t) for t in texts if _date(t)), None)
+        ungdc = UNGDC_FILE.match(stem)
+        if found:
+            d.put("date", found, "a date line of the article header")
+            d.put("date_basis", f"Stated in the capture's article header ({found}).", "")
+        elif ungdc:
+            d.put("date", ungdc.group("year"), "the UN General Debate Corpus file name (session and year)")
+            d.put("date_basis", f"The {ungdc.group('session')}th session's general debate, in {ungdc.group('year')} (the corpus file name); the day is not stated in the capture.", "")
+        else:
+            d.missing.append("date: the capture states none")
+    time = next((t for t in head_lines if TIME.match(t)), None)
+    if time is None and source.form == "markdown":
+        time = next((t for t in texts[:6] if TIME.match(t)), None)
+    d.put("time", time, "a time line of the article header")
+    places = []
+    for t in (head_lines if headline else texts[:4]):
+        if is_sentence(t) or split_label(t) or TIME.match(t) or _date(t) or RULES["bare-date"].matches(t) or t == headline:
+            if places or is_sentence(t) or split_label(t):
+                if is_sentence(t) or split_label(t):
+                    break
+            continue
+        if source.form == "html" and source.hints.get(units[texts.index(t)].no) == "tag":
+            continue
+        if t in {"Events", "News", "Transcripts"}:
+            continue
+        places.append(t)
+    if source.form == "markdown":
+        places = []
+        for no, line in enumerate(source.lines, 1):
+            t = " ".join(line.replace("\u00a0", " ").split()).strip("*_ ")
+            if source.hints.get(no) == "front-matter" or not t:
+                continue
+            if is_sentence(t) or split_label(t) or TIME.match(t) or len(places) >= 3:
+                break
+            places.append(t)
+    if places:
+        d.put("venue.place", ", ".join(places), "the place line(s) of the article header")
+
+    # Address, publisher, licence.
+    url = header.get("og:url") or header.get("source_url") or header.get("canonical")
+    if not url or not url.startswith("http"):
+        url = next((t for t in texts if URL_LINE.match(t)), None)
+    d.put("source.url", url, "the address the capture states")
+    known = _publisher(url)
+    if known is None and UNGDC_FILE.match(stem):
+        known = PUBLISHERS["un.org"]
+    if known:
+        publisher, status, note, terms, spoken = known
+        d.put("source.publisher", publisher, "recognised from the capture's address")
+        d.put("licence.status", status, "the publisher's terms")
+        d.put("licence.note", note, "the publisher's terms")
+        d.put("licence.url", terms, "the publisher's terms")
+    else:
+        d.missing.append("publisher and licence: the capture's address names no publisher the archive knows")
+    lang = (header.get("lang") or header.get("itemprop:inLanguage") or "en").split("-")[0].lower()
+    d.put("language.text", lang, "the page's language" if header.get("lang") else "assumed: the capture is in English")
+
+    # Speakers from the labels, kind from the shape.
+    speakers, anonymous, questions, labels = _voices(texts, registry, header, title or headline or "", d)
+    kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
+    d.put("kind", kind, "the capture's shape (its labels and questions)")
+    d.put("speakers", speakers, "the speaker labels of the capture")
+    d.put("anonymous", anonymous, "labels of voices the capture does not name")
+    if kind == "news-report":
+        d.values.pop("speakers", None)
+        d.values["speakers"] = []
+    if speakers and labels and kind not in {"speech", "statement", "news-report"}:
+        first_label = next((i for i, t in enumerate(texts) if split_label(t) and i >= start), None)
+        if first_label is not None and first_label > start:
+            d.put("main_speaker", None, "")
+    return d
+
+
+def _name_and_role(label_name: str, tags: list[str]) -> tuple[str, str | None]:
+    """Split 'President of Russia Vladimir Putin' into the name and the role printed before it,
+    helped by the page's Persons tags (printed surname first: 'Putin Vladimir')."""
+    words = label_name.split()
+    for tag in tags:
+        parts = tag.split()
+        if len(parts) >= 2:
+            name = parts[1:] + parts[:1]
+            n = len(name)
+            if [w.casefold() for w in words[-n:]] == [w.casefold() for w in name]:
+                return " ".join(words[-n:]), " ".join(words[:-n]) or None
+    particles = {"van", "von", "de", "der", "den", "da", "di", "al", "bin", "la", "le", "du", "ibn"}
+    i = len(words) - 2
+    while i >= 0 and words[i].lower() in particles:
+        i -= 1
+    start = max(i, 0)
+    return " ".join(words[start:]), " ".join(words[:start]) or None
+    n = 2
+    while n < len(words) and words[-n - 1][:1].islower() and words[-n - 1] not in {"of", "and", "the"}:
+        n += 1
+    if n < len(words) and words[-n][:1].isupper() and words[-n - 1].lower() in {"van", "von", "de", "der", "al", "bin"}:
+        n += 1
+    return " ".join(words[-n:]), " ".join(words[:-n]) or None
+
+
+def _voices(texts, registry: Registry, header, title: str, d: Draft):
+    speakers: list[dict] = []
+    anonymous: list[str] = []
+    questions = 0
+    labels = 0
+    tags = _persons_tags(texts)
+    seen: dict[str, dict] = {}
+    for text in texts:
+        label = split_label(text)
+        if label is None or not label.rest:
+            continue
+        name = label.name
+        if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
+            continue  # 'First:' in a speech is an enumeration, not a voice
+        if QUESTION.match(name):
+            questions += 1
+            labels += 1
+            continue
+        person = registry.resolve(name)
+        role = None
+        if person is None:
+            tokens = name.split()
+            for start in range(1, len(tokens)):
+                person = registry.resolve(" ".join(tokens[start:]))
+                if person:
+                    role = " ".join(tokens[:start])
+                    break
+        if person is None and ANONYMOUS.match(name):
+            if name not in anonymous:
+                anonymous.append(name)
+            labels += 1
+            continue
+        if person is None:
+            words = alias_key(name).replace(".", " ").split()
+            if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
+                # a role label such as 'THE PRESIDENT' or 'MR. SULLIVAN': whose, the title says
+                full = _named_in(title, words[-1]) if words[-1] not in TITLES else _holder(title, words[-1])
+                if full is None:
+                    d.missing.append(f"who is '{label.printed}': no name in the capture's title")
+                    continue
+                pid = registry.resolve(full) or slugify(full, 5)
+                office = words[-1].title() if words[-1] in TITLES else None
+                entry = seen.setdefault(pid, {"person": pid, "name": full, "role": office, "labels": []})
+                if alias_key(full).split()[-1] != words[-1]:
+                    if name not in entry["labels"]:
+                        entry["labels"].append(name)
+                if pid not in registry:
+                    d.new_people.setdefault(pid, {"name": full, "aliases": []})
+                labels += 1
+                continue
+            if len(name.split()) > 12 or not any(ch.isupper() for ch in name):
+                continue
+            full, role = _name_and_role(name, tags)
+            pid = slugify(full, 5)
+            d.new_people.setdefault(pid, {"name": full, "aliases": []})
+            person = pid
+        labels += 1
+        if person not in seen:
+            seen[person] = {"person": person, "name": registry[person].name if person in registry else d.new_people[person]["name"], "role": role, "labels": []}
+        elif role and not seen[person]["role"]:
+            seen[person]["role"] = role
+    for entry in seen.values():
+        item = {"person": entry["person"]}
+        if entry["role"]:
+            item["role"] = entry["role"]
+        if entry["labels"]:
+            item["labels"] = entry["labels"]
+        speakers.append(item)
+    return speakers, anonymous, questions, labels
+
+
+def _persons_tags(texts: list[str]) -> list[str]:
+    """The names listed under a 'Persons' tag heading ('Gref German'), as printed."""
+    tags: list[str] = []
+    for index, text in enumerate(texts):
+        if text.lower() in {"persons", "people"}:
+            for name in texts[index + 1 : index + 30]:
+                if is_sentence(name) or len(name.split()) > 5 or name.lower() in {"publication status", "topics", "geography"}:
+                    break
+                tags.append(name)
+    return tags
+
+
+def _named_in(title: str, surname: str) -> str | None:
+    """'Jake Sullivan' from a title that names him, for the label 'MR. SULLIVAN'."""
+    m = re.search(rf"([A-Z][\w.’'-]+)\s+(?i:{re.escape(surname)})\b", title)
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in TITLES]
+    return " ".join(words + [surname.title() if surname.islower() else surname]) if words else None
+
+
+def _holder(title: str, office: str) -> str | None:
+    """'Joe Biden' for 'THE PRESIDENT' in 'Remarks by President Biden …'."""
+    m = re.search(rf"\b(?i:{re.escape(office)})\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", title)
+    if not m:
+        return None
+    return m.group(1).split()[-1] if len(m.group(1).split()) == 1 else m.group(1)
+
+
+KIND_WORDS = (
+    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b", re.I)),
+    ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
+    ("interview", re.compile(r"\b(?:interview|fireside chat|conversation with)\b", re.I)),
+    ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
+)
+
+
+def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) -> str:
+    for kind, words in KIND_WORDS:
+        if words.search(title):
+            return kind
+    if UNGDC_FILE.match(stem):
+        return "speech"
+    if labels == 0:
+        first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|our)\b", t))
+        return "speech" if first_person * 3 >= len(texts) else "news-report"
+    if questions and len(speakers) <= 2:
+        return "press-conference"
+    if len(speakers) >= 2:
+        return "meeting"
+    return "speech"
+
+
+ORDER = ("title", "date", "date_basis", "time", "kind", "summary", "venue", "speakers", "main_speaker", "anonymous",
+         "language", "source", "licence")
+
+
+def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
+    """The draft as a sidecar: every value quoted (read back as the same text), each drafted
+    field's basis in a comment above it, and the list of drafted fields under ``draft``."""
+    import json
+
+    values = dict(d.values)
+    values["source.capture"] = capture_name
+    values["source.added"] = added
+    values.setdefault("language.original", values.get("language.text", "en"))
+    values.setdefault("language.translation", "unknown")
+    tree: dict = {}
+    for path, value in values.items():
+        node = tree
+        *parents, leaf = path.split(".")
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[leaf] = value
+
+    def q(value) -> str:
+        return "null" if value is None else json.dumps(value, ensure_ascii=False)
+
+    lines = ["# Drafted by 'diparchive add' from the capture itself. Review every field listed under",
+             "# 'draft' below, correct it, and remove it from that list; then run 'diparchive build'."]
+    for key in sorted(tree, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        value = tree[key]
+        basis = d.basis.get(key)
+        if basis:
+            lines.append(f"# draft: from {basis}")
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            for sub, inner in value.items():
+                if d.basis.get(f"{key}.{sub}"):
+                    lines.append(f"  # draft: from {d.basis[f'{key}.{sub}']}")
+                if isinstance(inner, list):
+                    lines.append(f"  {sub}:" + (" []" if not inner else ""))
+                    lines += [f"    - {q(item)}" for item in inner]
+                else:
+                    lines.append(f"  {sub}: {q(inner)}")
+        elif isinstance(value, list):
+            lines.append(f"{key}:" + (" []" if not value else ""))
+            for item in value:
+                if isinstance(item, dict):
+                    first = True
+                    for k, v in item.items():
+                        text = f"{k}: " + ("[" + ", ".join(q(x) for x in v) + "]" if isinstance(v, list) else q(v))
+                        lines.append(("  - " if first else "    ") + text)
+                        first = False
+                else:
+                    lines.append(f"  - {q(item)}")
+        else:
+            lines.append(f"{key}: {q(value)}")
+    drafted = [p for p in d.values if p not in {"date_basis", "licence.note"} or p in d.basis]
+    lines.append("draft:")
+    lines += [f"  - {q(p)}" for p in drafted]
+    return "\n".join(lines) + "\n"
+
+
+def people_text(d: Draft) -> str:
+    """The people the draft proposes for transcripts/people.yml, as entries to paste there."""
+    import json
+
+    out = []
+    for pid, entry in sorted(d.new_people.items()):
+        out += [f"{pid}:", f"  name: {json.dumps(entry['name'], ensure_ascii=False)}",
+                "  description: \"(to write: who they are, in one line)\"", "  aliases: []"]
+    return "\n".join(out) + ("\n" if out else "")
