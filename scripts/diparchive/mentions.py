@@ -10,16 +10,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import BuildFailed, InputError, shorten
 from .matching import PhraseSet, longest_first
 from .model import Block, Mention
-from .people import UNKNOWN, Registry
-from .sidecar import SLUG, kind_of, load_yaml
+from .people import UNKNOWN, EntryFields, Registry
+from .schema import Checker, Declaration, Entries
+from .sidecar import load_yaml
 
 KINDS = {"people": "person", "organisations": "organisation", "agreements": "agreement"}
 SECTIONS = {"organisations": "organisation", "agreements": "agreement"}
 """The sections of entities.yml and the kind of entity each lists."""
-ENTITY_FIELDS = {"name", "description", "aliases"}
+
+
+class EntitiesFields(Declaration):
+    """entities.yml: its sections, each mapping an id to an entry like a person's."""
+
+    expected = "a mapping with the sections organisations and agreements"
+    unknown = "one of the sections {fields}"
+
+    organisations = Entries(EntryFields, expected="a mapping of id -> {name, description, aliases}")
+    """Organisations the transcripts name (alliances, ministries, councils), by id."""
+    agreements = Entries(EntryFields, expected="a mapping of id -> {name, description, aliases}")
+    """Treaties, agreements and declarations the transcripts name, by id."""
+
+
+def entity_label(at: tuple) -> str:
+    if len(at) == 1:
+        return f"field '{at[0]}'"
+    return f"entry '{at[0]}.{at[1]}'" + (f", field '{at[2]}'" if len(at) > 2 else "")
 
 
 @dataclass(frozen=True)
@@ -63,48 +80,16 @@ def read_gazetteer(path, shown: str, registry: Registry) -> Gazetteer:
         Entity(p.id, "person", p.name, p.description, p.aliases) for p in registry.people.values() if p.id != UNKNOWN.id
     ]
     data, lines = load_yaml(path, shown, "the registry of organisations and agreements")
-    errors: list[InputError] = []
-    if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping with the sections organisations and agreements", kind_of(data))
-
-    def where(key: str, label: str) -> str:
-        return label + (f" (line {lines[key]})" if key in lines else "")
-
-    for key in data:
-        if key not in SECTIONS:
-            errors.append(InputError(shown, where(str(key), f"field '{key}'"), "one of the sections " + ", ".join(SECTIONS), shorten(str(key))))
+    check = Checker(shown, lines, entity_label)
+    sections = check.read(EntitiesFields, data)
+    if sections is None:  # not a mapping at all
+        check.refuse()
     taken = {e.id for e in entities}
     for section, kind in SECTIONS.items():
-        listed = data.get(section) or {}
-        if not isinstance(listed, dict):
-            errors.append(InputError(shown, where(section, f"field '{section}'"), "a mapping of id -> {name, description, aliases}", kind_of(listed)))
-            continue
-        for eid, entry in listed.items():
-            at = where(f"{section}.{eid}", f"entry '{section}.{eid}'")
-            if not isinstance(eid, str) or not SLUG.match(eid):
-                errors.append(InputError(shown, at, "an id of lowercase letters, digits and hyphens", shorten(str(eid))))
-                continue
+        for eid, entry in (sections[section] or {}).items():
             if eid in taken:
-                errors.append(InputError(shown, at, "an id used once across people.yml and entities.yml", repr(eid)))
-                continue
-            if not isinstance(entry, dict):
-                errors.append(InputError(shown, at, "a mapping with name, description and aliases", shorten(str(entry))))
-                continue
-            unknown = [key for key in entry if key not in ENTITY_FIELDS]
-            for key in unknown:
-                field = f"entry '{section}.{eid}', field '{key}'"
-                errors.append(InputError(shown, where(f"{section}.{eid}.{key}", field), "one of the fields " + ", ".join(sorted(ENTITY_FIELDS)), shorten(str(key))))
-            if unknown:
-                continue
-            name, description, aliases = entry.get("name"), entry.get("description"), entry.get("aliases") or []
-            if not all(isinstance(v, str) and v.strip() for v in (name, description)):
-                errors.append(InputError(shown, at, "a name and a description", shorten(str(entry))))
-                continue
-            if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-                errors.append(InputError(shown, at, "a list of aliases", shorten(str(aliases))))
-                continue
+                check.fail((section, eid), "an id used once across people.yml and entities.yml", repr(eid))
             taken.add(eid)
-            entities.append(Entity(eid, kind, " ".join(name.split()), " ".join(description.split()), tuple(aliases)))
-    if errors:
-        raise BuildFailed(errors)
+            entities.append(Entity(eid, kind, **entry))
+    check.refuse(always_all=True)
     return Gazetteer(entities)

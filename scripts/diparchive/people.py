@@ -16,11 +16,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import BuildFailed, InputError, shorten
 from .model import Person
-from .sidecar import SLUG, kind_of, load_yaml
+from .schema import Checker, Declaration, Entries, List, Text
+from .sidecar import load_yaml
 
-PERSON_FIELDS = {"name", "description", "aliases"}
+
+class EntryFields(Declaration, whole=True):
+    """An entry of people.yml, or of entities.yml's organisations and agreements."""
+
+    expected = "a mapping with name, description and aliases"
+    unknown = "one of the fields {sorted}"
+
+    name = Text(required=True, expected="'name:' the canonical name")
+    """The canonical name, as pages show it; it is an alias too."""
+    description = Text(required=True, expected="'description:' a one-line description")
+    """Who or what it is, in one line (an office held for a time belongs in a sidecar's role)."""
+    aliases = List(Text(verbatim=True), whole=True, expected="a list of spellings")
+    """Other spellings as the sources print them ('S.V. Lavrov', 'Foreign Minister Lavrov'); a spelling belongs to one person only."""
+
+
+PEOPLE = Entries(EntryFields, required=True, expected="a mapping of person id -> {name, description, aliases}")
+"""people.yml: person id -> entry."""
+
+
+def entry_label(at: tuple) -> str:
+    """How a registry's messages name an entry: "entry 'sergey-lavrov', field 'x'"."""
+    return f"entry '{at[0]}'" + (f", field '{at[1]}'" if len(at) > 1 else "")
+
 
 UNKNOWN = Person(
     id="unknown",
@@ -40,51 +62,25 @@ def alias_key(text: str) -> str:
 
 def read_people(path: Path, shown: str) -> dict[str, Person]:
     data, lines = load_yaml(path, shown, "the registry of people")
-    if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping of person id -> {name, description, aliases}", kind_of(data))
-    errors: list[InputError] = []
-    people: dict[str, Person] = {}
+    check = Checker(shown, lines, entry_label)
+    entries = check.read(PEOPLE, data)
+    if entries is None:  # not a mapping at all
+        check.refuse()
+    if UNKNOWN.id in entries:
+        entries.pop(UNKNOWN.id)
+        check.fail((UNKNOWN.id,), "an id other than the reserved 'unknown' (built in: an unidentified speaker)", repr(UNKNOWN.id))
     claims: dict[str, dict[str, str]] = {}  # alias key -> {person id: the spelling it claims}, in file order
-
-    def where(key: str) -> str:
-        line = lines.get(key) or lines.get(key.split(".")[0])
-        return f"entry '{key.split('.')[0]}'" + (f" (line {line})" if line else "")
-
-    for pid, entry in data.items():
-        if pid == UNKNOWN.id:
-            errors.append(InputError(shown, where(pid), "an id other than the reserved 'unknown' (built in: an unidentified speaker)", repr(pid)))
-            continue
-        if not isinstance(pid, str) or not SLUG.match(pid):
-            errors.append(InputError(shown, where(str(pid)), "an id of lowercase letters, digits and hyphens", shorten(str(pid))))
-            continue
-        if not isinstance(entry, dict):
-            errors.append(InputError(shown, where(pid), "a mapping with name, description and aliases", shorten(str(entry))))
-            continue
-        for key in sorted(set(entry) - PERSON_FIELDS):
-            errors.append(InputError(shown, where(f"{pid}.{key}"), "one of the fields " + ", ".join(sorted(PERSON_FIELDS)), repr(key)))
-        name, description = entry.get("name"), entry.get("description")
-        aliases = entry.get("aliases") or []
-        if not isinstance(name, str) or not name.strip():
-            errors.append(InputError(shown, where(pid), "'name:' the canonical name", shorten(str(name))))
-            continue
-        if not isinstance(description, str) or not description.strip():
-            errors.append(InputError(shown, where(pid), "'description:' a one-line description", shorten(str(description))))
-            continue
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            errors.append(InputError(shown, where(f"{pid}.aliases"), "a list of spellings", shorten(str(aliases))))
-            continue
-        for alias in [name, *aliases]:
+    for pid, entry in entries.items():
+        for alias in [entry["name"], *entry["aliases"]]:
             claims.setdefault(alias_key(alias), {}).setdefault(pid, alias)
-        people[pid] = Person(pid, " ".join(name.split()), " ".join(description.split()), tuple(aliases))
     for claimants in claims.values():
         if len(claimants) > 1:  # one message, where the spelling is claimed a second time, naming every other owner
             (first, _), (second, alias), *_ = claimants.items()
             others = [f"'{pid}'" for pid in claimants if pid != second]
             owners = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
-            errors.append(InputError(shown, where(f"{second}.aliases"), "an alias that belongs to one person only", f"{alias!r}, also an alias of {owners}"))
-    if errors:
-        raise BuildFailed(errors)
-    return people
+            check.fail((second,), "an alias that belongs to one person only", f"{alias!r}, also an alias of {owners}", (second, "aliases"))
+    check.refuse(always_all=True)
+    return {pid: Person(pid, **entry) for pid, entry in entries.items()}
 
 
 class Registry:

@@ -8,25 +8,33 @@ here; ``diparchive schema`` prints it.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import BuildFailed, InputError, quote, shorten
-from .model import (
-    Language,
-    Licence,
-    LineOverride,
-    PartialDate,
-    Sidecar,
-    Source,
-    Speaker,
-    ThemeOverride,
-    Venue,
+from . import model
+from .errors import InputError, shorten
+from .schema import (  # SLUG, kind_of and parse_date are imported from here by other modules
+    SLUG,
+    Checker,
+    Choice,
+    Date,
+    Day,
+    Declaration,
+    Invalid,
+    LanguageTag,
+    LineNumber,
+    List,
+    Nested,
+    Slug,
+    Text,
+    Url,
+    dump,
+    fields,
+    kind_of,
+    parse_date,
 )
 
 KINDS = {
@@ -95,120 +103,153 @@ READING = (
 )
 """How a sidecar (and every registry) is read: the rules the metadata page states."""
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-URL = re.compile(r"^https?://\S+$")
+
+class VenueFields(Declaration, into=model.Venue):
+    event = Text(required=True)
+    """The event or meeting, e.g. 'OSCE Ministerial Council'."""
+    series = Text()
+    """The recurring event it belongs to, if the event's name is numbered or dated ('OSCE
+    Ministerial Council' for the '28th OSCE Ministerial Council'); defaults to the event."""
+    place = Text()
+    """The building or site, e.g. 'NATO headquarters'."""
+    city = Text()
+    """City, if known."""
+    country = Text()
+    """Country, if known."""
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    kind: str  # str | text | date | choice | list | mapping | int | url | lang | slug
-    required: bool
-    doc: str
-    choices: tuple[str, ...] = ()
+class SpeakerFields(Declaration, into=model.Speaker, whole=True, shorthand="person"):
+    person = Slug(required=True, expected="'person:' a people.yml id")
+    """The speaker's id in people.yml; 'unknown' for a speaker the source does not identify."""
+    role = Text(expected="'role:' text")
+    """The office the speaker held then, shown beside their name."""
+    labels = List(Text(), whole=True, expected="'labels:' a list of role labels as printed, such as [THE PRESIDENT]")
+    """Role labels printed for this speaker in this transcript that are not their name, e.g. 'THE
+    PRESIDENT' or 'MODERATOR': such a label is resolved here, per transcript, never through a
+    global alias."""
 
 
-SCHEMA: dict[str, FieldSpec] = {
-    "title": FieldSpec("str", True, "The page title, written by the curator (not the capture's headline)."),
-    "date": FieldSpec(
-        "date",
-        True,
-        "When it was said: YYYY-MM-DD, YYYY-MM or YYYY. Write only what is known; a date known "
-        "to the month or the year stays so and is shown so.",
-    ),
-    "date_basis": FieldSpec("text", True, "How the date is known: where the source states it, or what establishes it."),
-    "time": FieldSpec("str", False, "The time of day as the source states it, e.g. '13:20' or '1:01 P.M. EDT'."),
-    "kind": FieldSpec("choice", True, "Kind of document.", tuple(KINDS)),
-    "summary": FieldSpec("text", True, "One or two sentences saying what the transcript is about."),
-    "venue": FieldSpec("mapping", True, "Where it was said."),
-    "venue.event": FieldSpec("str", True, "The event or meeting, e.g. 'OSCE Ministerial Council'."),
-    "venue.series": FieldSpec(
-        "str", False, "The recurring event it belongs to, if the event's name is numbered or dated "
-        "('OSCE Ministerial Council' for the '28th OSCE Ministerial Council'); defaults to the event."
-    ),
-    "venue.place": FieldSpec("str", False, "The building or site, e.g. 'NATO headquarters'."),
-    "venue.city": FieldSpec("str", False, "City, if known."),
-    "venue.country": FieldSpec("str", False, "Country, if known."),
-    "speakers": FieldSpec(
-        "list",
-        True,
-        "Who speaks, in order of first appearance: each '{person: <people.yml id>, role: <office "
-        "held then>}'; the id 'unknown' stands for a speaker the source does not identify. Empty "
-        "for a news report, whose narration is nobody's speech.",
-    ),
-    "main_speaker": FieldSpec(
-        "slug",
-        False,
-        "The person whose opening statement comes before the first speaker label; defaults to the "
-        "first speaker. Write 'null' for none.",
-    ),
-    "anonymous": FieldSpec(
-        "list", False, "Labels of voices the transcript does not name (e.g. 'SENIOR ADMINISTRATION OFFICIAL'): "
-        "each is a voice of its own in this transcript, not a person of the registry."
-    ),
-    "quoted": FieldSpec("list", False, "People quoted (not speaking) in a report: people.yml ids."),
-    "language": FieldSpec("mapping", True, "Language of the text and whether it is a translation."),
-    "language.text": FieldSpec("lang", True, "Language of this text (BCP 47, e.g. 'en')."),
-    "language.original": FieldSpec("lang", True, "Language in which it was said or first written."),
-    "language.translation": FieldSpec("choice", True, "Translation status of this text.", tuple(TRANSLATION)),
-    "language.translator": FieldSpec("str", False, "Who translated, if known."),
-    "language.note": FieldSpec("text", False, "Anything a reader should know about the translation."),
-    "source": FieldSpec("mapping", True, "Where the capture comes from."),
-    "source.publisher": FieldSpec("str", False, "Who published the captured page, if known."),
-    "source.url": FieldSpec("url", False, "The captured page's address, only where the capture states it."),
-    "source.credit_line": FieldSpec(
-        "str", False, "The capture's own credit line, verbatim (it must occur as a line of the source)."
-    ),
-    "source.headline": FieldSpec(
-        "list",
-        False,
-        "The capture's own title lines, verbatim (each must occur as a line of the source); they "
-        "are kept here and removed from the text by the rule 'source-headline'.",
-    ),
-    "source.capture": FieldSpec("str", True, "The file name under which the capture arrived."),
-    "source.added": FieldSpec("date", True, "The day the capture was added to the archive (YYYY-MM-DD)."),
-    "source.original_publisher": FieldSpec("str", False, "Publisher of the original, for a translation or a reprint."),
-    "source.original_url": FieldSpec("url", False, "Address of the original, only where the capture states it."),
-    "licence": FieldSpec("mapping", True, "Terms of reuse, as far as known."),
-    "licence.status": FieldSpec("choice", True, "Licence status.", tuple(LICENCE)),
-    "licence.note": FieldSpec("text", True, "What is known of the terms and how."),
-    "licence.url": FieldSpec("url", False, "Where the terms are stated."),
-    "keep": FieldSpec(
-        "list",
-        False,
-        "Source lines a cleaning rule would remove but that are the transcript's words: "
-        "'{line: N, reason: ...}'.",
-    ),
-    "remove": FieldSpec(
-        "list",
-        False,
-        "Source lines that are page furniture no rule recognises: '{line: N, reason: ...}'; "
-        "reported under the rule 'curated-removal'.",
-    ),
-    "theme_overrides": FieldSpec(
-        "list",
-        False,
-        "Themes a curator adds to or removes from one paragraph: '{line: N, add: <theme id>, reason: "
-        "...}' or '{line: N, remove: <theme id>, reason: ...}'; N is the paragraph's source line.",
-    ),
-    "narration": FieldSpec(
-        "list",
-        False,
-        "Source lines that are the publisher's narration (a stage direction, a report of what happens) "
-        "though no rule recognises them: '{line: N, reason: ...}'; kept and shown as narration, credited to no speaker.",
-    ),
-    "draft": FieldSpec(
-        "list",
-        False,
-        "Fields that 'diparchive add' drafted from the capture and a curator has not yet reviewed (dotted "
-        "paths such as 'venue.city'); remove a path once its value is checked.",
-    ),
-    "not_speaker_labels": FieldSpec(
-        "list",
-        False,
-        "Text that opens a paragraph like a speaker label ('Tuesday:') but is not one.",
-    ),
-}
+class LanguageFields(Declaration, into=model.Language):
+    text = LanguageTag(required=True)
+    """Language of this text (BCP 47, e.g. 'en')."""
+    original = LanguageTag(required=True)
+    """Language in which it was said or first written."""
+    translation = Choice(TRANSLATION, required=True)
+    """Translation status of this text."""
+    translator = Text()
+    """Who translated, if known."""
+    note = Text()
+    """Anything a reader should know about the translation."""
+
+
+class SourceFields(Declaration, into=model.Source):
+    publisher = Text()
+    """Who published the captured page, if known."""
+    url = Url()
+    """The captured page's address, only where the capture states it."""
+    credit_line = Text()
+    """The capture's own credit line, verbatim (it must occur as a line of the source)."""
+    headline = List(Text(verbatim=True, expected="a line of the source"))
+    """The capture's own title lines, verbatim (each must occur as a line of the source); they are
+    kept here and removed from the text by the rule 'source-headline'."""
+    capture = Text(required=True)
+    """The file name under which the capture arrived."""
+    added = Day(required=True)
+    """The day the capture was added to the archive (YYYY-MM-DD)."""
+    original_publisher = Text()
+    """Publisher of the original, for a translation or a reprint."""
+    original_url = Url()
+    """Address of the original, only where the capture states it."""
+
+
+class LicenceFields(Declaration, into=model.Licence):
+    status = Choice(LICENCE, required=True)
+    """Licence status."""
+    note = Text(required=True)
+    """What is known of the terms and how."""
+    url = Url()
+    """Where the terms are stated."""
+
+
+class LineFields(Declaration, into=model.LineOverride, whole=True):
+    line = LineNumber(required=True, expected="'line:' a source line number such as 34")
+    """The number of the source line (the first line is 1)."""
+    reason = Text(required=True, expected="'reason:' why the line is overridden")
+    """Why: what the line is, in a few words."""
+
+
+class ThemeOverrideFields(Declaration, whole=True):
+    line = LineNumber(required=True, expected="'line:' a source line number such as 34")
+    """The source line on which the paragraph starts."""
+    add = Slug(expected="a theme id from transcripts/themes.yml")
+    """The id of a theme (themes.yml) the paragraph is given."""
+    remove = Slug(expected="a theme id from transcripts/themes.yml")
+    """The id of a theme (themes.yml) the paragraph loses; write either 'add' or 'remove'."""
+    reason = Text(required=True, expected="'reason:' why the theme is added or removed")
+    """Why the theme is added or removed."""
+
+    @classmethod
+    def make(cls, values: dict) -> model.ThemeOverride:
+        actions = [action for action in ("add", "remove") if values[action]]
+        if len(actions) != 1:
+            raise Invalid("'{line: N, add: <theme id>, reason: ...}' or the same with 'remove:'", "both" if actions else "neither")
+        return model.ThemeOverride(values["line"], values[actions[0]], actions[0], values["reason"])
+
+
+class SidecarFields(Declaration):
+    """A transcript's sidecar, ``transcripts/<slug>.yml``."""
+
+    expected = "a mapping of metadata fields"
+    unknown = "a field of the metadata schema (docs/about/metadata.md)"
+
+    title = Text(required=True)
+    """The page title, written by the curator (not the capture's headline)."""
+    date = Date(required=True)
+    """When it was said: YYYY-MM-DD, YYYY-MM or YYYY. Write only what is known; a date known to
+    the month or the year stays so and is shown so."""
+    date_basis = Text(required=True)
+    """How the date is known: where the source states it, or what establishes it."""
+    time = Text()
+    """The time of day as the source states it, e.g. '13:20' or '1:01 P.M. EDT'."""
+    kind = Choice(KINDS, required=True)
+    """Kind of document."""
+    summary = Text(required=True)
+    """One or two sentences saying what the transcript is about."""
+    venue = Nested(VenueFields, required=True)
+    """Where it was said."""
+    speakers = List(SpeakerFields)
+    """Who speaks, in order of first appearance. Empty for a news report, whose narration is nobody's speech."""
+    main_speaker = Slug()
+    """The person whose opening statement comes before the first speaker label; defaults to the first speaker. Write 'null' for none."""
+    anonymous = List(Text(expected="a label as printed, such as SENIOR ADMINISTRATION OFFICIAL"))
+    """Labels of voices the transcript does not name (e.g. 'SENIOR ADMINISTRATION OFFICIAL'):
+    each is a voice of its own in this transcript, not a person of the registry."""
+    quoted = List(Slug(expected="a people.yml id"))
+    """People quoted (not speaking) in a report: people.yml ids."""
+    language = Nested(LanguageFields, required=True)
+    """Language of the text and whether it is a translation."""
+    source = Nested(SourceFields, required=True)
+    """Where the capture comes from."""
+    licence = Nested(LicenceFields, required=True)
+    """Terms of reuse, as far as known."""
+    keep = List(LineFields)
+    """Source lines a cleaning rule would remove but that are the transcript's words."""
+    remove = List(LineFields)
+    """Source lines that are page furniture no rule recognises; reported under the rule 'curated-removal'."""
+    theme_overrides = List(ThemeOverrideFields)
+    """Themes a curator adds to or removes from one paragraph; the line is the paragraph's first."""
+    narration = List(LineFields)
+    """Source lines that are the publisher's narration (a stage direction, a report of what
+    happens) though no rule recognises them: kept and shown as narration, credited to no speaker."""
+    draft = List(Text(expected="a field path such as venue.city"))
+    """Fields that 'diparchive add' drafted from the capture and a curator has not yet reviewed
+    (dotted paths such as 'venue.city'); remove a path once its value is checked."""
+    not_speaker_labels = List(Text(verbatim=True))
+    """Text that opens a paragraph like a speaker label ('Tuesday:') but is not one."""
+
+
+SCHEMA = fields(SidecarFields)
+"""Every field of a sidecar by its path ('venue.city', 'speakers[].role'): the metadata page."""
 
 
 # --------------------------------------------------------------------------- YAML with lines
@@ -334,347 +375,51 @@ def load_yaml_text(text: str, shown: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def kind_of(value: Any) -> str:
-    """How a message names a value of the wrong kind: 'nothing', 'a list', 'a mapping', 'text 'x''."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping" if value else "an empty mapping"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    return f"text {shorten(str(value))}"
-
-
-# --------------------------------------------------------------------------- reading
-
-
-class _Reader:
-    """Checks one sidecar against SCHEMA, collecting every problem before giving up."""
-
-    def __init__(self, shown: str, data: dict, lines: dict[str, int]):
-        self.shown = shown
-        self.data = data
-        self.lines = lines
-        self.errors: list[InputError] = []
-
-    def where(self, path: str) -> str:
-        line = self.lines.get(path) or self.lines.get(path.rsplit(".", 1)[0])
-        return f"field '{path}'" + (f" (line {line})" if line else "")
-
-    def fail(self, path: str, expected: str, found: str) -> None:
-        self.errors.append(InputError(self.shown, self.where(path), expected, found))
-
-    def raw(self, path: str) -> Any:
-        value: Any = self.data
-        for part in path.split("."):
-            if not isinstance(value, dict):
-                return None
-            value = value.get(part)
-        return value
-
-    def get(self, path: str) -> Any:
-        spec = SCHEMA[path]
-        value = self.raw(path)
-        if value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip()):
-            if spec.required and spec.kind != "list":
-                found = "nothing" if value is None or value == "" else "only white space" if isinstance(value, str) else kind_of(value)
-                self.fail(path, f"a value ({spec.doc})", found)
-            return None if spec.kind != "list" else []
-        checker = getattr(self, f"_check_{spec.kind}")
-        return checker(path, spec, value)
-
-    def _check_str(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if not isinstance(value, str):
-            self.fail(path, "text", f"{kind_of(value)} {quote(value)}")
-            return None
-        return " ".join(value.split())
-
-    def _check_text(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        return self._check_str(path, spec, value)
-
-    def _check_choice(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if not isinstance(value, str) or value not in spec.choices:
-            self.fail(path, "one of " + ", ".join(spec.choices), shorten(str(value)))
-            return None
-        return value
-
-    def _check_url(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if not isinstance(value, str) or not URL.match(value):
-            self.fail(path, "an http(s) address", shorten(str(value)))
-            return None
-        return value
-
-    def _check_lang(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if not isinstance(value, str) or not LANGUAGE_TAG.match(value):
-            self.fail(path, "a language tag such as 'en' or 'ru'", shorten(str(value)))
-            return None
-        return value
-
-    def _check_slug(self, path: str, spec: FieldSpec, value: Any) -> str | None:
-        if not isinstance(value, str) or not SLUG.match(value):
-            self.fail(path, "an id of lowercase letters, digits and hyphens", shorten(str(value)))
-            return None
-        return value
-
-    def _check_mapping(self, path: str, spec: FieldSpec, value: Any) -> dict | None:
-        if not isinstance(value, dict):
-            self.fail(path, "a mapping of fields", kind_of(value))
-            return None
-        return value
-
-    def _check_list(self, path: str, spec: FieldSpec, value: Any) -> list:
-        if not isinstance(value, list):
-            self.fail(path, "a list", kind_of(value))
-            return []
-        return value
-
-    def _check_date(self, path: str, spec: FieldSpec, value: Any) -> PartialDate | None:
-        try:
-            date = parse_date(value)
-        except ValueError as exc:
-            self.fail(path, "a real date as YYYY-MM-DD, YYYY-MM or YYYY", f"{shorten(str(value))} ({exc})")
-            return None
-        if date.sort_key > dt.date.today().timetuple()[:3]:  # even its earliest day is to come
-            self.fail(path, "a real date as YYYY-MM-DD, YYYY-MM or YYYY", f"{shorten(str(value))} (after the day of the build)")
-            return None
-        return date
-
-    def unknown_keys(self) -> None:
-        """Every field must be one the schema declares: a misspelt field is an error, not a
-        value silently dropped."""
-
-        def walk(value: Any, prefix: str) -> None:
-            if not isinstance(value, dict):
-                return
-            for key, inner in value.items():
-                path = f"{prefix}{key}"
-                if path not in SCHEMA:
-                    if prefix:
-                        parent = prefix[:-1]
-                        known = ", ".join(p.split(".", 1)[1] for p in SCHEMA if p.startswith(prefix))
-                        self.fail(path, f"a field of '{parent}' ({known})", shorten(str(key)))
-                    else:
-                        self.fail(path, "a field of the metadata schema (docs/about/metadata.md)", shorten(str(key)))
-                elif SCHEMA[path].kind == "mapping":
-                    walk(inner, path + ".")
-
-        walk(self.data, "")
-
-    def unknown_item_keys(self, path: str, index: int, item: Any, fields: tuple[str, ...]) -> None:
-        """The same for one item of a list of mappings (a speaker, a line override)."""
-        if isinstance(item, dict):
-            for key in item:
-                if key not in fields:
-                    self.fail(f"{path}[{index}].{key}", f"a field of '{path}[{index}]' ({', '.join(fields)})", shorten(str(key)))
-
-
-def parse_date(value: Any) -> PartialDate:
-    """Read ``2008-12-05``, ``2009-12`` or ``1946`` (YAML may hand a date, an int or a string)."""
-    if isinstance(value, dt.datetime):
-        raise ValueError("a time of day is not part of a date here")
-    if isinstance(value, dt.date):
-        return PartialDate(value.year, value.month, value.day)
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not match:
-        raise ValueError("not of the form YYYY-MM-DD, YYYY-MM or YYYY")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if year == 0:
-        raise ValueError("there is no year 0")
-    if month is not None and not 1 <= month <= 12:
-        raise ValueError(f"there is no month {month}")
-    if day is not None:
-        dt.date(year, month, day)  # raises ValueError "day is out of range for month"
-    return PartialDate(year, month, day)
-
-
-LINE_NUMBER = re.compile(r"[1-9][0-9]*")
-
-
-def _line_number(value: Any) -> int | None:
-    """A source line number as written (``34``; YAML's ``0700`` would be the octal 448)."""
-    return int(value) if isinstance(value, str) and LINE_NUMBER.fullmatch(value.strip()) else None
-
-
-def _overrides(reader: _Reader, path: str) -> tuple[LineOverride, ...]:
-    result = []
-    for index, item in enumerate(reader.get(path)):
-        item_path = f"{path}[{index}]"
-        reader.unknown_item_keys(path, index, item, ("line", "reason"))
-        line = _line_number(item.get("line")) if isinstance(item, dict) else None
-        reason = item.get("reason") if isinstance(item, dict) else None
-        if line is None:
-            written = item.get("line") if isinstance(item, dict) and item.get("line") is not None else item
-            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'line:' a source line number such as 34", shorten(str(written))))
-            continue
-        if not isinstance(reason, str) or not reason.strip():
-            reader.errors.append(InputError(reader.shown, reader.where(item_path), "'reason:' why the line is overridden", "no reason"))
-            continue
-        result.append(LineOverride(line, " ".join(reason.split())))
-    return tuple(result)
-
-
-def _theme_overrides(reader: _Reader) -> tuple[ThemeOverride, ...]:
-    result = []
-    for index, item in enumerate(reader.get("theme_overrides")):
-        where = reader.where(f"theme_overrides[{index}]")
-        reader.unknown_item_keys("theme_overrides", index, item, ("line", "add", "remove", "reason"))
-        actions = [a for a in ("add", "remove") if isinstance(item, dict) and a in item]
-        line = _line_number(item.get("line")) if isinstance(item, dict) else None
-        reason = item.get("reason") if isinstance(item, dict) else None
-        if len(actions) != 1 or line is None:
-            reader.errors.append(InputError(reader.shown, where, "'{line: N, add: <theme id>, reason: ...}' or the same with 'remove:'", shorten(str(item))))
-            continue
-        theme = item[actions[0]]
-        if not isinstance(theme, str) or not SLUG.match(theme):
-            reader.errors.append(InputError(reader.shown, where, "a theme id from transcripts/themes.yml", shorten(str(theme))))
-            continue
-        if not isinstance(reason, str) or not reason.strip():
-            reader.errors.append(InputError(reader.shown, where, "'reason:' why the theme is added or removed", "no reason"))
-            continue
-        result.append(ThemeOverride(line, theme, actions[0], " ".join(reason.split())))
-    return tuple(result)
-
-
-def read_sidecar(path: Path, slug: str, shown: str) -> Sidecar:
+def read_sidecar(path: Path, slug: str, shown: str) -> model.Sidecar:
     """Read and check one sidecar; raise the first error or a BuildFailed of all of them."""
     data, lines = load_yaml(path, shown)
-    if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping of metadata fields", kind_of(data) if data is not None else "an empty file")
-    r = _Reader(shown, data, lines)
-    r.unknown_keys()
-
-    speakers = []
-    for index, item in enumerate(r.get("speakers")):
-        item_path = f"speakers[{index}]"
-        if isinstance(item, str):
-            item = {"person": item}
-        r.unknown_item_keys("speakers", index, item, ("person", "role", "labels"))
-        person = item.get("person") if isinstance(item, dict) else None
-        role = item.get("role") if isinstance(item, dict) else None
-        labels = item.get("labels") if isinstance(item, dict) else None
-        if labels is not None and (not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels)):
-            r.errors.append(InputError(shown, r.where(item_path), "'labels:' a list of role labels as printed, such as [THE PRESIDENT]", shorten(str(labels))))
-            continue
-        if not isinstance(person, str) or not SLUG.match(person):
-            r.errors.append(InputError(shown, r.where(item_path), "'person:' a people.yml id", shorten(str(item))))
-            continue
-        if role is not None and not isinstance(role, str):
-            r.errors.append(InputError(shown, r.where(item_path), "'role:' text", shorten(str(role))))
-            continue
-        speakers.append(Speaker(person, " ".join(role.split()) if role else None, tuple(" ".join(x.split()) for x in labels or ())))
-
-    quoted = []
-    for index, item in enumerate(r.get("quoted")):
-        if not isinstance(item, str) or not SLUG.match(item):
-            r.errors.append(InputError(shown, r.where(f"quoted[{index}]"), "a people.yml id", shorten(str(item))))
-        else:
-            quoted.append(item)
-
-    headline = []
-    for index, item in enumerate(r.get("source.headline")):
-        if not isinstance(item, str) or not item.strip():
-            r.errors.append(InputError(shown, r.where(f"source.headline[{index}]"), "a line of the source", shorten(str(item))))
-        else:
-            headline.append(item)
-
-    def texts(path: str, expected: str) -> tuple[str, ...]:
-        found = []
-        for index, item in enumerate(r.get(path)):
-            if not isinstance(item, str) or not item.strip():
-                r.errors.append(InputError(shown, r.where(f"{path}[{index}]"), expected, shorten(str(item))))
-            else:
-                found.append(" ".join(item.split()))
-        return tuple(found)
-
-    anonymous = texts("anonymous", "a label as printed, such as SENIOR ADMINISTRATION OFFICIAL")
-    draft = texts("draft", "a field path such as venue.city")
-    for index, path in enumerate(draft):
-        if path not in SCHEMA:
-            r.errors.append(InputError(shown, r.where(f"draft[{index}]"), "a field of the metadata schema", shorten(path)))
-
-    not_labels = []
-    for index, item in enumerate(r.get("not_speaker_labels")):
-        if not isinstance(item, str):
-            r.errors.append(InputError(shown, r.where(f"not_speaker_labels[{index}]"), "text", shorten(str(item))))
-        else:
-            not_labels.append(item)
-
-    if "main_speaker" in data:
-        main_speaker = r.get("main_speaker")
-    else:
-        main_speaker = speakers[0].person if speakers else None
-
-    values = {
-        "title": r.get("title"),
-        "date": r.get("date"),
-        "date_basis": r.get("date_basis"),
-        "kind": r.get("kind"),
-        "summary": r.get("summary"),
-        "venue": r.get("venue")
-        and Venue(r.get("venue.event"), r.get("venue.city"), r.get("venue.country"), r.get("venue.place"), r.get("venue.series")),
-        "language": r.get("language")
-        and Language(
-            r.get("language.text"),
-            r.get("language.original"),
-            r.get("language.translation"),
-            r.get("language.translator"),
-            r.get("language.note"),
-        ),
-        "source": r.get("source")
-        and Source(
-            publisher=r.get("source.publisher"),
-            url=r.get("source.url"),
-            credit_line=r.get("source.credit_line"),
-            headline=tuple(headline),
-            capture=r.get("source.capture"),
-            added=(lambda d: d.iso if d else None)(r.get("source.added")),
-            original_publisher=r.get("source.original_publisher"),
-            original_url=r.get("source.original_url"),
-        ),
-        "licence": r.get("licence") and Licence(r.get("licence.status"), r.get("licence.note"), r.get("licence.url")),
-    }
-    keep = _overrides(r, "keep")
-    narration = _overrides(r, "narration")
-    remove = _overrides(r, "remove")
-    theme_overrides = _theme_overrides(r)
-    added = values["source"].added if values["source"] else None
-    if added and values["source"] and len(added) != 10:
-        r.fail("source.added", "a full date YYYY-MM-DD", added)
-
+    check = Checker(shown, lines)
+    values = check.read(SidecarFields, data)
+    if values is None:
+        check.refuse()
+    speakers = [s for s in values["speakers"] or () if s]
     if values["kind"] == "news-report" and speakers:
-        r.fail("speakers", "no speakers for a news report (list the people it quotes under 'quoted')", f"{len(speakers)} speakers")
+        check.fail(("speakers",), "no speakers for a news report (list the people it quotes under 'quoted')", f"{len(speakers)} speakers")
+    given = "main_speaker" in data
+    main_speaker = values["main_speaker"] if given else speakers[0].person if speakers else None
     if main_speaker and main_speaker not in {s.person for s in speakers}:
-        r.fail("main_speaker", "one of the persons listed under 'speakers'", shorten(main_speaker))
-
-    if r.errors:
-        if len(r.errors) == 1:
-            raise r.errors[0]
-        raise BuildFailed(r.errors)
-    return Sidecar(
-        slug=slug,
-        path=path,
-        speakers=tuple(speakers),
-        main_speaker=main_speaker,
-        quoted=tuple(quoted),
-        keep=keep,
-        remove=remove,
-        not_speaker_labels=tuple(not_labels),
-        main_speaker_given="main_speaker" in data,
-        anonymous=anonymous,
-        narration=narration,
-        draft=draft,
-        time=r.get("time"),
-        theme_overrides=theme_overrides,
-        **values,
-    )
+        check.fail(("main_speaker",), "one of the persons listed under 'speakers'", shorten(main_speaker))
+    for index, field in enumerate(values["draft"] or ()):
+        if field and re.sub(r"\[\d+\]", "[]", field) not in SCHEMA:
+            check.fail(("draft", index), "a field of the metadata schema", shorten(field))
+    check.refuse()
+    return model.Sidecar(slug=slug, path=path, **{**values, "main_speaker": main_speaker, "main_speaker_given": given})
 
 
 def schema_text() -> str:
     """The schema as documentation: one line per field."""
     rows = []
-    for path, spec in SCHEMA.items():
-        need = "required" if spec.required else "optional"
-        choices = f" One of: {', '.join(spec.choices)}." if spec.choices else ""
-        rows.append(f"{path} ({spec.kind}, {need}): {spec.doc}{choices}")
+    for path, field in SCHEMA.items():
+        choices = f" One of: {', '.join(field.choices)}." if field.choices else ""
+        rows.append(f"{path} ({field.kind}, {'required' if field.required else 'optional'}): {field.doc}{choices}")
     return "\n".join(rows)
+
+
+def dump_sidecar(values: dict[str, Any], comments: dict[str, str] | None = None) -> str:
+    """A sidecar as YAML, in the schema's order: ``values`` by field, nested ({'venue': {'city':
+    ...}}) or by dotted path ('venue.city'); each value quoted so that ``read_sidecar`` reads the
+    same text. ``comments`` (a field path -> 'draft: from <basis>') go on the line above it."""
+    def put(tree: dict[str, Any], key: str, value: Any) -> None:
+        *parents, leaf = key.split(".")
+        for parent in parents:
+            tree = tree.setdefault(parent, {})
+        if isinstance(value, dict):  # merged into a mapping of its own, the caller's left as it is
+            for inner, item in value.items():
+                put(tree.setdefault(leaf, {}), inner, item)
+        else:
+            tree[leaf] = value
+
+    tree: dict[str, Any] = {}
+    for key, value in values.items():
+        put(tree, key, value)
+    return dump(SidecarFields, tree, comments)

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import BuildFailed, InputError, quote, shorten
 from .matching import PhraseSet, Words, fold, merge_spans
 from .model import Block, ThemeOverride, ThemeTag
-from .sidecar import SLUG, kind_of, load_yaml
-
-THEME_FIELDS = {"id", "label", "description", "signals", "related", "examples", "counter_examples"}
+from .schema import Checker, Declaration, List, Slug, Text
+from .sidecar import load_yaml
 
 
 @dataclass(frozen=True)
@@ -83,52 +81,51 @@ class Vocabulary:
         }
 
 
+class ThemeFields(Declaration, into=Theme):
+    """A theme of themes.yml."""
+
+    expected = "a mapping with id, label, description, signals"
+    unknown = "one of the fields {sorted}"
+
+    id = Slug(required=True, expected="an id of lowercase letters, digits and hyphens")
+    """The theme's id; its page is themes/<id>.md."""
+    label = Text(required=True, expected="'label:' text")
+    """The theme's name, as pages show it."""
+    description = Text(required=True, expected="'description:' text")
+    """What the theme covers, in a sentence or two."""
+    signals = List(Text(), required=True, whole=True, expected="a list of text")
+    """Words that apply the theme to a paragraph they occur in: case is ignored, "*" stands for
+    the rest of a word ('terroris*'), ' and ’ are alike."""
+    related = List(Text(), whole=True, expected="a list of text")
+    """The ids of related themes in this file."""
+    examples = List(Text(), whole=True, expected="a list of text")
+    """Text the signals must tag with the theme (the tests run them)."""
+    counter_examples = List(Text(), whole=True, expected="a list of text")
+    """Text they must not tag with it."""
+
+
+THEMES = List(ThemeFields, required=True, expected="a list of themes")
+"""themes.yml: the list of themes."""
+
+
+def theme_label(at: tuple) -> str:
+    return f"theme {at[0] + 1}" + (f", field '{at[1]}'" if len(at) > 1 else "")
+
+
 def read_themes(path, shown: str) -> Vocabulary:
     data, lines = load_yaml(path, shown, "the vocabulary of themes (a list of themes with their signals)")
-    if not isinstance(data, list):
-        raise InputError(shown, "", "a list of themes", kind_of(data))
-    errors: list[InputError] = []
-    themes: list[Theme] = []
-
-    def where(index: int, field: str = "") -> str:
-        line = lines.get(f"[{index}].{field}") or lines.get(f"[{index}]")
-        name = f"theme {index + 1}" + (f", field '{field}'" if field else "")
-        return name + (f" (line {line})" if line else "")
-
+    check = Checker(shown, lines, theme_label)
+    themes = check.read(THEMES, data)
+    if not isinstance(data, list):  # an empty file, or not a list at all
+        check.refuse()
+    first: dict[str, int] = {}  # each id written -> the index of its first theme
     for index, item in enumerate(data):
-        if not isinstance(item, dict):
-            errors.append(InputError(shown, where(index), "a mapping with id, label, description, signals", shorten(str(item))))
-            continue
-        for key in sorted(set(item) - THEME_FIELDS):
-            errors.append(InputError(shown, where(index, key), "one of the fields " + ", ".join(sorted(THEME_FIELDS)), repr(key)))
-        tid = item.get("id")
-        if not isinstance(tid, str) or not SLUG.match(tid):
-            errors.append(InputError(shown, where(index, "id"), "an id of lowercase letters, digits and hyphens", shorten(str(tid))))
-            continue
-        if tid in {t.id for t in themes}:
-            errors.append(InputError(shown, where(index, "id"), "an id used by one theme only", repr(tid)))
-        texts = {}
-        for field in ("label", "description"):
-            value = item.get(field)
-            if not isinstance(value, str) or not value.strip():
-                errors.append(InputError(shown, where(index, field), f"'{field}:' text", shorten(str(value))))
-            texts[field] = " ".join(str(value).split())
-        lists, wrong = {}, set()
-        for field in ("signals", "related", "examples", "counter_examples"):
-            value = item.get(field) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                errors.append(InputError(shown, where(index, field), "a list of text", quote(value)))
-                value = []
-                wrong.add(field)
-            lists[field] = tuple(" ".join(v.split()) for v in value)
-        if not lists["signals"] and "signals" not in wrong:  # a wrong list has its own message
-            errors.append(InputError(shown, where(index, "signals"), "at least one signal", "none"))
-        themes.append(Theme(tid, texts["label"], texts["description"], **lists))
-    known = {t.id for t in themes}
+        tid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(tid, str) and first.setdefault(tid, index) != index:
+            check.fail((index, "id"), "an id used by one theme only", repr(tid))
     for index, theme in enumerate(themes):
-        for related in theme.related:
-            if related not in known:
-                errors.append(InputError(shown, where(index, "related"), "the id of a theme in this file", repr(related)))
-    if errors:
-        raise BuildFailed(errors)
-    return Vocabulary(themes)
+        for related in theme.related if theme else ():
+            if related not in first:
+                check.fail((index, "related"), "the id of a theme in this file", repr(related))
+    check.refuse(always_all=True)
+    return Vocabulary([theme for theme in themes if theme])

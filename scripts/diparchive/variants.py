@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError, quote
-from .sidecar import kind_of, load_yaml
+from .schema import Checker, List, Text
+from .sidecar import load_yaml
+
+VARIANTS = List(List(Text(), min=2, whole=True, expected="a list of two or more spellings"), expected="a list of groups of spellings")
+"""variants.yml: groups of two or more spellings of one word."""
 
 
 def read_variants(path: Path, shown: str) -> list[list[str]]:
@@ -17,14 +20,7 @@ def read_variants(path: Path, shown: str) -> list[list[str]]:
     if not path.exists() and not path.is_symlink():
         return []
     data, lines = load_yaml(path, shown, "a list of groups of spellings")
-    if data is None:  # only comments
-        return []
-    if not isinstance(data, list):
-        raise InputError(shown, "", "a list of groups of spellings", kind_of(data))
-    groups = []
-    for index, group in enumerate(data):
-        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            line = lines.get(f"[{index}]")
-            raise InputError(shown, f"item {index + 1}" + (f" (line {line})" if line else ""), "a list of two or more spellings", quote(group))
-        groups.append([w.strip() for w in group])
-    return groups
+    check = Checker(shown, lines, lambda at: f"item {at[0] + 1}")
+    groups = check.read(VARIANTS, data)
+    check.refuse()
+    return [list(group) for group in groups]
