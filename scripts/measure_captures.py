@@ -135,7 +135,7 @@ def measure(verbose: bool = False) -> dict:
         left = [b.text for b in t.blocks if b.kind in ("paragraph", "heading") and b.text not in wanted_text]
         # the draft, before review, against the reviewed sidecar
         source = read_source(t.source.path, t.source.path.name)
-        drafted = draft(source, before, t.source.path.name)
+        drafted = draft(source, before, t.meta.source.capture)  # the name it arrived under
         tree: dict = {}
         for path, v in drafted.values.items():
             node = tree
@@ -144,13 +144,29 @@ def measure(verbose: bool = False) -> dict:
                 node = node.setdefault(parent, {})
             node[leaf] = v
         reviewed = yaml.safe_load(t.meta.path.read_text("utf-8"))
-        stated = [f for f in FIELDS if comparable(f, value(reviewed, f)) is not None or comparable(f, value(tree, f)) is not None]
-        right = [f for f in stated if comparable(f, value(reviewed, f)) == comparable(f, value(tree, f))]
+        m = e.get("metadata", {})
+        says = {"title": e.get("title"), "date": m.get("date"), "time": m.get("time"), "venue.place": m.get("place"),
+                "source.url": m.get("url"), "kind": m.get("kind"),
+                "speakers": m.get("speakers") if any(p.get("label") for p in e["paragraphs"]) else None,
+                "anonymous": m.get("anonymous")}
+        stated = [f for f in FIELDS if (says.get(f) if f in says else comparable(f, value(reviewed, f))) is not None
+                  or comparable(f, value(tree, f)) is not None]
+
+        def same(f: str) -> bool:
+            mine, theirs = comparable(f, value(tree, f)), comparable(f, value(reviewed, f))
+            if f == "date" and mine and theirs and len(mine) < len(theirs):
+                return theirs.startswith(mine)  # right as far as the capture states it
+            if f == "anonymous":
+                return sorted(a for a in mine or [] if a != "Q") == sorted(a for a in theirs or [] if a != "Q")
+            return mine == theirs
+
+        right = [f for f in stated if same(f)]
         row = {
             "capture": capture + {"html": ".html", "text": ".txt", "markdown": ".md"}[t.source.form],
             "slug": slug, "paragraphs": len(want), "kept": kept, "furniture_left": len(left), "as_source": as_source,
             "voices": voices, "fields": len(stated), "fields_right": len(right),
-            "wrong_fields": sorted(set(stated) - set(right)), "left": left,
+            "wrong_fields": [(f, comparable(f, value(tree, f)), comparable(f, value(reviewed, f))) for f in stated if f not in right],
+            "left": left,
             "missing": [text for _, text in want if text not in body],
             "split": [text for _, text in want if text in body and text not in exact],
             "wrong_voice": [(v, text[:60], exact.get(text)) for v, text in want if text in exact and v not in exact[text]],

@@ -78,7 +78,7 @@ BAD_INPUTS = {
     ),
     "speaker with no registry entry": (
         lambda t: (t / "2008-12-05-lavrov-osce-helsinki.yml").write_text(
-            (t / "2008-12-05-lavrov-osce-helsinki.yml").read_text().replace("person: sergey-lavrov", "person: sergei-lavrov")
+            (t / "2008-12-05-lavrov-osce-helsinki.yml").read_text().replace("sergey-lavrov", "sergei-lavrov")
         ),
         "transcripts/2008-12-05-lavrov-osce-helsinki.yml, field 'speakers': expected a person with an entry in transcripts/people.yml; found 'sergei-lavrov'",
     ),

@@ -125,14 +125,15 @@ def test_cleaning_keeps_every_character_of_a_kept_line_and_accounts_for_every_li
     resolver = LabelResolver(meta, registry)
     source = SourceText(Path("t.txt"), tuple(lines), "0")
     result = clean(source, meta, resolver.is_label)
+    # A unit is a line, or in a hard-wrapped capture a paragraph of adjacent lines (shape.py):
+    # every non-blank line lies in exactly one unit, kept or removed, and keeps every character.
+    spans = [(k.no, k.end or k.no, k.text) for k in result.kept] + [(r.line, r.end or r.line, r.text) for r in result.removals]
+    covered = [no for start, end, _ in spans for no in range(start, end + 1) if normalise(lines[no - 1])]
+    nonblank = [no for no, line in enumerate(lines, 1) if normalise(line)]
+    assert sorted(covered) == nonblank
+    for start, end, text in spans:
+        assert visible(text) == "".join(visible(lines[no - 1]) for no in range(start, end + 1))
     by_line = {k.no: k.text for k in result.kept}
-    removed = {r.line for r in result.removals}
-    nonblank = {no for no, line in enumerate(lines, 1) if normalise(line)}
-    assert set(by_line).isdisjoint(removed) and set(by_line) | removed == nonblank
-    for no, text in by_line.items():
-        assert visible(text) == visible(lines[no - 1])
-    for removal in result.removals:
-        assert removal.text == normalise(lines[removal.line - 1])
 
     try:
         blocks, turns = segment(result, meta, resolver)

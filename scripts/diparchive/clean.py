@@ -9,6 +9,7 @@ invisible characters (zero-width space, soft hyphen, BOM) go; curly quotes and a
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 from . import context
@@ -18,6 +19,8 @@ from .rules import first_line_rule, is_sentence
 from .shape import Layout, layout as shape_of, normalise
 
 log = logging.getLogger(__name__)
+
+CLOSING_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?\s+[A-Z]{2,4}$")
 
 __all__ = ["clean", "normalise"]
 
@@ -84,6 +87,11 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
         rule = first_line_rule(lines[no])
         if rule is not None:
             removed[no] = rule.name
+
+    # The closing time of a transcript ('6:19 P.M. EST', 'END 1:42 P.M.') is the publisher's
+    # narration of when it ended: kept (segment.py shows it as narration), not a page's stamp.
+    if nonblank and removed.get(nonblank[-1]) == "bare-timestamp" and CLOSING_TIME.match(lines[nonblank[-1]]):
+        del removed[nonblank[-1]]
 
     # An image's alternative text followed by the same text as its caption.
     for no in nonblank:

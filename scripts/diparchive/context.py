@@ -79,11 +79,19 @@ def apply(
     starts = sorted(headline | {no for no in order if hints.get(no) == "front-matter"})
     if starts:
         begin = max(starts)
+        lead_allowed = True  # a lead may stand between the headline and the date line
         for no in order:
             if no <= begin or no in removed:
+                if no > begin and removed.get(no) in {"bare-date", "bare-timestamp"}:
+                    lead_allowed = False  # the date line ends the lead's place
                 continue
-            if is_label(lines[no]) or is_sentence(lines[no]):
+            if is_label(lines[no]):
                 break
+            if is_sentence(lines[no]):
+                if not lead_allowed or not _date_follows(order, no, lines, removed):
+                    break
+                lead_allowed = False
+                continue
             removed[no] = "article-header"
 
     # tag-block: a heading word (Topics, Persons, Geography …) followed by short names, once the
@@ -112,7 +120,7 @@ def apply(
         text = lines[no]
         if no >= last_spoken and not in_box:
             break  # after the text, a box is part of the page's footer (rule page-footer)
-        if RELATED_HEADING.match(text) and not is_label(text):
+        if no > first_spoken and RELATED_HEADING.match(text) and not is_label(text):
             in_box = True
             removed[no] = removed.get(no, "related-content")
             continue
@@ -122,16 +130,37 @@ def apply(
             elif no not in removed:
                 removed[no] = "related-box"
 
-    # repeated-text: a pull quote or repeated headline, a unit of eight words or more whose whole
-    # text already stands inside a longer kept unit.
+    # repeated-text: a pull quote or repeated headline, a unit of eight words or more whose text
+    # (four words in a row at a time, most of them) already stands inside one longer kept unit.
     kept = [no for no in order if no not in removed]
-    long_units = [lines[no] for no in kept if more_words_than(lines[no], 7)]
+    long_units = [(no, lines[no], _shingles(lines[no])) for no in kept if more_words_than(lines[no], 7)]
     for no in kept:
         text = lines[no]
         if is_label(text) or not more_words_than(text, 7):
             continue
-        if any(len(other) > len(text) and text in other for other in long_units):
-            removed[no] = "repeated-text"
+        mine = _shingles(text)
+        for other_no, other, theirs in long_units:
+            if other_no != no and len(other) > len(text) and (text in other or len(mine & theirs) >= REPEATED_SHARE * len(mine)):
+                if other_no > no and other.startswith(text) and not more_words_than(other[len(text):], 15):
+                    removed.setdefault(other_no, "repeated-text")  # the lead again, with a caption: the later one goes
+                else:
+                    removed[no] = "repeated-text"
+                break
+
+
+REPEATED_SHARE = 0.7
+"""A unit is a repeat when this share of its four-word sequences stands in one longer unit."""
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = [w.casefold() for w in words(text)]
+    return {tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 1))}
+
+
+def _date_follows(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
+    """Is the unit after ``no`` a date or a time line (the article header goes on past a lead)?"""
+    later = [n for n in order if n > no][:2]
+    return any(removed.get(n) in {"bare-date", "bare-timestamp"} for n in later)
 
 
 def _between_paragraphs(order: list[int], index: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
@@ -143,4 +172,4 @@ def _between_paragraphs(order: list[int], index: int, lines: dict[int, str], rem
 def _dated_title(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
     """A linked page's title ending like a sentence, followed by its date: still the box."""
     later = [n for n in order if n > no]
-    return bool(later) and removed.get(later[0]) in {"bare-date", "bare-timestamp"}
+    return bool(later) and not more_words_than(lines[no], 20) and removed.get(later[0]) in {"bare-date", "bare-timestamp"}

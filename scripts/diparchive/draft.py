@@ -39,6 +39,7 @@ MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "
                                        "september", "october", "november", "december"], 1)}
 DATE_WORDS = re.compile(r"^(?:\w+day,?\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$|^(?P<day2>\d{1,2})\s+(?P<month2>[A-Za-z]+)\s+(?P<year2>\d{4})$")
 TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+PUBLISHED = re.compile(r"^Publication date:\s*(.+?\d{4})(?:,\s*(\d{1,2}:\d{2}))?$")
 URL_LINE = re.compile(r"^(?:https?://)\S+$")
 TITLE_SPLIT = re.compile(r"\s+[•|–—-]\s+")
 
@@ -102,7 +103,7 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         if first and texts.count(first) >= 1 and first != texts[0]:
             headline = first
     shown_title = title and TITLE_SPLIT.split(title)[0] if source.form == "html" else title
-    d.put("title", headline or shown_title, "the capture's headline" if headline else "the capture's title")
+    d.put("title", " ".join((headline or shown_title or "").split()) or None, "the capture's headline" if headline else "the capture's title")
     if headline and headline in texts:
         d.put("source.headline", [headline], "the headline line of the capture")
 
@@ -126,11 +127,21 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         else:
             d.missing.append("date: the capture states none")
     time = next((t for t in head_lines if TIME.match(t)), None)
+    published = next((PUBLISHED.match(t) for t in texts if PUBLISHED.match(t)), None)
+    if "date" not in d.values and published and _date(published.group(1)):
+        d.put("date", _date(published.group(1)), "the capture's publication date")
+        d.put("date_basis", f"The capture's publication date ({published.group(1)}); check the event's own date.", "")
+        d.missing = [m for m in d.missing if not m.startswith("date")]
+        time = time or published.group(2)
     if time is None and source.form == "markdown":
-        time = next((t for t in texts[:6] if TIME.match(t)), None)
+        time = next((t for t in texts[:10] if TIME.match(t)), None)
     d.put("time", time, "a time line of the article header")
     places = []
-    for t in (head_lines if headline else texts[:4]):
+    lead_skipped = False
+    for t in (head_lines if headline else []):
+        if is_sentence(t) and not lead_skipped and headline and not places:
+            lead_skipped = True  # a lead may stand before the date and place lines
+            continue
         if is_sentence(t) or split_label(t) or TIME.match(t) or _date(t) or RULES["bare-date"].matches(t) or t == headline:
             if places or is_sentence(t) or split_label(t):
                 if is_sentence(t) or split_label(t):
@@ -138,6 +149,8 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
             continue
         if source.form == "html" and source.hints.get(units[texts.index(t)].no) == "tag":
             continue
+        if not any(TIME.match(h) or _date(h) for h in head_lines[: head_lines.index(t)]):
+            continue  # a place line follows the date and time
         if t in {"Events", "News", "Transcripts"}:
             continue
         places.append(t)
@@ -220,9 +233,10 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     labels = 0
     tags = _persons_tags(texts)
     seen: dict[str, dict] = {}
+    last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
     for text in texts:
         label = split_label(text)
-        if label is None or not label.rest:
+        if label is None or not label.rest and not (texts.index(text) < last_sentence):
             continue
         name = label.name
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
@@ -263,7 +277,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                     d.new_people.setdefault(pid, {"name": full, "aliases": []})
                 labels += 1
                 continue
-            if len(name.split()) > 12 or not any(ch.isupper() for ch in name):
+            if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
                 continue
             full, role = _name_and_role(name, tags)
             pid = slugify(full, 5)
@@ -316,7 +330,8 @@ def _holder(title: str, office: str) -> str | None:
 KIND_WORDS = (
     ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b", re.I)),
     ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
-    ("interview", re.compile(r"\b(?:interview|fireside chat|conversation with)\b", re.I)),
+    ("news-report", re.compile(r"\btelephone conversation\b", re.I)),
+    ("interview", re.compile(r"\b(?:interview|fireside chat)\b", re.I)),
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
 )
 

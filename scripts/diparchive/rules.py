@@ -40,7 +40,7 @@ RELATED = (
     "additional materials|documents supplémentaires|дополнительные материалы|related|related articles|"
     "related news|related content|related stories|related topics|see also|read also|read more|"
     "more on this topic|more on this|also read|you may also like|recommended|information générale|"
-    "general information|общая информация|tags|keywords|topics|sections"
+    "general information|общая информация|tags|keywords|topics|sections|additional"
 )
 
 
@@ -123,10 +123,10 @@ LINE_RULES: tuple[Rule, ...] = (
         "bare-date",
         "A date alone on a line (often the day the page was printed, not the day of the event, "
         "as in 'Friday, March 29') is page furniture; the event's date lives in the metadata.",
-        ("Friday, March 29", "5 December 2008", "December 2, 2021", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
+        ("Friday, March 29", "5 December 2008", "December 2, 2021", "Announcement, March 15, 2016", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
         ("On 5 December 2008 we met.", "March"),
         _rx(
-            rf"""^(?:(?:{WEEKDAYS}),?\s+)?
+            rf"""^(?:[A-Z][\w-]{{2,20}},\s+)?(?:(?:{WEEKDAYS}),?\s+)?
             (?:\d{{1,2}}\s+(?:{MONTHS})\.?(?:,?\s+\d{{4}})?(?:\s+(?:года|г\.))?
               |(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
               |\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}

@@ -44,7 +44,7 @@ SPEECH_KINDS = {"speech", "statement"}
 """Kinds of document that are one speaker's: a label counts only when it names a listed speaker
 (the speaker's own name printed before the speech), never an address ('Mr. President:')."""
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{1,160}[)\]]\.?$")
-END_OF_TRANSCRIPT = re.compile(r"^END(?:\s+\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?)?\.?$")
+END_OF_TRANSCRIPT = re.compile(r"^(?:END\s+)?\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?\.?$|^END\.?$")
 EDITORIAL_CUT = re.compile(r"^(?:<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…)$")
 TITLES = {"mr", "mrs", "ms", "dr", "miss", "mister", "madam", "sir", "prof", "professor", "president", "ambassador",
           "secretary", "minister", "general", "admiral", "senator", "governor", "chancellor", "prime", "premier"}
@@ -82,7 +82,7 @@ def split_label(text: str) -> Label | None:
     if q:
         return Label(printed=q.group(1), name="Q", rest=text[q.end() :].strip())
     colon = text.find(":")
-    if colon <= 0 or colon > 100:
+    if colon <= 0 or colon > 160:
         return None
     after = text[colon + 1 :]
     if after and not after[0].isspace():
@@ -92,12 +92,12 @@ def split_label(text: str) -> Label | None:
     if not name or any(ch in name for ch in ',;!?"“”«»[]'):
         return None
     tokens = name.replace(".", ". ").split()
-    if not 1 <= len(tokens) <= 14:
+    if not 1 <= len(tokens) <= 20:
         return None
     if not tokens[0][0].isupper():
         return None
     for token in tokens:
-        if token in PARTICLES:
+        if token in SMALL_WORDS or token.startswith("(") and token.endswith(")"):
             continue
         if not token[0].isalpha() or not token[0].isupper():
             return None

@@ -29,6 +29,8 @@ INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 HARD_BREAK = re.compile(r"(?:[ \u00a0]{2,}|\\)$")
 OPEN_SENTENCE = re.compile(r"[\w,;\-–—(]$")
+OPEN_END = re.compile(r"[a-z;–—]$")
+"""A block that ends on a lower-case word, a semicolon or a dash stops mid-sentence."""
 ENDS_SENTENCE = re.compile(r"[.!?…:][\"'”’»)\]]*$")
 OPEN_WORD = re.compile(r"\s(?:and|or|of|the|a|an|to|in|on|at|for|with|from|by|but|that|as)$")
 """A line that ends on one of these words, with no punctuation, goes on in the next line."""
@@ -123,6 +125,10 @@ def layout(source: SourceText) -> Layout:
         after_blank = True
         for no in block:
             current.append(no)
+            if no != block[-1] and _label(text(no + 1), capitals=True):
+                pieces.append((current, after_blank))  # a printed label opens a turn, even without a blank line
+                current, after_blank = [], False
+                continue
             if markdown and HARD_BREAK.search(source.lines[no - 1]) and no != block[-1]:
                 so_far = join([text(n) for n in current])
                 from .segment import split_label  # a label opens the next line: a new turn
@@ -140,7 +146,8 @@ def layout(source: SourceText) -> Layout:
         previous = units[-1] if units else None
         if (
             previous is not None and after_blank and not front and source.hints.get(previous.no) != "front-matter"
-            and OPEN_SENTENCE.search(previous.text) and CONTINUES.match(joined)
+            and (OPEN_END.search(previous.text) and more_words(previous.text) and not _label(joined)
+                 or OPEN_SENTENCE.search(previous.text) and CONTINUES.match(joined))
         ):
             units[-1] = Line(previous.no, join([previous.text, joined]), lines[-1])
             joins.append(previous.no)
@@ -151,6 +158,18 @@ def layout(source: SourceText) -> Layout:
         reason += f"; {len(joins)} paragraphs continued across a page break"
     units_t = tuple(units)
     return Layout(units_t, "blocks", reason, tuple(joins), _hints(source, units_t))
+
+
+def more_words(text: str, limit: int = 8) -> bool:
+    return len(text.split()) > limit
+
+
+def _label(text: str, capitals: bool = False) -> bool:
+    """Does ``text`` open with a speaker label (with ``capitals``: 'Q' or an all-capitals one)?"""
+    from .segment import split_label
+
+    label = split_label(text)
+    return label is not None and (not capitals or label.name == "Q" or label.name.isupper() and len(label.name) > 1)
 
 
 def _hints(source: SourceText, units: tuple[Line, ...]) -> dict:
