@@ -71,7 +71,7 @@ def apply(
         if no in removed or is_label(lines[no]):
             continue
         text = lines[no]
-        if hints.get(no) == "caption" or text in alts or (caption_shaped(text) and _between_paragraphs(order, index, lines, removed)):
+        if hints.get(no) == "caption" or ((text in alts or caption_shaped(text)) and _between_paragraphs(order, index, lines, removed)):
             removed[no] = "picture-caption"
 
     # article-header: after the capture's headline or its YAML header, the lines before the first

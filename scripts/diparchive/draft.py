@@ -113,24 +113,24 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     date = header.get("itemprop:datePublished") or header.get("article:published_time") or header.get("date")
     if date:
         d.put("date", date[:10], "")
-        d.put("date_basis", f"The capture states the date of publication ({date[:10]}); check that the event took place that day.", "")
+        d.put("date_basis", f"The capture states the date of publication ({date[:10]}); check that the event took place that day.", "the same statement of the capture")
         d.basis["date"] = "the capture's own date of publication"
     else:
         found = next((_date(t) for t in head_lines if _date(t)), None) or next((_date(t) for t in texts if _date(t)), None)
         ungdc = UNGDC_FILE.match(stem)
         if found:
             d.put("date", found, "a date line of the article header")
-            d.put("date_basis", f"Stated in the capture's article header ({found}).", "")
+            d.put("date_basis", f"Stated in the capture's article header ({found}).", "the same statement of the capture")
         elif ungdc:
             d.put("date", ungdc.group("year"), "the UN General Debate Corpus file name (session and year)")
-            d.put("date_basis", f"The {ungdc.group('session')}th session's general debate, in {ungdc.group('year')} (the corpus file name); the day is not stated in the capture.", "")
+            d.put("date_basis", f"The {ungdc.group('session')}th session's general debate, in {ungdc.group('year')} (the corpus file name); the day is not stated in the capture.", "the same statement of the capture")
         else:
             d.missing.append("date: the capture states none")
     time = next((t for t in head_lines if TIME.match(t)), None)
     published = next((PUBLISHED.match(t) for t in texts if PUBLISHED.match(t)), None)
     if "date" not in d.values and published and _date(published.group(1)):
         d.put("date", _date(published.group(1)), "the capture's publication date")
-        d.put("date_basis", f"The capture's publication date ({published.group(1)}); check the event's own date.", "")
+        d.put("date_basis", f"The capture's publication date ({published.group(1)}); check the event's own date.", "the same statement of the capture")
         d.missing = [m for m in d.missing if not m.startswith("date")]
         time = time or published.group(2)
     if time is None and source.form == "markdown":
@@ -176,14 +176,14 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         known = PUBLISHERS["un.org"]
     if known:
         publisher, status, note, terms, spoken = known
-        d.put("source.publisher", publisher, "recognised from the capture's address")
+        d.put("source.publisher", publisher, "the publisher recognised from the capture's address")
         d.put("licence.status", status, "the publisher's terms")
         d.put("licence.note", note, "the publisher's terms")
         d.put("licence.url", terms, "the publisher's terms")
     else:
         d.missing.append("publisher and licence: the capture's address names no publisher the archive knows")
     lang = (header.get("lang") or header.get("itemprop:inLanguage") or "en").split("-")[0].lower()
-    d.put("language.text", lang, "the page's language" if header.get("lang") else "assumed: the capture is in English")
+    d.put("language.text", lang, "the page's language" if header.get("lang") else "an assumption: the capture says nothing of its language")
 
     # Speakers from the labels, kind from the shape.
     speakers, anonymous, questions, labels = _voices(texts, registry, header, title or headline or "", d)
@@ -352,65 +352,22 @@ def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) 
     return "speech"
 
 
-ORDER = ("title", "date", "date_basis", "time", "kind", "summary", "venue", "speakers", "main_speaker", "anonymous",
-         "language", "source", "licence")
-
-
 def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
-    """The draft as a sidecar: every value quoted (read back as the same text), each drafted
-    field's basis in a comment above it, and the list of drafted fields under ``draft``."""
-    import json
+    """The draft as a sidecar, written from the schema's declaration (``sidecar.dump_sidecar``):
+    every value quoted so that it reads back as the same text, each drafted field's basis in a
+    comment above it, and the drafted fields listed under ``draft`` for review."""
+    from .sidecar import dump_sidecar
 
     values = dict(d.values)
     values["source.capture"] = capture_name
     values["source.added"] = added
     values.setdefault("language.original", values.get("language.text", "en"))
     values.setdefault("language.translation", "unknown")
-    tree: dict = {}
-    for path, value in values.items():
-        node = tree
-        *parents, leaf = path.split(".")
-        for parent in parents:
-            node = node.setdefault(parent, {})
-        node[leaf] = value
-
-    def q(value) -> str:
-        return "null" if value is None else json.dumps(value, ensure_ascii=False)
-
-    lines = ["# Drafted by 'diparchive add' from the capture itself. Review every field listed under",
-             "# 'draft' below, correct it, and remove it from that list; then run 'diparchive build'."]
-    for key in sorted(tree, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
-        value = tree[key]
-        basis = d.basis.get(key)
-        if basis:
-            lines.append(f"# draft: from {basis}")
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            for sub, inner in value.items():
-                if d.basis.get(f"{key}.{sub}"):
-                    lines.append(f"  # draft: from {d.basis[f'{key}.{sub}']}")
-                if isinstance(inner, list):
-                    lines.append(f"  {sub}:" + (" []" if not inner else ""))
-                    lines += [f"    - {q(item)}" for item in inner]
-                else:
-                    lines.append(f"  {sub}: {q(inner)}")
-        elif isinstance(value, list):
-            lines.append(f"{key}:" + (" []" if not value else ""))
-            for item in value:
-                if isinstance(item, dict):
-                    first = True
-                    for k, v in item.items():
-                        text = f"{k}: " + ("[" + ", ".join(q(x) for x in v) + "]" if isinstance(v, list) else q(v))
-                        lines.append(("  - " if first else "    ") + text)
-                        first = False
-                else:
-                    lines.append(f"  - {q(item)}")
-        else:
-            lines.append(f"{key}: {q(value)}")
-    drafted = [p for p in d.values if p not in {"date_basis", "licence.note"} or p in d.basis]
-    lines.append("draft:")
-    lines += [f"  - {q(p)}" for p in drafted]
-    return "\n".join(lines) + "\n"
+    values["draft"] = [p for p in d.values if p in d.basis and d.basis[p]]
+    comments = {path: f"draft: from {basis}" for path, basis in d.basis.items() if basis}
+    header = ("# Drafted by 'diparchive add' from the capture itself. Review every field listed under\n"
+              "# 'draft' at the end, correct it, and remove it from that list; then run 'diparchive build'.\n")
+    return header + dump_sidecar(values, comments)
 
 
 def people_text(d: Draft) -> str:
