@@ -49,6 +49,7 @@ def add(project, capture: Path, slug: str | None = None, today: dt.date | None =
     people = people_text(d)
     if people:
         sys.stdout.write(f"# New people to add to {project.shown(project.transcripts / 'people.yml')} (names as printed):\n{people}")
-    for problem in d.missing + ["summary: to write", "venue.event: to write"]:
+    to_write = [f"{path}: to write" for path in ("summary", "venue.event") if path not in d.values]
+    for problem in d.missing + to_write:
         log.warning("%s: could not determine %s", project.shown(sidecar), problem)
     return 0

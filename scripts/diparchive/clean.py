@@ -114,12 +114,15 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
             removed[no] = "page-header"
 
     # After the last sentence, from the first furniture line on: the site's footer.
-    sentences = [no for no in nonblank if no not in removed and (is_sentence(lines[no]) or is_label(lines[no]))]
+    sentences = [  # a label alone on its line ('… of Russia:') speaks only if words follow: not counted here
+        no for no in nonblank if no not in removed and (is_sentence(lines[no]) or (is_label(lines[no]) and not lines[no].endswith(":")))
+    ]
     last_sentence = sentences[-1] if sentences else 0
     footer_start = next((no for no in nonblank if no > last_sentence and no in removed), None)
     if footer_start is not None:
         for no in nonblank:
-            if no > footer_start and open_line(no):
+            # in the footer, a label with no words after it ('Official Website of …:') is a share box's
+            if no > footer_start and (open_line(no) or (no not in removed and lines[no].endswith(":") and not is_sentence(lines[no]))):
                 removed[no] = "page-footer"
 
     for no in sorted(kept_by_curator):

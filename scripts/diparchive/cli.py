@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import anchors
-from .errors import BuildFailed
+from .errors import BuildFailed, InputError
 from .pipeline import Project, build, gather
 from .sidecar import schema_text
 
@@ -90,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except BuildFailed as failed:
         log.error("%s", failed)
+        return 1
+    except InputError as error:
+        log.error("%s", error)
         return 1
 
 

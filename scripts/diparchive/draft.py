@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .model import SourceText
 from .people import Registry, alias_key
+from .context import INTRODUCES
 from .rules import RULES, is_sentence
 from .segment import QUESTION, ANONYMOUS, TITLES, split_label
 from .shape import layout
@@ -106,6 +107,8 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     d.put("title", " ".join((headline or shown_title or "").split()) or None, "the capture's headline" if headline else "the capture's title")
     if headline and headline in texts:
         d.put("source.headline", [headline], "the headline line of the capture")
+    if "title" not in d.values:
+        d.missing.append("title: the capture states none")
 
     # Date, time and place: the header's values, else the article header's lines.
     start = texts.index(headline) + 1 if headline in texts else 0
@@ -137,21 +140,18 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         time = next((t for t in texts[:10] if TIME.match(t)), None)
     d.put("time", time, "a time line of the article header")
     places = []
-    lead_skipped = False
+    dated = False  # the place line follows the date and time lines; a lead may come before them
     for t in (head_lines if headline else []):
-        if is_sentence(t) and not lead_skipped and headline and not places:
-            lead_skipped = True  # a lead may stand before the date and place lines
+        if TIME.match(t) or _date(t) or RULES["bare-date"].matches(t):
+            dated = True
             continue
-        if is_sentence(t) or split_label(t) or TIME.match(t) or _date(t) or RULES["bare-date"].matches(t) or t == headline:
-            if places or is_sentence(t) or split_label(t):
-                if is_sentence(t) or split_label(t):
-                    break
+        if is_sentence(t) or split_label(t) or (INTRODUCES.search(t) and not dated):
+            if dated:
+                break  # the text has begun
+            continue  # the lead
+        if not dated or t == headline or t in {"Events", "News", "Transcripts"}:
             continue
         if source.form == "html" and source.hints.get(units[texts.index(t)].no) == "tag":
-            continue
-        if not any(TIME.match(h) or _date(h) for h in head_lines[: head_lines.index(t)]):
-            continue  # a place line follows the date and time
-        if t in {"Events", "News", "Transcripts"}:
             continue
         places.append(t)
     if source.form == "markdown":
@@ -184,6 +184,10 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         d.missing.append("publisher and licence: the capture's address names no publisher the archive knows")
     lang = (header.get("lang") or header.get("itemprop:inLanguage") or "en").split("-")[0].lower()
     d.put("language.text", lang, "the page's language" if header.get("lang") else "an assumption: the capture says nothing of its language")
+    spoken = known[4] if known else None
+    if spoken and spoken != lang:
+        d.put("language.original", spoken, "the publisher's own language: its pages in another are its translations")
+        d.put("language.translation", "official", "the publisher's own translation")
 
     # Speakers from the labels, kind from the shape.
     speakers, anonymous, questions, labels = _voices(texts, registry, header, title or headline or "", d)
@@ -236,8 +240,9 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
     for text in texts:
         label = split_label(text)
-        if label is None or not label.rest and not (texts.index(text) < last_sentence):
-            continue
+        index = texts.index(text)
+        if label is None or not label.rest and not (index < last_sentence and index + 1 < len(texts) and is_sentence(texts[index + 1])):
+            continue  # a label alone on its line opens a turn only when words follow it
         name = label.name
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
             continue  # 'First:' in a speech is an enumeration, not a voice
@@ -264,6 +269,9 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
             if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
                 # a role label such as 'THE PRESIDENT' or 'MR. SULLIVAN': whose, the title says
                 full = _named_in(title, words[-1]) if words[-1] not in TITLES else _holder(title, words[-1])
+                if full is None and words[-1] not in TITLES:  # 'MS. JEAN-PIERRE': the surname, to complete
+                    full = name.split()[-1].title()
+                    d.missing.append(f"the full name of '{label.printed}': proposed as '{full}', the surname alone")
                 if full is None:
                     d.missing.append(f"who is '{label.printed}': no name in the capture's title")
                     continue
@@ -376,6 +384,6 @@ def people_text(d: Draft) -> str:
 
     out = []
     for pid, entry in sorted(d.new_people.items()):
-        out += [f"{pid}:", f"  name: {json.dumps(entry['name'], ensure_ascii=False)}",
+        out += [f"{pid}:", f"  name: {json.dumps(entry['name'])}",  # ASCII escapes: any character reads back
                 "  description: \"(to write: who they are, in one line)\"", "  aliases: []"]
     return "\n".join(out) + ("\n" if out else "")

@@ -13,7 +13,7 @@ from pathlib import Path
 LINE = re.compile(r"\bline (\d+)")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: Python sets an exception's __traceback__ as it travels
 class InputError(Exception):
     """One problem with one input file.
 

@@ -23,6 +23,8 @@ from lxml import etree, html
 
 from .errors import InputError
 
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 "
     "h5 h6 header hr li main nav ol p pre section table tr ul td th caption tbody thead tfoot details "
@@ -46,10 +48,14 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
     if len(text) > MAX_BYTES:
         raise InputError(shown, "", f"a saved web page under {MAX_BYTES // 1_000_000} MB", f"{len(text):,} characters")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses an XML declaration in a str
+    parser = html.HTMLParser(huge_tree=True)
     try:
-        root = html.document_fromstring(text)
+        root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(shown, "", "an HTML page", f"nothing lxml can parse ({exc})") from None
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":  # libxml2 stops reading there: words would be lost
+            raise InputError(shown, f"line {error.line} of the page's source", "a page nested less deeply (its words would be lost)", error.message.split(",")[0])
     header = _header(root)
     body = root.find("body")
     pieces: list[tuple[str, str | None]] = []  # text runs and "\n" breaks, each with its hint
@@ -59,32 +65,39 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
         if value:
             pieces.append((SPACE.sub(" ", value), context[-1]))
 
-    if body is not None:
-        walker = etree.iterwalk(body, events=("start", "end"))
-        skipped: set = set()
-        for event, element in walker:
-            tag = element.tag if isinstance(element.tag, str) else None
-            if event == "start":
-                if tag is None or tag.lower() in UNRENDERED or _hidden(element):
-                    skipped.add(element)
-                    walker.skip_subtree()
-                    continue
-                tag = tag.lower()
-                hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
-                context.append(hint or context[-1])
-                if tag in BLOCK:
-                    pieces.append(("\n", None))
-                put(element.text)
-            else:
-                if element in skipped:
-                    skipped.discard(element)
-                else:
-                    context.pop()
-                    if tag and tag.lower() in BLOCK:
-                        pieces.append(("\n", None))
-                if element is not body:
-                    put(element.tail)
-    return _lines(pieces) + (header,)
+    # Depth first, in document order, with a stack of its own (no recursion, whatever the depth);
+    # comments and processing instructions add nothing but the text after them.
+    stack: list[tuple[object, bool]] = [(body, False)] if body is not None else []
+    while stack:
+        element, closing = stack.pop()
+        if closing:
+            context.pop()
+            if element.tag.lower() in BLOCK:
+                pieces.append(("\n", None))
+            if element is not body:
+                put(element.tail)
+            continue
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if tag is None or tag in UNRENDERED or _hidden(element):
+            put(element.tail)
+            continue
+        if tag == "br":
+            pieces.append(("\n", None))
+            put(element.tail)
+            continue
+        hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
+        context.append(hint or context[-1])
+        if tag in BLOCK:
+            pieces.append(("\n", None))
+        put(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
+    lines, hints = _lines(pieces)
+    for number, line in enumerate(lines, 1):
+        bad = CONTROL_CHARACTER.search(line)
+        if bad is not None:
+            raise InputError(shown, f"line {number} of the page's text", "printable text", f"the control character U+{ord(bad.group()):04X}")
+    return lines, hints, header
 
 
 def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, str]]:
@@ -137,7 +150,7 @@ def _header(root) -> dict:
     for meta in root.iter("meta"):
         put((meta.get("property") or meta.get("name") or "").strip(), meta.get("content"))
     for element in root.iter():
-        if isinstance(element.tag, str) and element.get("itemprop") and element.tag.lower() != "meta":
+        if isinstance(element.tag, str) and element.get("itemprop"):
             prop = element.get("itemprop").strip()
             put(f"itemprop:{prop}", element.get("datetime") or element.get("content") or element.text_content())
     for link in root.iter("link"):

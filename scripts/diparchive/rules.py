@@ -123,12 +123,12 @@ LINE_RULES: tuple[Rule, ...] = (
         "bare-date",
         "A date alone on a line (often the day the page was printed, not the day of the event, "
         "as in 'Friday, March 29') is page furniture; the event's date lives in the metadata.",
-        ("Friday, March 29", "5 December 2008", "December 2, 2021", "Announcement, March 15, 2016", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
+        ("Friday, March 29", "5 December 2008", "December 2, 2021", "Announcement, March 15, 2016", "Announcement, April 25 − 26, 2016", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
         ("On 5 December 2008 we met.", "March"),
         _rx(
             rf"""^(?:[A-Z][\w-]{{2,20}},\s+)?(?:(?:{WEEKDAYS}),?\s+)?
             (?:\d{{1,2}}\s+(?:{MONTHS})\.?(?:,?\s+\d{{4}})?(?:\s+(?:года|г\.))?
-              |(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+              |(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[−–-]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?
               |\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
               |\d{{4}}-\d{{2}}-\d{{2}})
             (?:,?\s+\d{{1,2}}:\d{{2}})?$"""

@@ -31,15 +31,15 @@ speaker's (its lines "Mr. President:" are addresses, not labels); a news report 
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
 QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)$", re.IGNORECASE)
 ANONYMOUS = re.compile(
-    r"""^(?:remark|comment|reply|moderator|operator|participant|audience|interpreter|staff|
+    r"""^(?:remark|comment|reply|response|answer|moderator|operator|participant|audience|interpreter|staff|
     (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?
     (?:\s+(?:\d+|one|two|three|four|\#\s?\d+))?|officials?(?:\s+(?:\d+|one|two|three))?)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 """Voices a publisher does not name, built in: each is a voice of its own in its transcript."""
-Q_LABEL = re.compile(r"^(Q[.:]?)\s+(?=\S)")
+Q_LABEL = re.compile(r"^(Q[.:]?)\s+(?=[A-Z“\"‘'(\[—–-]|\.\.\.|…)")
 """A question as the White House prints it: 'Q' then spaces (no-break spaces in the capture),
-or 'Q.' / 'Q:'."""
+or 'Q.' / 'Q:', before a question's first word ('Q is a letter.' is no label)."""
 SPEECH_KINDS = {"speech", "statement"}
 """Kinds of document that are one speaker's: a label counts only when it names a listed speaker
 (the speaker's own name printed before the speech), never an address ('Mr. President:')."""
@@ -147,8 +147,10 @@ class LabelResolver:
         label = split_label(text)
         if label is None or alias_key(label.name) in self.ignored or alias_key(label.printed.rstrip(":")) in self.ignored:
             return None
-        if self.speech and self.resolve(label) is None:
-            return None  # in a speech, 'Mr. President:' is an address
+        if self.speech:
+            resolved = self.resolve(label)
+            if resolved is None or (resolved[0] not in self.speakers and not resolved[1] and not resolved[2]):
+                return None  # in a speech, 'Mr. President:' is an address, 'Madam Speaker:' too
         return label
 
     def resolve(self, label: Label) -> tuple[str | None, bool, str | None] | None:
@@ -253,13 +255,13 @@ def segment(
             blocks.append(Block("paragraph", line.no, text, pending.index, starts_turn=True))
             pending = None
             continue
-        if is_heading(text):
+        rule = "curated-narration" if line.no in narration_lines else narration_rule(text)
+        if is_heading(text) and rule is None:
             blocks.append(Block("heading", line.no, text))
             continue
         if meta.kind == "news-report":  # all of a report is its narration (quotations: quotes.py)
             blocks.append(Block("paragraph", line.no, text, None))
             continue
-        rule = "curated-narration" if line.no in narration_lines else narration_rule(text)
         if rule is None and not turns and opening is None:
             rule = "lead"
         if rule is not None:
