@@ -65,11 +65,11 @@ def apply(
     headline: set[int],
 ) -> None:
     """Apply the context rules, in this order, to the units (first line numbers in ``order``)."""
-    alts = set(header.get("image_alts", ()))
     spoken = [no for no in order if no not in removed and (is_label(lines[no]) or is_sentence(lines[no]))]
 
-    # picture-caption: what the page marks as a caption, or repeats from an image's alternative
-    # text; in text without markup, a caption-shaped line between paragraphs.
+    # picture-caption: what the page marks as a caption (a <figcaption>, the text beside a picture
+    # in its block); in text without markup, a caption-shaped line alone between paragraphs. An
+    # image's alternative text proves nothing: a page may give a paragraph's words as one.
     for index, no in enumerate(order):
         if no in removed or is_label(lines[no]):
             continue
@@ -78,7 +78,6 @@ def apply(
         alone = not any(caption_shaped(lines[n]) for n in order[max(index - 1, 0) : index + 2] if n != no)
         if (
             hints.get(no) == "caption"
-            or (text in alts and (between or _after_date(order, index, removed)))
             or (caption_shaped(text) and between and alone)  # a run of such lines is a list (of appointees, say)
         ):
             removed[no] = "picture-caption"
@@ -100,6 +99,8 @@ def apply(
                 if not lead_allowed or not _date_follows(order, no, lines, removed):
                     break
                 continue  # a paragraph of the lead, before the date line
+            if not _place_like(lines[no]):
+                break  # a heading of the text ('Speech at a ceremony presenting state decorations')
             removed[no] = "article-header"
 
     # tag-block: a heading word (Topics, Persons, Geography …) followed by short names, once the
@@ -144,30 +145,37 @@ def apply(
         if no not in removed and no not in headline and lines[no] in titles:
             removed[no] = "repeated-text"
 
-    # repeated-text: a unit of eight words or more said again word for word later (the lead
-    # repeated as a photo's caption): the later ones go.
-    first_seen: dict[str, int] = {}
-    for no in order:
-        text = lines[no]
-        if no in removed or is_label(text) or not more_words_than(text, 7):
-            continue
-        if text in first_seen:
-            removed[no] = "repeated-text"
-        else:
-            first_seen[text] = no
+    # repeated-text: the lead (eight words or more) again word for word after the article header,
+    # as a photo's caption: the later ones go.
+    body_from = max(starts) if starts else 0  # the site's header (above the headline) repeats what it likes
+    dated = [no for no in order if no > body_from and removed.get(no) in {"bare-date", "bare-timestamp"}]
+    lead_until = dated[0] if dated else 0  # the lead stands between the headline and the date line
+    leads = {lines[no] for no in order if body_from < no < lead_until and no not in removed and more_words_than(lines[no], 7)}
+    for no in order:  # a speaker may say a sentence twice; only the lead's words come back as captions
+        if no > lead_until and no not in removed and any(
+            lines[no].startswith(lead) and not more_words_than(lines[no][len(lead):], 15) for lead in leads
+        ):
+            removed[no] = "repeated-text"  # the lead, alone or with a short caption after it
 
     # repeated-text: a pull quote, a unit of eight words or more whose text already stands whole
-    # inside one longer kept unit, or of twelve words or more whose four-word sequences nearly all do.
-    kept = [no for no in order if no not in removed]
+    # inside one longer kept unit, or a sentence of ten words or more whose four-word sequences nearly all do.
+    kept = [no for no in order if no not in removed and no > body_from]
+    position = {no: index for index, no in enumerate(kept)}
     long_units = [(no, lines[no], _shingles(lines[no])) for no in kept if more_words_than(lines[no], 7)]
     for no in kept:
-        text = lines[no]
+        if no <= first_spoken or lines[no].rstrip(QUOTES).endswith(("…", "...")):
+            continue  # the first words, or a sentence cut off and begun again: speech, not a pull quote
+        text = lines[no].strip(QUOTES).rstrip(".!?…").strip(QUOTES)  # a pull quote in quotation marks of its own
         if is_label(text) or not more_words_than(text, 7):
             continue
         mine = _shingles(text)
+        quote = hints.get(no) == "quote"  # set apart by the page (<blockquote>): it may quote loosely, and from afar
         for other_no, other, theirs in long_units:
-            fuzzy = more_words_than(text, REPEATED_FUZZY_WORDS - 1) and len(mine & theirs) >= REPEATED_SHARE * len(mine)
-            if other_no != no and len(other) > len(text) and (text in other or fuzzy):
+            near = abs(position[other_no] - position[no]) <= PULL_QUOTE_REACH
+            share = len(mine & theirs) / len(mine)
+            fuzzy = (is_sentence(lines[no].rstrip(QUOTES)) and more_words_than(text, REPEATED_FUZZY_WORDS - 1)
+                     and share >= REPEATED_SHARE)  # an edited quotation, not a heading
+            if other_no != no and len(other) > len(text) and ((near and (text in other or fuzzy)) or (quote and share >= QUOTED_SHARE)):
                 if other_no > no and other.startswith(text) and not more_words_than(other[len(text):], 15):
                     removed.setdefault(other_no, "repeated-text")  # the lead again, with a caption: the later one goes
                 else:
@@ -175,17 +183,34 @@ def apply(
                 break
 
 
+PULL_QUOTE_REACH = 3
+"""A pull quote stands within this many units of the paragraph it repeats (measured: 1 or 2);
+the same words further away are the speaker's own repetition (one Address repeats a sentence 86
+paragraphs later)."""
+QUOTED_SHARE = 0.5
+"""A <blockquote> is a pull quote when half its four-word sequences stand in one paragraph."""
+QUOTES = "\"“”„«»‘’'‹› "
 REPEATED_SHARE = 0.85
-REPEATED_FUZZY_WORDS = 12
-"""A unit of at least this many words is a repeat (an edited pull quote) when this share of its
-four-word sequences stands in one longer unit; a shorter one only when it stands there whole.
-Measured: the Kremlin's edited pull quotes share 91-96 %; a lead that paraphrases the text 79 %,
-a speaker's 'We are very happy to see you, welcome.' 80 % of a later sentence."""
+REPEATED_FUZZY_WORDS = 10
+"""A sentence of at least this many words is a repeat (an edited pull quote) when this share of
+its four-word sequences stands in one longer unit; a shorter one only when it stands there whole.
+Measured on kremlin.ru pages: edited pull quotes share 88-100 %; a lead that paraphrases the text
+79 %, a speaker's 'We are very happy to see you, welcome.' 80 % of a later sentence."""
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     tokens = [w.casefold() for w in words(text)]
     return {tuple(tokens[i : i + 4]) for i in range(max(len(tokens) - 3, 1))}
+
+
+def _place_like(text: str) -> bool:
+    """A section link or a place line: a few words, each capitalised but the small ones
+    ('Events', 'Novo-Ogaryovo, Moscow Region', 'South Court Auditorium', 'Via Teleconference')."""
+    if text[0] in QUOTES or text.endswith((",", ";", ":")):
+        return False  # '“Mr Prime Minister,': a letter's salutation, the text itself
+    tokens = words(text)
+    content = [t for t in tokens if t.lower() not in SMALL]
+    return 0 < len(tokens) <= 8 and all(t[0].isupper() or t[0].isdigit() for t in content)
 
 
 def _after_date(order: list[int], index: int, removed: dict[int, str]) -> bool:

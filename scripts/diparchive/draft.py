@@ -238,6 +238,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     tags = _persons_tags(texts)
     seen: dict[str, dict] = {}
     last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
+    not_labels: list[str] = []
     for text in texts:
         label = split_label(text)
         index = texts.index(text)
@@ -245,7 +246,9 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
             continue  # a label alone on its line opens a turn only when words follow it
         name = label.name
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
-            continue  # 'First:' in a speech is an enumeration, not a voice
+            if label.printed not in not_labels:
+                not_labels.append(label.printed)  # 'First:', 'Second:': an enumeration, not a voice
+            continue
         if QUESTION.match(name):
             questions += 1
             labels += 1
@@ -303,6 +306,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
         if entry["labels"]:
             item["labels"] = entry["labels"]
         speakers.append(item)
+    d.put("not_speaker_labels", not_labels, "one-word labels that name no one: an enumeration, to confirm")
     return speakers, anonymous, questions, labels
 
 

@@ -9,8 +9,9 @@ class token. Blank lines between blocks are collapsed to one, so line numbers de
 page's text and structure, never on its source formatting.
 
 Each line may carry one *hint*, the structure all of its text came from: ``heading:N`` (inside
-``<hN>``), ``caption`` (inside ``<figcaption>``), ``tag`` (a link with ``rel="tag"``), ``time``
-(inside ``<time>``). The header holds what the page states about itself: its ``<title>``,
+``<hN>``), ``caption`` (inside ``<figcaption>``, or whose nearest block also holds a picture:
+``<div><figure><img></figure><span>caption</span></div>``), ``tag`` (a link with ``rel="tag"``),
+``time`` (inside ``<time>``), ``quote`` (inside ``<blockquote>``). The header holds what the page states about itself: its ``<title>``,
 ``<html lang>``, ``<meta>`` values by name or property (``og:title``, ``og:url``, ``description``),
 ``itemprop`` values (``datePublished``), the canonical address, and its images' alternative texts.
 """
@@ -32,7 +33,7 @@ BLOCK = frozenset(
 )
 UNRENDERED = frozenset("script style noscript template svg video audio head iframe object select textarea button input".split())
 HINTS = {"h1": "heading:1", "h2": "heading:2", "h3": "heading:3", "h4": "heading:4", "h5": "heading:5", "h6": "heading:6",
-         "figcaption": "caption", "time": "time"}
+         "figcaption": "caption", "time": "time", "blockquote": "quote"}
 SPACE = re.compile(r"[ \t\n\r\f\v]+")
 LINE_SPACE = re.compile(r"[ \t\u00a0]+")
 MAX_BYTES = 20_000_000
@@ -41,6 +42,26 @@ MAX_BYTES = 20_000_000
 
 def _hidden(element) -> bool:
     return element.get("hidden") is not None or "hidden" in (element.get("class") or "").split()
+
+
+TEXT_BLOCKS = frozenset("p li dd dt td th blockquote pre h1 h2 h3 h4 h5 h6 address".split())
+"""Blocks whose own text is text even beside a picture (an icon inside a paragraph)."""
+
+
+def _pictured(element, tag: str) -> bool:
+    """Does this block hold a picture of its own (an <img>, <figure> or <picture> that is shown,
+    not inside a link's hidden tooltip)? Then the text around it is the picture's caption."""
+    if tag in TEXT_BLOCKS:
+        return False
+    for picture in element.iter("img", "figure", "picture"):
+        node = picture
+        while node is not None and node is not element:
+            if _hidden(node) or node.tag == "a":
+                break
+            node = node.getparent()
+        else:
+            return True
+    return False
 
 
 def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
@@ -86,7 +107,12 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
             put(element.tail)
             continue
         hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
-        context.append(hint or context[-1])
+        if tag in BLOCK and hint is None and element is not body:
+            # the nearest block around a text that also holds a picture: that text is its caption
+            hint = "caption" if _pictured(element, tag) else (None if context[-1] == "caption" else context[-1])
+            context.append(hint)
+        else:
+            context.append(hint or context[-1])
         if tag in BLOCK:
             pieces.append(("\n", None))
         put(element.text)

@@ -321,10 +321,11 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "picture-caption",
-        "A picture's caption between paragraphs: a line the page marks as a caption or that "
-        "repeats an image's alternative text; in text without markup, one short phrase ending in a "
-        "full stop that names who or where, with no verb and no one speaking ('With Sberbank CEO "
-        "German Gref.', 'At the meeting with …').",
+        "A picture's caption: a line the page marks as one (a <figcaption>, or the text beside a "
+        "picture in its own block); in text without markup, one short phrase alone between "
+        "paragraphs, ending in a full stop, that names who or where with capitalised words or opens "
+        "with 'At', 'With', 'During' …, with no verb and no one speaking ('With Sberbank CEO German "
+        "Gref.', 'At the meeting with …'). A run of such lines is a list, not captions.",
         ("With Sberbank CEO and Chairman of the Management Board German Gref.",
          "At News conference following Russian-German talks.",
          "Federal Chancellor of Germany Angela Merkel.",
