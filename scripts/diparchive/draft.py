@@ -205,14 +205,25 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     return d
 
 
-def _name_and_role(label_name: str, tags: list[str]) -> tuple[str, str | None]:
+def _named_alone(name: str, texts) -> bool:
+    """Does some text name ``name`` as a whole name: after the start, a lower-case word or
+    punctuation, not after another capitalised word ('Trade Denis Manturov')?"""
+    for text in texts:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
+            before = text[: match.start()].rstrip()
+            if not before or not before[-1].isalpha() or before.split()[-1][:1].islower():
+                return True
+    return False
+
+
+def _name_and_role(label_name: str, tags: list[str], elsewhere: list[str] = ()) -> tuple[str, str | None]:
     """Split 'President of Russia Vladimir Putin' into the name and the role printed before it,
     helped by the page's Persons tags (printed surname first: 'Putin Vladimir')."""
     words = label_name.split()
     for tag in tags:
         parts = tag.split()
-        if len(parts) >= 2:
-            name = parts[1:] + parts[:1]
+        for k in range(1, len(parts)):  # 'Gref German', 'Ali Rao Hamid': the surname, however long, first
+            name = parts[k:] + parts[:k]
             n = len(name)
             if [w.casefold() for w in words[-n:]] == [w.casefold() for w in name]:
                 return " ".join(words[-n:]), " ".join(words[:-n]) or None
@@ -221,6 +232,13 @@ def _name_and_role(label_name: str, tags: list[str]) -> tuple[str, str | None]:
     while i >= 0 and words[i].lower() in particles:
         i -= 1
     start = max(i, 0)
+    # longer, while the capture never names the person by the shorter form alone but does by the
+    # longer ('Hamid Ali Rao' in the lead, never 'Ali Rao')
+    while (
+        start > 0 and words[start - 1][:1].isupper() and words[start - 1].lower().strip(".") not in TITLES
+        and not _named_alone(" ".join(words[start:]), elsewhere) and _named_alone(" ".join(words[start - 1 :]), elsewhere)
+    ):
+        start -= 1
     return " ".join(words[start:]), " ".join(words[:start]) or None
     n = 2
     while n < len(words) and words[-n - 1][:1].islower() and words[-n - 1] not in {"of", "and", "the"}:
@@ -290,7 +308,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                 continue
             if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
                 continue
-            full, role = _name_and_role(name, tags)
+            full, role = _name_and_role(name, tags, [t for t in texts if not t.startswith(label.printed)])
             pid = slugify(full, 5)
             d.new_people.setdefault(pid, {"name": full, "aliases": []})
             person = pid
@@ -339,12 +357,13 @@ def _holder(title: str, office: str) -> str | None:
     return m.group(1).split()[-1] if len(m.group(1).split()) == 1 else m.group(1)
 
 
-KIND_WORDS = (
-    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b", re.I)),
+KIND_WORDS = (  # the first that the title matches: a fireside chat is an interview though its title says 'Remarks'
+
     ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
     ("news-report", re.compile(r"\btelephone conversation\b", re.I)),
     ("interview", re.compile(r"\b(?:interview|fireside chat)\b", re.I)),
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
+    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b", re.I)),
 )
 
 

@@ -74,6 +74,7 @@ def transcript_meta(t: Transcript, registries) -> dict:
         "date": m.date.iso,
         "date_precision": m.date.precision,
         "date_display": m.date.display,
+        **({"time": m.time} if m.time else {}),
         "date_basis": m.date_basis,
         "kind": m.kind,
         "kind_label": schema.KINDS[m.kind],
