@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Line, SourceText
+from .segment import split_label
 
 SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
@@ -131,8 +132,6 @@ def layout(source: SourceText) -> Layout:
                 continue
             if markdown and HARD_BREAK.search(source.lines[no - 1]) and no != block[-1]:
                 so_far = join([text(n) for n in current])
-                from .segment import split_label  # a label opens the next line: a new turn
-
                 if ENDS_SENTENCE.search(so_far) or split_label(text(no + 1)) is not None:
                     pieces.append((current, after_blank))
                     current, after_blank = [], False
@@ -166,8 +165,6 @@ def more_words(text: str, limit: int = 8) -> bool:
 
 def _label(text: str, capitals: bool = False) -> bool:
     """Does ``text`` open with a speaker label (with ``capitals``: 'Q' or an all-capitals one)?"""
-    from .segment import split_label
-
     label = split_label(text)
     return label is not None and (not capitals or label.name == "Q" or label.name.isupper() and len(label.name) > 1)
 
