@@ -15,33 +15,13 @@ import markdown
 import pytest
 from mkdocs.utils import yaml_load
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, SIDECAR as BASE_SIDECAR, copy_project
 from diparchive.errors import BuildFailed
 from diparchive.pipeline import build, gather
 
 SLUG = "2020-01-02-hostile"
 
-SIDECAR = """\
-title: A hostile capture
-date: 2020-01-02
-date_basis: Stated in the text.
-kind: press-conference
-summary: A capture made up for a test.
-venue:
-  event: Test Meeting
-speakers:
-  - person: sergey-lavrov
-language:
-  text: en
-  original: en
-  translation: original
-source:
-  capture: hostile.html
-  added: 2026-11-23
-licence:
-  status: unknown
-  note: Made up for a test.
-"""
+SIDECAR = BASE_SIDECAR.replace("capture: test.txt", "capture: hostile.html")
 
 # What never may reach the text: each marker sits only inside an element or attribute a browser
 # does not render as text.
