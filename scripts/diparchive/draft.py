@@ -205,6 +205,12 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     return d
 
 
+def _printed(entry: dict, label: str) -> None:
+    """Remember a label as the capture prints it, for the reviewer of a proposed person."""
+    if label not in entry.setdefault("printed", []):
+        entry["printed"].append(label)
+
+
 def _named_alone(name: str, texts) -> bool:
     """Does some text name ``name`` as a whole name: after the start, a lower-case word or
     punctuation, not after another capitalised word ('Trade Denis Manturov')?"""
@@ -303,14 +309,14 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                     if name not in entry["labels"]:
                         entry["labels"].append(name)
                 if pid not in registry:
-                    d.new_people.setdefault(pid, {"name": full, "aliases": []})
+                    _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
                 labels += 1
                 continue
             if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
                 continue
             full, role = _name_and_role(name, tags, [t for t in texts if not t.startswith(label.printed)])
             pid = slugify(full, 5)
-            d.new_people.setdefault(pid, {"name": full, "aliases": []})
+            _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
             person = pid
         labels += 1
         if person not in seen:
@@ -407,6 +413,8 @@ def people_text(d: Draft) -> str:
 
     out = []
     for pid, entry in sorted(d.new_people.items()):
-        out += [f"{pid}:", f"  name: {json.dumps(entry['name'])}",  # ASCII escapes: any character reads back
+        printed = ", ".join(json.dumps(p) for p in entry.get("printed", ()))
+        out += [f"{pid}:", *([f"  # labels printed: {printed}"] if printed else []),
+                f"  name: {json.dumps(entry['name'])}",  # ASCII escapes: any character reads back
                 "  description: \"(to write: who they are, in one line)\"", "  aliases: []"]
     return "\n".join(out) + ("\n" if out else "")
