@@ -44,12 +44,12 @@ def caption_shaped(text: str) -> bool:
         return False
     body = text[:-1]
     tokens = words(body)
-    if len(tokens) < 3 or any(ch in body for ch in ",;:?!\"“”«»()") or "." in body.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
-        return False
+    if len(tokens) < 3 or any(ch in body for ch in ",;:?!\"“”«»()–—") or "." in body.replace("Mr.", "").replace("Ms.", "").replace("Dr.", ""):
+        return False  # no clause of its own, no 'Name – Country.' pair of a list
     if PERSONAL.search(body) or FINITE.search(body):
         return False
     if PREPOSITION_CAPTION.match(body):
-        return True
+        return not any(t.endswith("ed") and t.islower() and len(t) > 4 for t in tokens)  # '… issued a joint statement.' tells
     content = [t for t in tokens if t.lower() not in SMALL]
     capitalised = sum(1 for t in content if t[0].isupper())
     return bool(content) and capitalised == len(content) and tokens[0][0].isupper()
@@ -133,8 +133,10 @@ def apply(
             in_box = True
             removed[no] = removed.get(no, "related-content")
             continue
-        if in_box:
-            if is_label(text) or (is_sentence(text) and not _dated_title(order, no, lines, removed)):
+        if in_box:  # the box: the titles of the pages it links to, each followed by its date
+            if removed.get(no) in {"bare-date", "bare-timestamp"}:
+                continue
+            if is_label(text) or not _dated_title(order, no, lines, removed):
                 in_box = False
             elif no not in removed:
                 removed[no] = "related-box"
@@ -171,15 +173,21 @@ def apply(
         mine = _shingles(text)
         quote = hints.get(no) == "quote"  # set apart by the page (<blockquote>): it may quote loosely, and from afar
         for other_no, other, theirs in long_units:
+            if other_no == no or other_no in removed:
+                continue
+            bare = other.strip(QUOTES).rstrip(".!?…").strip(QUOTES)
+            if bare == text:  # the same words twice, one in quotation marks of its own: that one is the pull quote
+                if lines[no][:1] in QUOTES or (other[:1] not in QUOTES and no > other_no):
+                    removed[no] = "repeated-text"
+                    break
+                continue
+            other = bare
             near = abs(position[other_no] - position[no]) <= PULL_QUOTE_REACH
             share = len(mine & theirs) / len(mine)
             fuzzy = (is_sentence(lines[no].rstrip(QUOTES)) and more_words_than(text, REPEATED_FUZZY_WORDS - 1)
                      and share >= REPEATED_SHARE)  # an edited quotation, not a heading
-            if other_no != no and len(other) > len(text) and ((near and (text in other or fuzzy)) or (quote and share >= QUOTED_SHARE)):
-                if other_no > no and other.startswith(text) and not more_words_than(other[len(text):], 15):
-                    removed.setdefault(other_no, "repeated-text")  # the lead again, with a caption: the later one goes
-                else:
-                    removed[no] = "repeated-text"
+            if len(other) > len(text) and ((near and (text in other or fuzzy)) or (quote and share >= QUOTED_SHARE)):
+                removed[no] = "repeated-text"
                 break
 
 
@@ -231,6 +239,7 @@ def _between_paragraphs(order: list[int], index: int, lines: dict[int, str], rem
 
 
 def _dated_title(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
-    """A linked page's title ending like a sentence, followed by its date: still the box."""
+    """A linked page's title, followed by its date: still the box ('Friends, colleagues,' after a
+    box, followed by the speech, is the text again)."""
     later = [n for n in order if n > no]
     return bool(later) and not more_words_than(lines[no], 20) and removed.get(later[0]) in {"bare-date", "bare-timestamp"}

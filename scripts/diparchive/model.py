@@ -104,6 +104,15 @@ class Language:
 
 
 @dataclass(frozen=True)
+class Tags:
+    """How the publisher indexes the page: its place, topic and person tags, as printed."""
+
+    geography: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    persons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Source:
     publisher: str | None
     url: str | None
@@ -113,6 +122,7 @@ class Source:
     added: str
     original_publisher: str | None = None
     original_url: str | None = None
+    tags: Tags | None = None
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,15 @@ class LanguageFields(Declaration, into=model.Language):
     """Anything a reader should know about the translation."""
 
 
+class TagFields(Declaration, into=model.Tags):
+    geography = List(Text())
+    """The places the publisher tags the page with, as printed ('Congo')."""
+    topics = List(Text())
+    """Its topics, as printed ('Foreign policy')."""
+    persons = List(Text())
+    """Its persons, as printed (kremlin.ru prints the surname first: 'Gref German')."""
+
+
 class SourceFields(Declaration, into=model.Source):
     publisher = Text()
     """Who published the captured page, if known."""
@@ -160,6 +169,8 @@ class SourceFields(Declaration, into=model.Source):
     """Publisher of the original, for a translation or a reprint."""
     original_url = Url()
     """Address of the original, only where the capture states it."""
+    tags = Nested(TagFields)
+    """The publisher's own tags of the page (Geography, Topics, Persons), where it prints them."""
 
 
 class LicenceFields(Declaration, into=model.Licence):

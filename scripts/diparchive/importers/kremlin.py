@@ -1,0 +1,359 @@
+"""Import the Kremlin's English website (en.kremlin.ru, 1999-2020) into the archive's input format.
+
+The collection (``kremlin-en-2020.tar.xz``, a 2020 mirror of 7,128 pages, CC BY 4.0) is a tar
+archive of saved pages, ``en.kremlin.ru/events/president/news/<id>.html``, or a directory of
+them. For each page this module writes, into a directory the user chooses (git-ignored):
+
+- ``<slug>.html``: the page, byte for byte: the capture the archive reads (``html_lines.py``);
+- ``<slug>.yml``: its sidecar, drafted from the page's own structure by the same code as
+  ``diparchive add`` (``draft.py``): title, date (only where the page states one), time, place,
+  the lead as the summary, kind, address, publisher, licence and its attribution, the Geography,
+  Topics and Persons tags, the speakers from the labels with their roles as printed;
+- ``people.yml``: a registry of every speaker, built from the labels' printed spellings and the
+  pages' Persons tags (printed surname first: 'Gref German'); a name printed with an initial
+  ('V.Putin') or misspelt by a letter ('Angela Markel') is an alias of the person it names;
+- ``import-report.json``: every label spelling with its count and the person it resolved to, the
+  labels no person was found for, and the pages not imported, by name and reason.
+
+Usage::
+
+    python -m diparchive.importers.kremlin --corpus kremlin-en-2020.tar.xz --out var/kremlin/transcripts \\
+        [--limit N] [--ids 58748,63613] [--added YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import re
+import sys
+import tarfile
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..draft import Draft, draft, slugify
+from ..errors import InputError
+from ..html_lines import html_lines
+from ..model import Person, SourceText
+from ..people import Registry, alias_key
+from ..sidecar import SLUG, dump_sidecar
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ADDED = "2026-11-30"
+"""The day recorded as ``source.added`` unless ``--added`` says otherwise."""
+
+ATTRIBUTION = "President of Russia, kremlin.ru"
+"""The credit kremlin.ru asks for (kremlin.ru/about/copyrights)."""
+LICENCE_NOTE = (
+    "All content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; "
+    f"credit: \"{ATTRIBUTION}\". Photographs by RIA Novosti and TASS are excluded (none is kept here)."
+)
+TAG_BLOCKS = {"Geography": "geography", "Topics": "topics", "Persons": "persons"}
+PAGE = re.compile(r"(?:^|/)(\d+)\.html$")
+
+
+@dataclass
+class Page:
+    """One saved page, read: its number, bytes, lines and what the draft made of it."""
+
+    ident: str
+    raw: bytes
+    source: SourceText | None = None
+    problem: str | None = None
+    tags: dict = field(default_factory=dict)
+    lead: str | None = None
+
+
+def pages_in(corpus: Path, limit: int | None = None, ids: set[str] | None = None) -> list[tuple[str, bytes]]:
+    """(page number, bytes) of each saved page in the archive file or directory, in page order."""
+    found: list[tuple[str, bytes]] = []
+    if corpus.is_dir():
+        for path in sorted(corpus.rglob("*.html")):
+            match = PAGE.search(path.as_posix())
+            if match and (ids is None or match.group(1) in ids):
+                found.append((match.group(1), path.read_bytes()))
+    else:
+        with tarfile.open(corpus) as tar:
+            for member in tar:
+                match = PAGE.search(member.name)
+                if member.isfile() and match and (ids is None or match.group(1) in ids):
+                    found.append((match.group(1), tar.extractfile(member).read()))
+    found.sort(key=lambda item: int(item[0]))
+    return found[:limit] if limit is not None else found
+
+
+def read_page(ident: str, raw: bytes) -> Page:
+    """The page's lines through the archive's own reader, its tags and its lead."""
+    page = Page(ident, raw)
+    shown = f"{ident}.html"
+    try:
+        lines, hints, header = html_lines(raw.decode("utf-8"), shown)
+    except UnicodeDecodeError as exc:
+        page.problem = f"not UTF-8 (byte {exc.start})"
+        return page
+    except InputError as error:
+        page.problem = f"{error.expected}; found {error.found}"
+        return page
+    page.source = SourceText(Path(shown), tuple(lines), "", "html", hints, header)
+    current = None
+    for number, line in enumerate(lines, 1):
+        hint = hints.get(number)
+        if hint and hint.startswith("heading:"):
+            current = TAG_BLOCKS.get(line)
+        elif current and hint == "tag":
+            page.tags.setdefault(current, []).append(line)
+        elif line:
+            current = None if hint != "tag" else current
+    page.lead = header.get("itemprop:description") or header.get("description") or header.get("og:description")
+    return page
+
+
+# --------------------------------------------------------------------------- the people registry
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Counter) -> tuple[dict[str, Person], dict[str, str]]:
+    """People from the names the labels print (with how often) and the Persons tags: one entry per
+    person, the commonest spelling its name; a spelling with an initial for the first name
+    ('V.Putin') or a surname one letter off ('Angela Markel') for the same first name joins the
+    entry it matches best. Returns the registry and, for each proposed id, the id it joined."""
+    canonical: dict[str, str] = {}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    names = {pid: name for (pid, name) in proposals}
+    order = sorted(names, key=lambda pid: (-sum(c for (p, _), c in proposals.items() if p == pid), pid))
+    for pid in order:
+        words = names[pid].replace(".", ". ").split()
+        if len(words) < 2:
+            continue
+        first, last = words[0], words[-1]
+        target = None
+        for other in by_surname.get(last.casefold(), []):
+            other_first = names[other].split()[0]
+            if first.rstrip(".") == other_first[: len(first.rstrip("."))] and len(first.rstrip(".")) <= 2:
+                target = other  # 'V.Putin' -> 'Vladimir Putin'
+                break
+        if target is None and len(last) >= 5:
+            for surname, others in by_surname.items():
+                if _edit_distance_at_most_one(surname, last.casefold()) and surname != last.casefold():
+                    match = next((o for o in others if names[o].split()[0] == first), None)
+                    if match:
+                        target = match  # 'Angela Markel' -> 'Angela Merkel'
+                        break
+        if target is None:
+            by_surname[last.casefold()].append(pid)
+            canonical[pid] = pid
+        else:
+            canonical[pid] = target
+    for pid in names:
+        canonical.setdefault(pid, pid)
+    # a name drafted with a word of its role before it ('Russia Vladimir Putin', where a page names
+    # him only after 'President of Russia') is the commoner name it ends with
+    frequency = Counter()
+    for (pid, _), count in proposals.items():
+        frequency[pid] += count
+    for pid in names:
+        words = names[pid].split()
+        for start in range(1, len(words) - 1):
+            shorter = next((o for o in names if names[o] == " ".join(words[start:])), None)
+            if shorter and frequency[shorter] > frequency[pid]:
+                canonical[pid] = canonical[shorter]
+                break
+    people: dict[str, Person] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for pid, target in canonical.items():
+        aliases[target].add(names[pid])  # the spellings joined into it; the printed roles stay out
+    tag_of = {}
+    for tag in tags:
+        parts = tag.split()
+        for k in range(1, len(parts)):
+            tag_of[" ".join(parts[k:] + parts[:k]).casefold()] = tag
+    for target in sorted(set(canonical.values())):
+        name = names[target]
+        spellings = sorted(a for a in aliases[target] if alias_key(a) != alias_key(name))
+        tag = tag_of.get(name.casefold())
+        description = f"Named in kremlin.ru's Persons tags as '{tag}'." if tag else "A speaker on kremlin.ru (not in its Persons tags)."
+        people[target] = Person(target, name, description, tuple(spellings))
+    return people, canonical
+
+
+# --------------------------------------------------------------------------- sidecars
+
+
+def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict | None:
+    """The sidecar of one page, from its draft and its own structure; None when it states no date."""
+    values = dict(d.values)
+    if "date" not in values:
+        return None  # an item without a date says so, and is never given one: reported, not imported
+    values.pop("draft", None)
+    title = values.get("title") or f"kremlin.ru item {page.ident}"
+    values["title"] = title
+    values["summary"] = page.lead or title
+    values["venue.event"] = title
+    values["source.capture"] = f"{corpus_name}: en.kremlin.ru/events/president/news/{page.ident}.html"
+    values["source.added"] = added
+    values["source.publisher"] = "President of Russia (kremlin.ru)"
+    values["source.credit_line"] = None
+    values.pop("source.credit_line")
+    values["licence.status"] = "cc-by-4.0"
+    values["licence.note"] = LICENCE_NOTE
+    values["licence.url"] = "http://en.kremlin.ru/about/copyrights"
+    values["language.text"] = "en"
+    values["language.original"] = "ru"
+    values["language.translation"] = "official"
+    values["language.note"] = "The English version of the Kremlin's website: its translation of what was said in Russian; others' words marked (retranslated) come back from the Russian."
+    for key, printed in page.tags.items():
+        values[f"source.tags.{key}"] = printed
+    if values.get("kind") == "news-report":
+        values["speakers"] = []
+        values.pop("anonymous", None)
+    return values
+
+
+def _draft_all(pages: list[Page], registry: Registry) -> list[Draft | None]:
+    return [draft(p.source, registry, f"{p.ident}.html") if p.source else None for p in pages]
+
+
+def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: set[str] | None = None, added: str = DEFAULT_ADDED) -> dict:
+    """Write the pages of ``corpus`` into ``out`` as the archive's input; return the report."""
+    started = time.perf_counter()
+    raw_pages = pages_in(corpus, limit, ids)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(raw_pages) >= 200 and workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            pages = list(pool.map(read_page, *zip(*raw_pages), chunksize=64))
+    else:
+        pages = [read_page(i, r) for i, r in raw_pages]
+    log.info("read %d pages in %.1f s", len(pages), time.perf_counter() - started)
+
+    # First the names the pages print, then one registry of them, then the drafts against it.
+    first = _draft_all(pages, Registry({}))
+    proposals: Counter = Counter()
+    printed: dict[str, set[str]] = defaultdict(set)
+    tags: Counter = Counter()
+    for page, d in zip(pages, first):
+        if d is None:
+            continue
+        tags.update(page.tags.get("persons", ()))
+        for pid, entry in d.new_people.items():
+            proposals[(pid, entry["name"])] += len(entry.get("printed", ())) or 1
+            printed[pid] |= {label.rstrip(":").strip() for label in entry.get("printed", ())}
+    people, joined = build_registry(proposals, printed, tags)
+    registry = Registry(people)
+    drafts = _draft_all(pages, registry)
+
+    out.mkdir(parents=True, exist_ok=True)
+    report = {"pages": len(pages), "imported": 0, "not_imported": {}, "labels": {}, "unresolved": {}, "layouts": Counter()}
+    labels: Counter = Counter()
+    resolved: dict[str, str] = {}
+    used: set[str] = set()
+    for page, d in zip(pages, drafts):
+        if d is None:
+            report["not_imported"][page.ident] = page.problem
+            continue
+        header = page.source.header
+        report["layouts"]["og:title" if "og:title" in header else "no og:title"] += 1
+        report["layouts"]["datePublished" if "itemprop:datePublished" in header else "no datePublished"] += 1
+        values = sidecar_values(page, d, corpus.name, added)
+        if values is None:
+            report["not_imported"][page.ident] = "the page states no date"
+            continue
+        unknown = [s["person"] for s in values.get("speakers", []) if s["person"] not in registry]
+        if unknown:
+            report["not_imported"][page.ident] = f"speakers not in the registry: {', '.join(unknown)}"
+            continue
+        slug = f"{values['date'][:10]}-{slugify(values['title'], 7)}-{page.ident}"
+        if not SLUG.match(slug):
+            slug = f"kremlin-{page.ident}"
+        (out / f"{slug}.html").write_bytes(page.raw)
+        (out / f"{slug}.yml").write_text(dump_sidecar(values), encoding="utf-8", newline="\n")
+        report["imported"] += 1
+        for speaker in values.get("speakers", []):
+            used.add(speaker["person"])
+        for problem in d.missing:
+            if problem.startswith("who is"):
+                report["unresolved"][problem] = report["unresolved"].get(problem, 0) + 1
+        for printed_label, pid in _labels_of(page.source, registry):
+            labels[printed_label] += 1
+            resolved[printed_label] = pid
+    report["labels"] = {label: {"count": n, "person": resolved[label]} for label, n in sorted(labels.items())}
+    report["layouts"] = dict(sorted(report["layouts"].items()))
+    report["people"] = len(people)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    (out / "people.yml").write_text(_people_yaml(people), encoding="utf-8", newline="\n")
+    (out / "import-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return report
+
+
+def _labels_of(source: SourceText, registry: Registry):
+    """Each label the page prints and the person (or voice) it resolves to."""
+    from ..segment import ANONYMOUS, QUESTION, split_label
+
+    for line in source.lines:
+        label = split_label(line)
+        if label is None or not label.rest:
+            continue
+        if QUESTION.match(label.name):
+            yield label.printed, "question"
+            continue
+        tokens = label.name.split()
+        person = next((registry.resolve(" ".join(tokens[i:])) for i in range(len(tokens)) if registry.resolve(" ".join(tokens[i:]))), None)
+        if person:
+            yield label.printed, person
+        elif ANONYMOUS.match(label.name):
+            yield label.printed, f"anonymous: {label.name}"
+
+
+def _people_yaml(people: dict[str, Person]) -> str:
+    out = ["# Speakers of the kremlin.ru collection, built by diparchive.importers.kremlin from the", "# labels' printed spellings and the pages' Persons tags."]
+    for pid, person in sorted(people.items()):
+        out += [f"{pid}:", f"  name: {json.dumps(person.name)}", f"  description: {json.dumps(person.description)}"]
+        out.append("  aliases: [" + ", ".join(json.dumps(a) for a in person.aliases) + "]")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m diparchive.importers.kremlin", description="Import kremlin.ru pages as archive transcripts.")
+    parser.add_argument("--corpus", type=Path, required=True, help="kremlin-en-2020.tar.xz, or a directory of saved pages")
+    parser.add_argument("--out", type=Path, required=True, help="the directory to write transcripts into")
+    parser.add_argument("--limit", type=int, help="import only the first N pages in page order")
+    parser.add_argument("--ids", help="import only these pages: numbers separated by commas")
+    parser.add_argument("--added", default=DEFAULT_ADDED, help=f"the day recorded as source.added (default: {DEFAULT_ADDED})")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    try:
+        dt.date.fromisoformat(args.added)
+    except ValueError:
+        parser.error(f"--added must be a day as YYYY-MM-DD, not {args.added!r}")
+    ids = set(args.ids.split(",")) if args.ids else None
+    try:
+        report = import_collection(args.corpus, args.out, args.limit, ids, args.added)
+    except (OSError, tarfile.TarError) as exc:
+        log.error("%s", exc)
+        return 1
+    for ident, why in sorted(report["not_imported"].items(), key=lambda kv: int(kv[0])):
+        log.warning("page %s not imported: %s", ident, why)
+    log.info(
+        "imported %d of %d pages (%d not, each named above), %d people, %d label spellings, %d unresolved, in %.1f s",
+        report["imported"], report["pages"], len(report["not_imported"]), report["people"], len(report["labels"]),
+        sum(report["unresolved"].values()), report["seconds"],
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
