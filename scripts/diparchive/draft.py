@@ -190,7 +190,8 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         d.put("language.translation", "official", "the publisher's own translation")
 
     # Speakers from the labels, kind from the shape.
-    speakers, anonymous, questions, labels = _voices(texts, registry, header, title or headline or "", d)
+    body = [t for t in texts if t not in {headline, title}]  # a headline with a colon ('The Arctic: …') is no label
+    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d)
     kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
     d.put("kind", kind, "the capture's shape (its labels and questions)")
     d.put("speakers", speakers, "the speaker labels of the capture")
@@ -266,7 +267,9 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     for text in texts:
         label = split_label(text)
         index = texts.index(text)
-        if label is None or not label.rest and not (index < last_sentence and index + 1 < len(texts) and is_sentence(texts[index + 1])):
+        if label is None or not label.rest and not (
+            index < last_sentence and index + 1 < len(texts) and split_label(texts[index + 1]) is None and len(texts[index + 1].split()) >= 3
+        ):
             continue  # a label alone on its line opens a turn only when words follow it
         name = label.name
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:

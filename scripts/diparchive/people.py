@@ -14,11 +14,15 @@ alias too. An alias may belong to one person only.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .model import Person
 from .schema import Checker, Declaration, Entries, List, Text
 from .sidecar import load_yaml
+
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where a lower-case letter runs into a capital ('VladimirPutin'): a space the source lost."""
 
 
 class EntryFields(Declaration, whole=True):
@@ -94,7 +98,10 @@ class Registry:
                 self._by_alias[alias_key(alias)] = person.id
 
     def resolve(self, label: str) -> str | None:
-        return self._by_alias.get(alias_key(label))
+        found = self._by_alias.get(alias_key(label))
+        if found is None and CAMEL.search(label):  # 'VladimirPutin:', a space lost in the source
+            found = self._by_alias.get(alias_key(CAMEL.sub(" ", label)))
+        return found
 
     def __contains__(self, pid: str) -> bool:
         return pid in self.people

@@ -53,7 +53,7 @@ def _alternatives(vocabulary: str) -> str:
 CONTACT_LABELS = _alternatives(CONTACT_LABELS)
 RELATED = _alternatives(RELATED)
 
-TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+TERMINAL = re.compile(r"[.!?…][\"'”’»“‘«)\]]*$")  # closing marks as printed, reversed ones too (”…“)
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 

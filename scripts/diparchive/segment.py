@@ -173,7 +173,7 @@ class LabelResolver:
         if ANONYMOUS.match(label.name):
             return None, False, label.name
         words = key.replace(".", " ").split()
-        if words and all(w in TITLES for w in words[:-1]) and len(self.surnames.get(words[-1], ())) == 1:
+        if words and all(w in TITLES or len(w) == 1 for w in words[:-1]) and len(self.surnames.get(words[-1], ())) == 1:  # 'MR. SULLIVAN', 'V.Putin'
             return next(iter(self.surnames[words[-1]])), False, None
         return None
 

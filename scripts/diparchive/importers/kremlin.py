@@ -42,6 +42,7 @@ from ..errors import InputError
 from ..html_lines import html_lines
 from ..model import Person, SourceText
 from ..people import Registry, alias_key
+from ..rules import is_sentence
 from ..sidecar import SLUG, dump_sidecar
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,47 @@ def read_page(ident: str, raw: bytes) -> Page:
         elif line:
             current = None if hint != "tag" else current
     page.lead = header.get("itemprop:description") or header.get("description") or header.get("og:description")
+    if not _has_text(page.source):
+        page.problem = "the page has no text: nothing between its headline and its publication footer"
     return page
+
+
+ENDS_TEXT = {"Publication status", "See also", "Geography", "Topics", "Persons", "Additional"}
+
+
+def _has_text(source: SourceText) -> bool:
+    """Has the page any words between its headline and its publication footer (a lead, a
+    paragraph), beyond its date, time and place?"""
+    start = next((no for no in range(1, len(source.lines) + 1) if source.hints.get(no) == "heading:1"), None)
+    if start is None:
+        return True  # a layout without a headline: the build will say
+    for number, line in enumerate(source.lines[start:], start + 1):
+        if line in ENDS_TEXT:
+            return False
+        if source.hints.get(number) != "caption" and (is_sentence(line) or len(line.split()) >= 8):
+            return True  # a place line ('Tauride Palace, St Petersburg') is not text
+    return False
+
+
+def _read_and_draft(ident: str, raw: bytes) -> tuple[Page, Draft | None]:
+    """In a worker: the page, and its draft against no registry (the names it prints)."""
+    page = read_page(ident, raw)
+    if page.source is None or page.problem:
+        return page, None
+    return page, draft(page.source, Registry({}), f"{ident}.html")
+
+
+_registry: Registry | None = None
+
+
+def _start(registry: Registry) -> None:
+    global _registry
+    _registry = registry
+
+
+def _draft_with_registry(item: tuple[str, SourceText | None]) -> Draft | None:
+    ident, source = item
+    return draft(source, _registry, f"{ident}.html") if source is not None else None
 
 
 # --------------------------------------------------------------------------- the people registry
@@ -134,7 +175,10 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
     entry it matches best. Returns the registry and, for each proposed id, the id it joined."""
     canonical: dict[str, str] = {}
     by_surname: dict[str, list[str]] = defaultdict(list)
-    names = {pid: name for (pid, name) in proposals}
+    spellings_of: dict[str, Counter] = defaultdict(Counter)
+    for (pid, name), count in proposals.items():
+        spellings_of[pid][name] += count  # 'Sauli Niinistö' and 'Sauli Niinisto' make one id
+    names = {pid: max(sorted(counts), key=counts.get) for pid, counts in spellings_of.items()}
     order = sorted(names, key=lambda pid: (-sum(c for (p, _), c in proposals.items() if p == pid), pid))
     for pid in order:
         words = names[pid].replace(".", ". ").split()
@@ -176,7 +220,7 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
     people: dict[str, Person] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     for pid, target in canonical.items():
-        aliases[target].add(names[pid])  # the spellings joined into it; the printed roles stay out
+        aliases[target] |= set(spellings_of[pid])  # the spellings joined into it; the printed roles stay out
     tag_of = {}
     for tag in tags:
         parts = tag.split()
@@ -224,24 +268,20 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     return values
 
 
-def _draft_all(pages: list[Page], registry: Registry) -> list[Draft | None]:
-    return [draft(p.source, registry, f"{p.ident}.html") if p.source else None for p in pages]
-
-
 def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: set[str] | None = None, added: str = DEFAULT_ADDED) -> dict:
     """Write the pages of ``corpus`` into ``out`` as the archive's input; return the report."""
     started = time.perf_counter()
     raw_pages = pages_in(corpus, limit, ids)
     workers = min(os.cpu_count() or 1, 4)
-    if len(raw_pages) >= 200 and workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            pages = list(pool.map(read_page, *zip(*raw_pages), chunksize=64))
-    else:
-        pages = [read_page(i, r) for i, r in raw_pages]
-    log.info("read %d pages in %.1f s", len(pages), time.perf_counter() - started)
-
+    parallel = len(raw_pages) >= 200 and workers > 1
     # First the names the pages print, then one registry of them, then the drafts against it.
-    first = _draft_all(pages, Registry({}))
+    if parallel:
+        with ProcessPoolExecutor(workers) as pool:
+            pairs = list(pool.map(_read_and_draft, *zip(*raw_pages), chunksize=64))
+    else:
+        pairs = [_read_and_draft(i, r) for i, r in raw_pages]
+    pages, first = [p for p, _ in pairs], [d for _, d in pairs]
+    log.info("read and drafted %d pages in %.1f s", len(pages), time.perf_counter() - started)
     proposals: Counter = Counter()
     printed: dict[str, set[str]] = defaultdict(set)
     tags: Counter = Counter()
@@ -254,7 +294,13 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
             printed[pid] |= {label.rstrip(":").strip() for label in entry.get("printed", ())}
     people, joined = build_registry(proposals, printed, tags)
     registry = Registry(people)
-    drafts = _draft_all(pages, registry)
+    work = [(p.ident, None if p.problem else p.source) for p in pages]  # the lines only, not the bytes
+    if parallel:
+        with ProcessPoolExecutor(workers, initializer=_start, initargs=(registry,)) as pool:
+            drafts = list(pool.map(_draft_with_registry, work, chunksize=64))
+    else:
+        _start(registry)
+        drafts = [_draft_with_registry(item) for item in work]
 
     out.mkdir(parents=True, exist_ok=True)
     report = {"pages": len(pages), "imported": 0, "not_imported": {}, "labels": {}, "unresolved": {}, "layouts": Counter()}
@@ -290,7 +336,8 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
         for printed_label, pid in _labels_of(page.source, registry):
             labels[printed_label] += 1
             resolved[printed_label] = pid
-    report["labels"] = {label: {"count": n, "person": resolved[label]} for label, n in sorted(labels.items())}
+    report["labels"] = {label: {"count": n, "person": resolved[label]} for label, n in sorted(labels.items()) if resolved[label]}
+    report["unresolved_labels"] = {label: n for label, n in sorted(labels.items()) if not resolved[label]}
     report["layouts"] = dict(sorted(report["layouts"].items()))
     report["people"] = len(people)
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -316,6 +363,8 @@ def _labels_of(source: SourceText, registry: Registry):
             yield label.printed, person
         elif ANONYMOUS.match(label.name):
             yield label.printed, f"anonymous: {label.name}"
+        else:
+            yield label.printed, None  # reported as unresolved (a heading with a colon, an enumeration …)
 
 
 def _people_yaml(people: dict[str, Person]) -> str:
@@ -348,9 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     for ident, why in sorted(report["not_imported"].items(), key=lambda kv: int(kv[0])):
         log.warning("page %s not imported: %s", ident, why)
     log.info(
-        "imported %d of %d pages (%d not, each named above), %d people, %d label spellings, %d unresolved, in %.1f s",
+        "imported %d of %d pages (%d not, each named above), %d people, %d label spellings resolved (%d occurrences), "
+        "%d occurrences of label-shaped lines unresolved (import-report.json), in %.1f s",
         report["imported"], report["pages"], len(report["not_imported"]), report["people"], len(report["labels"]),
-        sum(report["unresolved"].values()), report["seconds"],
+        sum(v["count"] for v in report["labels"].values()), sum(report["unresolved_labels"].values()), report["seconds"],
     )
     return 0
 
