@@ -122,7 +122,7 @@ def test_picture_captions_of_a_saved_page_by_markup_not_by_alternative_text(meta
     body = (
         f"<div class='read__top'><h1>{HEADLINE}</h1><div class='read__lead'><p>{LEAD}</p></div>"
         "<p><time>October 8, 2018</time></p><p>13:20</p><p>Novo-Ogaryovo, Moscow Region</p></div>"
-        f"<div class='media'><img src='1.jpg' alt='{CAPTION_1}'><p>{CAPTION_1}</p></div>"
+        f"<div class='media'><img src='1.jpg' alt='{CAPTION_1}'><span>{CAPTION_1}</span></div>"
         f"<p>{PUTIN_1}</p><p>{GREF_1}</p>"
         "<figure><img src='2.jpg' alt=''><figcaption>German Gref, the bank’s chief, at the meeting, with Putin.</figcaption></figure>"
         f"<p>{RECORD}</p><p>With pleasure.</p>"

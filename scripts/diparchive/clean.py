@@ -101,7 +101,7 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
                 removed.setdefault(dup, "duplicated-caption")
 
     # Rules of a capture's layout: the article header, captions, boxes and tag blocks (context.py).
-    context.apply(nonblank, lines, hints, source.header, removed, is_label, set(headline_lines))
+    context.apply(nonblank, lines, hints, source.header, removed, is_label, set(headline_lines), marked=source.form == "html")
 
     def open_line(no: int) -> bool:
         return no not in removed and not is_label(lines[no]) and not is_sentence(lines[no])

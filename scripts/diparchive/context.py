@@ -63,8 +63,11 @@ def apply(
     removed: dict[int, str],
     is_label: Callable[[str], bool],
     headline: set[int],
+    marked: bool = False,
 ) -> None:
-    """Apply the context rules, in this order, to the units (first line numbers in ``order``)."""
+    """Apply the context rules, in this order, to the units (first line numbers in ``order``).
+    ``marked``: the capture's markup says which lines are captions (a saved page), so no line is
+    taken for one by its shape alone ('After the summit the two presidents took a walk.')."""
     spoken = [no for no in order if no not in removed and (is_label(lines[no]) or is_sentence(lines[no]))]
 
     # picture-caption: what the page marks as a caption (a <figcaption>, the text beside a picture
@@ -78,7 +81,7 @@ def apply(
         alone = not any(caption_shaped(lines[n]) for n in order[max(index - 1, 0) : index + 2] if n != no)
         if (
             hints.get(no) == "caption"
-            or (caption_shaped(text) and between and alone)  # a run of such lines is a list (of appointees, say)
+            or (not marked and caption_shaped(text) and between and alone)  # a run of such lines is a list (of appointees, say)
         ):
             removed[no] = "picture-caption"
 
@@ -88,14 +91,15 @@ def apply(
     if starts:
         begin = max(starts)
         lead_allowed = True  # a lead may stand between the headline and the date line
+        after_date = False  # a place line follows the date ('The Kremlin, Moscow.', 'Moscow region, Gorki')
         for no in order:
             if no <= begin or no in removed:
                 if no > begin and removed.get(no) in {"bare-date", "bare-timestamp"}:
-                    lead_allowed = False  # the date line ends the lead's place
+                    lead_allowed, after_date = False, True  # the date line ends the lead's place
                 continue
             if is_label(lines[no]) or INTRODUCES.search(lines[no]):
                 break  # the text begins: a speaker, or words introducing a quotation
-            if is_sentence(lines[no]):
+            if is_sentence(lines[no]) and not (after_date and _place_like(lines[no].rstrip("."))):
                 if not lead_allowed or not _date_follows(order, no, lines, removed):
                     break
                 continue  # a paragraph of the lead, before the date line
@@ -213,12 +217,14 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 def _place_like(text: str) -> bool:
     """A section link or a place line: a few words, each capitalised but the small ones
-    ('Events', 'Novo-Ogaryovo, Moscow Region', 'South Court Auditorium', 'Via Teleconference')."""
+    ('Events', 'Novo-Ogaryovo, Moscow Region', 'South Court Auditorium', 'Via Teleconference'), or
+    four at most with one common noun among the names ('Moscow region, Gorki')."""
     if text[0] in QUOTES or text.endswith((",", ";", ":")):
         return False  # '“Mr Prime Minister,': a letter's salutation, the text itself
     tokens = words(text)
     content = [t for t in tokens if t.lower() not in SMALL]
-    return 0 < len(tokens) <= 8 and all(t[0].isupper() or t[0].isdigit() for t in content)
+    lower = [t for t in content if not (t[0].isupper() or t[0].isdigit())]
+    return 0 < len(tokens) <= 8 and (not lower or (len(tokens) <= 4 and len(lower) == 1 and "," in text))
 
 
 def _after_date(order: list[int], index: int, removed: dict[int, str]) -> bool:
