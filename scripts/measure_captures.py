@@ -318,8 +318,6 @@ def measure_unseen(count: int, seed: int = 12, ids: list[str] | None = None) -> 
         with (tmp / "transcripts" / "people.yml").open("a", encoding="utf-8") as registry:
             known = set(yaml.safe_load((tmp / "transcripts" / "people.yml").read_text("utf-8")) or {})
             for block in proposals:
-                for entry in yaml.safe_load(block or "{}") or {}:
-                    pass
                 data = yaml.safe_load(block or "{}") or {}
                 for pid, entry in data.items():
                     if pid not in known:

@@ -251,8 +251,6 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     values["source.capture"] = f"{corpus_name}: en.kremlin.ru/events/president/news/{page.ident}.html"
     values["source.added"] = added
     values["source.publisher"] = "President of Russia (kremlin.ru)"
-    values["source.credit_line"] = None
-    values.pop("source.credit_line")
     values["licence.status"] = "cc-by-4.0"
     values["licence.note"] = LICENCE_NOTE
     values["licence.url"] = "http://en.kremlin.ru/about/copyrights"
