@@ -280,15 +280,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
             questions += 1
             labels += 1
             continue
-        person = registry.resolve(name)
-        role = None
-        if person is None:
-            tokens = name.split()
-            for start in range(1, len(tokens)):
-                person = registry.resolve(" ".join(tokens[start:]))
-                if person:
-                    role = " ".join(tokens[:start])
-                    break
+        person, role = registry.resolve_titled(name)
         if person is None and ANONYMOUS.match(name):
             if name not in anonymous:
                 anonymous.append(name)

@@ -23,8 +23,7 @@ import re
 from lxml import etree, html
 
 from .errors import InputError
-
-CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from .read import CONTROL_CHARACTER
 
 BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 "

@@ -103,6 +103,17 @@ class Registry:
             found = self._by_alias.get(alias_key(CAMEL.sub(" ", label)))
         return found
 
+    def resolve_titled(self, label: str) -> tuple[str | None, str | None]:
+        """(person id, the title printed before the name) for a label that names a person at its
+        end ('President of Russia Vladimir Putin' -> ('vladimir-putin', 'President of Russia')),
+        the whole label first; (None, None) when no ending of it is a known spelling."""
+        tokens = label.split()
+        for start in range(len(tokens)):
+            person = self.resolve(" ".join(tokens[start:]))
+            if person:
+                return person, " ".join(tokens[:start]) or None
+        return None, None
+
     def __contains__(self, pid: str) -> bool:
         return pid in self.people
 

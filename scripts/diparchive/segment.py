@@ -162,14 +162,9 @@ class LabelResolver:
             return None, False, label.name
         if QUESTION.match(label.name):
             return None, True, None
-        person = self.registry.resolve(label.name)
+        person, _ = self.registry.resolve_titled(label.name)  # 'President of Russia Vladimir Putin'
         if person:
             return person, False, None
-        tokens = label.name.split()
-        for start in range(1, len(tokens)):  # the name at the end of a title: 'President of Russia Vladimir Putin'
-            person = self.registry.resolve(" ".join(tokens[start:]))
-            if person:
-                return person, False, None
         if ANONYMOUS.match(label.name):
             return None, False, label.name
         words = key.replace(".", " ").split()

@@ -355,8 +355,7 @@ def _labels_of(source: SourceText, registry: Registry):
         if QUESTION.match(label.name):
             yield label.printed, "question"
             continue
-        tokens = label.name.split()
-        person = next((registry.resolve(" ".join(tokens[i:])) for i in range(len(tokens)) if registry.resolve(" ".join(tokens[i:]))), None)
+        person, _ = registry.resolve_titled(label.name)
         if person:
             yield label.printed, person
         elif ANONYMOUS.match(label.name):
