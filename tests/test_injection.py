@@ -78,9 +78,12 @@ FIELDS = {
     "org-description": (hostile("org-description", "> "),) * 2,
     "pact-name": (hostile("pact-name", "1. "),) * 2,
     "pact-description": (hostile("pact-description", "="),) * 2,
+    "time-of-day": (hostile("time-of-day", "="),) * 2,
+    "tag-topic": (hostile("tag-topic", "@"),) * 2,
+    "anonymous-voice": (hostile("anonymous-voice"),) * 2,
 }
 SHOWN = {name: shown for name, (_, shown) in FIELDS.items()}
-NOT_SHOWN = {"removal-reason", "not-a-label", "person-alias"}
+NOT_SHOWN = {"removal-reason", "not-a-label", "person-alias", "tag-topic", "anonymous-voice"}
 """Fields that no page shows (they steer the build); every other field must be found."""
 
 URL = "https://example.org/?q=\"><svg/onload=alert(5)><script>alert(6)</script>"
@@ -116,7 +119,7 @@ def write_hostile_project(root: Path):
     report.with_suffix(".yml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), "utf-8")
     (inputs / f"{SLUG}.txt").write_text("\n".join(TEXT), "utf-8")
     sidecar = {
-        "title": value("title"), "date": "2020-01-02", "date_basis": value("date-basis"), "kind": "press-conference",
+        "title": value("title"), "date": "2020-01-02", "date_basis": value("date-basis"), "time": value("time-of-day"), "kind": "press-conference",
         "summary": value("summary"),
         "venue": {"event": value("event"), "series": value("series"), "place": value("place"), "city": value("city"), "country": value("country")},
         "speakers": [{"person": "hostile-speaker", "role": value("role-a")}, {"person": "sergey-lavrov", "role": value("role-b")}],
@@ -124,7 +127,9 @@ def write_hostile_project(root: Path):
         "source": {
             "publisher": value("publisher-x"), "url": URL, "credit_line": value("credit"), "headline": [value("headline")],
             "capture": value("capture"), "added": "2026-11-23", "original_publisher": value("original-publisher"), "original_url": URL + "&o",
+            "tags": {"topics": [value("tag-topic")]},
         },
+        "anonymous": [value("anonymous-voice")],
         "licence": {"status": "unknown", "note": value("licence-note"), "url": URL + "&l"},
         "remove": [{"line": TEXT.index("Share this page") + 1, "reason": value("removal-reason")}],
         "theme_overrides": [{"line": TEXT.index(FORMULA) + 1, "add": "hostile-theme", "reason": value("override-reason")}],
