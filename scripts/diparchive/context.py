@@ -227,11 +227,6 @@ def _place_like(text: str) -> bool:
     return 0 < len(tokens) <= 8 and (not lower or (len(tokens) <= 4 and len(lower) == 1 and "," in text))
 
 
-def _after_date(order: list[int], index: int, removed: dict[int, str]) -> bool:
-    """Has a date or time line of the article header come before the unit at ``index``?"""
-    return any(removed.get(no) in {"bare-date", "bare-timestamp"} for no in order[:index])
-
-
 def _date_follows(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
     """Is the unit after ``no`` a date or a time line (the article header goes on past a lead)?"""
     later = [n for n in order if n > no][:3]
