@@ -73,17 +73,20 @@ def apply(
     # picture-caption: what the page marks as a caption (a <figcaption>, the text beside a picture
     # in its block); in text without markup, a caption-shaped line alone between paragraphs. An
     # image's alternative text proves nothing: a page may give a paragraph's words as one.
+    between = False  # a kept unit that reads as a sentence came before: the text has begun
     for index, no in enumerate(order):
         if no in removed or is_label(lines[no]):
+            between = between or (no not in removed and is_sentence(lines[no]))
             continue
         text = lines[no]
-        between = _between_paragraphs(order, index, lines, removed)
-        alone = not any(caption_shaped(lines[n]) for n in order[max(index - 1, 0) : index + 2] if n != no)
-        if (
-            hints.get(no) == "caption"
-            or (not marked and caption_shaped(text) and between and alone)  # a run of such lines is a list (of appointees, say)
+        if hints.get(no) == "caption" or (
+            not marked
+            and caption_shaped(text)
+            and between  # a caption sits after the text has begun, between its paragraphs
+            and not any(caption_shaped(lines[n]) for n in order[max(index - 1, 0) : index + 2] if n != no)  # a run of such lines is a list (of appointees, say)
         ):
             removed[no] = "picture-caption"
+        between = between or (no not in removed and is_sentence(text))
 
     # article-header: after the capture's headline or its YAML header, the lines before the first
     # sentence that are not sentences: a category link, the date, the time, the place.
@@ -231,12 +234,6 @@ def _date_follows(order: list[int], no: int, lines: dict[int, str], removed: dic
     """Is the unit after ``no`` a date or a time line (the article header goes on past a lead)?"""
     later = [n for n in order if n > no][:3]
     return any(removed.get(n) in {"bare-date", "bare-timestamp"} for n in later)
-
-
-def _between_paragraphs(order: list[int], index: int, lines: dict[int, str], removed: dict[int, str]) -> bool:
-    """Is the unit at ``index`` preceded by a kept unit that reads as a sentence (a caption sits
-    after the text has begun, between its paragraphs)?"""
-    return any(is_sentence(lines[no]) and no not in removed for no in order[:index])
 
 
 def _dated_title(order: list[int], no: int, lines: dict[int, str], removed: dict[int, str]) -> bool:

@@ -69,7 +69,7 @@ def more_words_than(text: str, limit: int) -> bool:
 
 def is_sentence(text: str) -> bool:
     """A line that reads as prose: two words or more, ending as a sentence ends."""
-    return len(words(text)) >= 2 and bool(TERMINAL.search(text.strip()))
+    return bool(TERMINAL.search(text.strip())) and more_words_than(text, 1)
 
 
 BULLET = re.compile(r"^[•·▪◦‣*\-–]\s+")
@@ -97,13 +97,19 @@ class Rule:
 
     def matches(self, line: str) -> bool:
         """Does this line rule recognise ``line`` (already typographically normalised)?"""
-        if self.pattern is None:
+        return self._matches_text(strip_bullet(line))
+
+    def _matches_text(self, text: str, length: int | None = None) -> bool:
+        """``matches`` for a line whose bullet is stripped; ``length``, when given, is its word
+        count if under ``LONGEST``, else ``LONGEST``."""
+        if self.pattern is None or not text:
             return False
-        text = strip_bullet(line)
-        if not text:
-            return False
-        if self.max_words is not None and more_words_than(text, self.max_words):
-            return False
+        if self.max_words is not None:
+            if length is None:
+                if more_words_than(text, self.max_words):
+                    return False
+            elif length > self.max_words:
+                return False
         return bool(self.pattern.search(text))
 
 
@@ -380,9 +386,17 @@ CONTEXT_RULES: tuple[Rule, ...] = (
 RULES: dict[str, Rule] = {rule.name: rule for rule in (*LINE_RULES, *CONTEXT_RULES)}
 
 
+LONGEST = 1 + max(rule.max_words or 0 for rule in LINE_RULES)
+
+
 def first_line_rule(line: str) -> Rule | None:
-    """The first line rule that recognises ``line``, or None."""
+    """The first line rule that recognises ``line``, or None. The bullet is stripped and the
+    words counted (up to the longest any rule allows) once for all rules."""
+    text = strip_bullet(line)
+    if not text:
+        return None
+    length = sum(1 for _ in itertools.islice(WORD.finditer(text), LONGEST))
     for rule in LINE_RULES:
-        if rule.matches(line):
+        if rule._matches_text(text, length):
             return rule
     return None
