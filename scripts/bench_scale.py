@@ -1,15 +1,20 @@
-"""Benchmark the archive at scale: the UN General Debate Corpus through the same build.
+"""Benchmark the archive at scale: the UN General Debate Corpus, or the Kremlin's English site,
+through the same build.
 
     .venv/bin/python scripts/bench_scale.py --sizes 100 1000 5000 10952 --runs 3 --stock 100 1000
+    .venv/bin/python scripts/bench_scale.py --collection kremlin --sizes 7128 --runs 3 --records auto passages pages
 
-For each N it imports the first N speeches into ``var/bench/N/`` (git-ignored), then times, in
+For each N it imports the first N speeches (or pages) into ``var/bench/N/`` (git-ignored; for the
+Kremlin collection ``var/bench/kremlin-N/``, and the import is timed as a stage), then times, in
 separate processes, each stage of the build with its peak memory: normalise (``diparchive
 build``), render (``mkdocs build``, open data and feeds included, search indexing off), index
 (``diparchive index``: Pagefind). It reports the output and search bundle sizes and, in headless
 Chromium with an empty cache and gzip as GitHub Pages serves text, the time from navigation start
 to the first rendered result and the bytes the search transferred, for a quoted phrase, a rare word
-and a very common word. For the sizes given to ``--stock`` it also builds the same pages with stock
-Material and its own search. Medians over ``--runs``. A benchmark, not a test: machines are noisy.
+and a very common word, and a word searched with a speaker filter, with the share of the drawn
+passages that the filtered speaker speaks (a filter that applies to the passages it names draws
+only them). For the sizes given to ``--stock`` it also builds the same pages with stock Material
+and its own search. Medians over ``--runs``. A benchmark, not a test: machines are noisy.
 """
 
 from __future__ import annotations
@@ -27,12 +32,22 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz"
+CORPORA = {
+    "un": ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz",
+    "kremlin": ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz",
+}
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_search import measure, ours_counts, serve, stock_counts, stock_project  # noqa: E402
 
-QUERIES = {"quoted phrase": '"international peace and security"', "rare word": "Tuvalu", "common word": "development"}
+QUERIES = {
+    "un": {"quoted phrase": '"international peace and security"', "rare word": "Tuvalu", "common word": "development",
+           "filtered word": ("security", "speaker", "Andrei Gromyko")},
+    "kremlin": {"quoted phrase": '"indivisibility of security"', "rare word": "Tuvalu", "common word": "cooperation",
+                "filtered word": ("security", "speaker", "Sergei Lavrov")},
+}
+"""Per collection: a quoted phrase, a rare word, a very common word, and a word with a filter
+(query, facet, value): a speaker who shares most transcripts with others."""
 PYTHON = sys.executable
 MEASURE = """
 import os, resource, subprocess, sys, time
@@ -86,11 +101,13 @@ def size(path: Path, exclude: str | None = None) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file() and not (exclude and exclude in f.parts))
 
 
-def project(n: int, work: Path) -> Path:
-    """A project of the first n speeches: the repository's site skeleton, the importer's input."""
+def project(n: int, work: Path, collection: str = "un") -> Path:
+    """A project of the first n speeches (or pages): the repository's site skeleton, the
+    importer's input."""
+    from diparchive.importers.kremlin import import_collection
     from diparchive.importers.ungdc import import_corpus
 
-    root = work / str(n)
+    root = work / (str(n) if collection == "un" else f"{collection}-{n}")
     if root.exists():
         shutil.rmtree(root)
     (root / "docs").mkdir(parents=True)
@@ -102,28 +119,51 @@ def project(n: int, work: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "scripts" / "diparchive").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
-    import_corpus(CORPUS, root / "transcripts", n, "2026-11-23")
+    if collection == "un":
+        import_corpus(CORPORA["un"], root / "transcripts", n, "2026-11-23")
+    else:
+        import_collection(CORPORA["kremlin"], root / "transcripts", limit=n, added="2026-11-30")
     for registry in ("themes.yml", "entities.yml", "variants.yml"):
         shutil.copy(ROOT / "transcripts" / registry, root / "transcripts" / registry)
     return root
 
 
-def search_timings(browser, site_url: str, engine: str) -> dict[str, tuple[float, int, int]]:
+def search_timings(browser, site_url: str, engine: str, queries: dict) -> dict[str, tuple]:
+    """Per query: seconds to the first result, bytes, results drawn, seconds after
+    DOMContentLoaded, and for a filtered query the share of drawn passages by that voice."""
     out = {}
-    for label, query in QUERIES.items():
+    for label, query in queries.items():
+        facet = None
+        if isinstance(query, tuple):
+            if engine != "Pagefind (ours)":
+                continue  # stock Material has no filters
+            query, *facet = query
         url = f"{site_url}search/?q={quote(query)}" if engine == "Pagefind (ours)" else f"{site_url}?q={quote(query)}"
+        if facet:
+            url += f"&{facet[0]}={quote(facet[1])}"
         counts = ours_counts if engine == "Pagefind (ours)" else stock_counts
-        seconds, since_loaded, transferred, found = measure(browser, url, engine, counts)
-        out[label] = (seconds, transferred, found, since_loaded)
+        seconds, since_loaded, transferred, found, speakers = measure(browser, url, engine, counts, speakers=True)
+        share = (sum(1 for s in speakers if s == facet[1]) / len(speakers) if speakers else -1.0) if facet else 1.0
+        out[label] = (seconds, transferred, found, since_loaded, share)
     return out
 
 
-def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
+def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict, collection: str = "un") -> dict:
     env = {"NO_MKDOCS_2_WARNING": "1"}
+    result = {}
+    if collection != "un":  # the Kremlin import is a stage of its own (the UN one is a data conversion)
+        n = int(root.name.rsplit("-", 1)[1])
+        keep = {name: (root / "transcripts" / name).read_bytes() for name in ("themes.yml", "entities.yml", "variants.yml")}
+        shutil.rmtree(root / "transcripts")
+        result["import"] = timed(
+            [PYTHON, "-m", f"diparchive.importers.{collection}", "--corpus", str(CORPORA[collection]), "--out", str(root / "transcripts"),
+             "--limit", str(n), "--added", "2026-11-30"], root, env,
+        )
+        for name, data in keep.items():
+            (root / "transcripts" / name).write_bytes(data)
     for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
         shutil.rmtree(root / "docs" / generated, ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # every run a cold, full build
-    result = {}
     result["normalise"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "build"], root, env)
     site = root / "site"
     result["render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], root, {**env, "DIPARCHIVE_SKIP_INDEX": "1"})
@@ -142,7 +182,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
         time.sleep(2)
         result["bundle_bytes" + suffix] = size(site / "pagefind") + (size(site / "pagefind-shards") if (site / "pagefind-shards").is_dir() else 0)
         server, url = serve(site)
-        result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)")
+        result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)", queries)
         server.shutdown()
     result["designs"] = designs
     if stock:
@@ -154,7 +194,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str]) -> dict:
             index = out / "search" / "search_index.json"
             result["stock_index_bytes"] = index.stat().st_size if index.exists() else 0
             server, url = serve(out)
-            result["stock_search"] = search_timings(browser, url, "Material (lunr)")
+            result["stock_search"] = search_timings(browser, url, "Material (lunr)", queries)
             server.shutdown()
     return result
 
@@ -171,12 +211,13 @@ def median_of(runs: list[dict], *path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--collection", choices=sorted(CORPORA), default="un")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
-    parser.add_argument("--records", nargs="+", default=["auto"], choices=["auto", "passages", "pages"],
+    parser.add_argument("--records", nargs="+", default=["auto"], choices=["auto", "passages", "voices", "pages"],
                         help="search record designs to index and measure; the first counts in the end-to-end time "
                              "(auto: the one the build chooses for the archive's size)")
     args = parser.parse_args()
@@ -189,21 +230,23 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
         for n in args.sizes:
             start = time.perf_counter()
-            root = project(n, args.work)
+            root = project(n, args.work, args.collection)
             imported = time.perf_counter() - start
-            runs = [run_once(root, browser, stock=n in args.stock, designs=args.records) for _ in range(args.runs)]
+            queries = QUERIES[args.collection]
+            runs = [run_once(root, browser, n in args.stock, args.records, queries, args.collection) for _ in range(args.runs)]
             table[n] = {"import_seconds": imported, "runs": runs}
-            report(n, runs, imported)
+            report(n, runs, imported, queries)
         browser.close()
     if args.json:
         args.json.write_text(json.dumps(table, indent=1, default=str))
 
 
-def report(n: int, runs: list[dict], imported: float) -> None:
+def report(n: int, runs: list[dict], imported: float, queries: dict) -> None:
     mib = 1024
-    stages = ["normalise", "render", "index"]
+    stages = (["import"] if "import" in runs[0] else []) + ["normalise", "render", "index"]
     total = sum(median_of(runs, s, 0) for s in stages)
-    print(f"\n## N = {n} (median of {len(runs)} runs; import {imported:.1f} s, not counted)")
+    counted = "counted" if "import" in runs[0] else f"import {imported:.1f} s, not counted"
+    print(f"\n## N = {n} (median of {len(runs)} runs; {counted})")
     print(f"{'stage':22} {'wall':>9} {'peak memory':>12} {'all processes':>14}")
     for s in stages:
         print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB {median_of(runs, s, 2) / mib:10.0f} MiB")
@@ -224,13 +267,16 @@ def report(n: int, runs: list[dict], imported: float) -> None:
     if "stock_render" in runs[0]:
         print(f"{'stock Material build':22} {median_of(runs, 'stock_render', 0):8.1f}s {median_of(runs, 'stock_render', 1) / mib:9.0f} MiB"
               f"  site {median_of(runs, 'stock_bytes') / 2**20:.1f} MiB, lunr index {median_of(runs, 'stock_index_bytes') / 2**20:.1f} MiB")
-    print(f"{'query':30} {'engine':16} {'first result':>13} {'after DCL':>10} {'transferred':>12} {'results':>8}")
-    for label, query in QUERIES.items():
+    print(f"{'query':30} {'engine':16} {'first result':>13} {'after DCL':>10} {'transferred':>12} {'results':>8} {'filter exact':>13}")
+    for label, query in queries.items():
         rows = [(f"Pagefind {d}", "search" + ("" if d == designs[0] else f" ({d})")) for d in designs]
-        rows += [("Material (lunr)", "stock_search")] if "stock_search" in runs[0] else []
+        rows += [("Material (lunr)", "stock_search")] if "stock_search" in runs[0] and label in runs[0]["stock_search"] else []
+        shown = " ".join(query) if isinstance(query, tuple) else query
         for engine, key in rows:
-            print(f"{label + ' ' + query:30.30} {engine:16} {median_of(runs, key, label, 0) * 1000:10.0f} ms "
-                  f"{median_of(runs, key, label, 3) * 1000:7.0f} ms {median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8}")
+            exact = median_of(runs, key, label, 4)  # -1: no passage drawn
+            share = ("nothing drawn" if exact < 0 else f"{exact * 100:12.0f}%") if isinstance(query, tuple) else ""
+            print(f"{label + ' ' + shown:30.30} {engine:16} {median_of(runs, key, label, 0) * 1000:10.0f} ms "
+                  f"{median_of(runs, key, label, 3) * 1000:7.0f} ms {median_of(runs, key, label, 1) / 1024:9.0f} KB {int(median_of(runs, key, label, 2)):>8} {share}")
 
 
 if __name__ == "__main__":

@@ -111,9 +111,10 @@ ENGINES = {
 }
 
 
-def measure(browser, url: str, engine: str, counts_as_search) -> tuple[float, float, int, int]:
+def measure(browser, url: str, engine: str, counts_as_search, speakers: bool = False):
     """Seconds from navigation start and from DOMContentLoaded to the first answer (results or
-    'none'), the search's bytes, and how many results were shown."""
+    'none'), the search's bytes, and how many results were shown; with ``speakers``, also the
+    speaker of each passage drawn once the network is idle."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(FIRST_ANSWER % ENGINES[engine])
@@ -131,7 +132,10 @@ def measure(browser, url: str, engine: str, counts_as_search) -> tuple[float, fl
     first, loaded, count = page.evaluate(
         "[window.__first, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, window.__count]"
     )
+    voices = page.eval_on_selector_all(".archive-result .archive-result__speaker", "items => items.map(i => i.textContent)") if speakers else []
     context.close()
+    if speakers:
+        return first / 1000, (first - loaded) / 1000, sum(sizes), count, voices
     return first / 1000, (first - loaded) / 1000, sum(sizes), count
 
 

@@ -23,3 +23,24 @@ def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
         assert needle in out, out
     assert (tmp_path / "20" / "site" / "pagefind" / "pagefind.js").is_file()
     assert len(list((tmp_path / "20" / "docs" / "transcripts").glob("*.md"))) == 20
+
+
+def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs(tmp_path):
+    """The Kremlin collection's first 40 pages: the import is a timed stage; each record design
+    is indexed and searched, and the speaker-filtered query says how many of its drawn passages
+    are that speaker's."""
+    assert (SHARED / "corpora" / "kremlin-en-2020.tar.xz").is_file(), "shared/corpora is missing"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--collection", "kremlin", "--sizes", "40", "--runs", "1", "--stock",
+         "--records", "voices", "passages", "pages", "--work", str(tmp_path)],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = run.stdout
+    for needle in ("## N = 40", "import ", "normalise", "end to end", "Pagefind voices", "Pagefind passages", "Pagefind pages",
+                   "index (passages)", "index (pages)", "filtered word", "filter exact", 'quoted phrase "indivisibility'):
+        assert needle in out, out
+    assert "stock Material build" not in out
+    filtered = [line for line in out.splitlines() if line.startswith("filtered word")]
+    assert len(filtered) == 3 and all(line.rstrip().endswith(("%", "nothing drawn")) for line in filtered), filtered
+    assert (tmp_path / "kremlin-40" / "site" / "pagefind" / "pagefind.js").is_file()
