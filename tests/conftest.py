@@ -152,6 +152,13 @@ def paged_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def voiced_site(tmp_path_factory):
+    """The same site indexed with one record per voice of a transcript (all of one speaker's
+    passages in it, as Pagefind's sub-results)."""
+    yield from _served_site(tmp_path_factory, "voices")
+
+
+@pytest.fixture(scope="session")
 def sharded_site(tmp_path_factory):
     """Page records with a shard memory so small that each year is an index of its own, merged
     by the search page as a large archive's are."""

@@ -4,6 +4,7 @@
 // value searchable, so a transcript's title, venue or speakers' names given as metadata would
 // match a word query on every passage of that transcript. A record's address says which
 // transcript and paragraph it is (`transcripts/<slug>/L13.html` for a passage,
+// `transcripts/<slug>/V2.html` for a voice record, the transcript's third voice, and
 // `transcripts/<slug>.html` for a page record), and the transcript's details are in
 // `search-data/<slug>.json` (written by diparchive/search_index.py from the same paragraph
 // records as the open data), fetched once per transcript when one of its results is drawn.
@@ -25,11 +26,11 @@ export function transcriptDetails(slug) {
   return details.get(slug);
 }
 
-/** The transcript and paragraph a record's address names, or null. */
+/** The transcript and paragraph (or voice) a record's address names, or null. */
 export function recordAddress(url) {
   const path = new URL(url, location.href).pathname;
-  const found = /\/transcripts\/([a-z0-9][a-z0-9-]*)(?:\/(L\d+))?\.html$/.exec(path);
-  return found ? { slug: found[1], anchor: found[2] || null } : null;
+  const found = /\/transcripts\/([a-z0-9][a-z0-9-]*)(?:\/(?:(L\d+)|V(\d+)))?\.html$/.exec(path);
+  return found ? { slug: found[1], anchor: found[2] || null, voice: found[3] === undefined ? null : Number(found[3]) } : null;
 }
 
 /** Sort keys as search_index.py writes them: oldest first, and newest transcript first, each
@@ -64,6 +65,24 @@ export function paragraphAt(transcript, anchor) {
   };
 }
 
+/**
+ * Whether paragraph ``anchor`` of a transcript answers the passage-level filters among
+ * ``filters`` (Pagefind's: {speaker: {any: [...]}, theme: {any: [...]}}): one of its voices is a
+ * speaker asked for, one of its themes a theme asked for. With page or voice records Pagefind
+ * applies filters to the whole record, so its sub-results are held to them here. Other filters
+ * (event, kind, year) belong to the whole transcript.
+ */
+export function answersFilters(transcript, anchor, filters = {}) {
+  const row = transcript.paragraphs.find((p) => p[0] === anchor);
+  if (!row) return false;
+  const [, , voiceIds, , themeIds = []] = row;
+  const speakers = filters.speaker ? filters.speaker.any : null;
+  const themes = filters.theme ? filters.theme.any : null;
+  if (speakers && !voiceIds.some((i) => speakers.includes(transcript.voices[i].name))) return false;
+  if (themes && !themeIds.some((i) => themes.includes((transcript.themes || [])[i]))) return false;
+  return true;
+}
+
 /** Everything a result shows of its record, in the shape the search page reads as ``meta``. */
 export async function metaOf(data) {
   const where = recordAddress(data.url);
@@ -72,7 +91,9 @@ export async function metaOf(data) {
   const venue = [t.event, t.place, t.city, t.country].filter(Boolean).join(", ");
   const meta = { slug: where.slug, title: t.title, date: t.date, date_display: t.date_display, venue, kind: t.kind };
   if (!where.anchor) {
-    return { ...meta, record: "page", url: `transcripts/${where.slug}/`, ...sortKeys(t.date, where.slug, 0), transcript: t };
+    // A page record, or a voice record: all of one voice's paragraphs in the transcript.
+    const voice = where.voice === null ? {} : { voice: t.voices[where.voice] };
+    return { ...meta, ...voice, record: "page", url: `transcripts/${where.slug}/`, ...sortKeys(t.date, where.slug, 0), transcript: t };
   }
   const paragraph = paragraphAt(t, where.anchor);
   return {

@@ -3,7 +3,7 @@
 // module (one instance) and uses what it started.
 const root = new URL("../", import.meta.url);
 
-// Which record design the index has (passages, or pages with passages as sub-results), its
+// Which record design the index has (passages; or pages or voices, with passages as sub-results), its
 // shards (a large archive's index in runs of whole years, see search_index.py) and the spelling
 // variants.
 export const configReady = fetch(new URL("assets/search-config.json", root))
@@ -31,5 +31,5 @@ export const pagefindReady = Promise.all([import(new URL("pagefind/pagefind.js",
 let filters = null;
 export const loadFilters = () => (filters ??= pagefindReady.then((pagefind) => pagefind.filters()));
 configReady.then((config) => {
-  if (config.records !== "pages") loadFilters();
+  if (config.records === "passages") loadFilters();
 });

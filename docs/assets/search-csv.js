@@ -7,8 +7,9 @@ function csvField(value) {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-/** The CSV of ``results`` (the first ``engine.csvCap``); ``root`` is the site's root. */
-export async function resultsCSV(engine, results, root) {
+/** The CSV of ``results`` (the first ``engine.csvCap``); ``root`` is the site's root; ``filters``
+ * the search's (Pagefind's), which a page or voice record's passages are held to. */
+export async function resultsCSV(engine, results, root, filters = {}) {
   const chosen = results.slice(0, engine.csvCap);
   const header = ["transcript", "date", "venue", "speaker", "paragraph", "url", "text"];
   const each = await Promise.all(
@@ -16,7 +17,9 @@ export async function resultsCSV(engine, results, root) {
       const data = await engine.dataOf(result);
       const row = (where, text) => [data.meta.title, data.meta.date, data.meta.venue, where.speaker, where.number, new URL(where.url, root).href, text];
       if (!engine.pages) return (await engine.passes(result)) ? [row(data.meta, data.content)] : [];
-      const { passages } = await engine.transcript(result);
+      const found = await engine.transcript(result, filters);
+      if (!found) return [];
+      const { passages } = found;
       const paragraphs = paragraphsOf(data);
       return passages.map((passage) => row(passage.where, (paragraphs.get(passage.anchor.id) || {}).text || ""));
     }),
@@ -26,8 +29,8 @@ export async function resultsCSV(engine, results, root) {
 }
 
 /** Save the CSV of ``results`` as a file. */
-export async function downloadCSV(engine, results, root) {
-  const csv = await resultsCSV(engine, results, root);
+export async function downloadCSV(engine, results, root, filters = {}) {
+  const csv = await resultsCSV(engine, results, root, filters);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
   link.download = "transcript-search.csv";

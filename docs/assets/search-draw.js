@@ -158,7 +158,9 @@ export class View {
     } else if (pages) {
       const drawn = this.results.querySelectorAll(".archive-result").length;
       const more = shown < total ? ` (showing ${shown})` : "";
-      parts.push(`${upTo ? "up to " : ""}${plural(total, "transcript")}${more}; ${plural(drawn, "passage")} shown.`);
+      // A result is a transcript (page records) or one voice in a transcript (voice records).
+      const counted = pages === "voices" ? `${plural(total, "result")} (each one speaker’s passages in one transcript)` : plural(total, "transcript");
+      parts.push(`${upTo ? "up to " : ""}${counted}${more}; ${plural(drawn, "passage")} shown.`);
     } else {
       const transcripts = this.results.children.length;
       const more = shown < total ? ` (showing ${shown})` : ` in ${plural(transcripts, "transcript")}`;

@@ -2,7 +2,7 @@
 // shards of a large archive, the filters' lists and counts, and each result's data with what
 // its transcript's details say of it (records.js). Nothing here touches the page.
 import { excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
-import { metaOf, paragraphAt } from "./records.js";
+import { answersFilters, metaOf, paragraphAt } from "./records.js";
 import { configReady, loadFilters, pagefindReady } from "./search-boot.js";
 import { pagefindFilters } from "./search-state.js";
 
@@ -19,9 +19,11 @@ export class Engine {
     this.pagefind = pagefind;
     this.shards = shards;
     this.variants = variants;
-    // With page records (large collections, see search_index.py) a result is a transcript whose
-    // matching passages are drawn from Pagefind's sub-results; otherwise a result is a passage.
-    this.pages = records === "pages";
+    // With page or voice records (large collections, see search_index.py) a result is a
+    // transcript, or one voice in it, whose matching passages are drawn from Pagefind's
+    // sub-results; otherwise a result is a passage.
+    this.records = records;
+    this.pages = records !== "passages";
     this.perPage = this.pages ? 10 : 30; // results drawn at a time
     this.passagesShown = 3; // of a transcript's passages, before "more in this transcript"
     this.countCap = this.pages ? 100 : 1000; // results whose data may be loaded to count, sort or check
@@ -210,11 +212,14 @@ export class Engine {
     };
   }
 
-  /** A page record's passages to draw (query.js), each with where it is (its paragraph's
-   * number, speaker and heading, from the transcript's details). */
-  async transcript(result) {
+  /** A page or voice record's passages to draw (query.js), each with where it is (its
+   * paragraph's number, speaker and heading, from the transcript's details): those that answer
+   * the search's speaker and theme ``filters`` (records.js), or null where none does. */
+  async transcript(result, filters = {}) {
     const [data, found] = await Promise.all([this.dataOf(result), passagesOf(result, this.dataOf, { length: EXCERPT_LENGTH })]);
-    const passages = found.passages.map((sub) => ({ ...sub, where: this.passageWhere(data, sub.anchor.id) }));
+    const held = found.passages.filter((sub) => answersFilters(data.meta.transcript, sub.anchor.id, filters));
+    if (found.passages.length && !held.length) return null;
+    const passages = held.map((sub) => ({ ...sub, where: this.passageWhere(data, sub.anchor.id) }));
     return { data, ...found, passages };
   }
 

@@ -71,7 +71,8 @@ export class SearchPage {
     this.current.drawing = true;
     const first = this.current.shown === 0;
     const slice = results.slice(this.current.shown, this.current.shown + count);
-    const loading = slice.map((result) => (this.engine.pages ? this.engine.transcript(result) : this.passage(result)));
+    const filters = (this.current.options || {}).filters || {};
+    const loading = slice.map((result) => (this.engine.pages ? this.engine.transcript(result, filters) : this.passage(result)));
     const draw = (found) => {
       if (!found) this.current.dropped += 1;
       else if (this.engine.pages) this.view.drawTranscript(found, query, this.engine.passagesShown);
@@ -103,7 +104,7 @@ export class SearchPage {
     const left = shown < results.length;
     const total = results.length - dropped;
     const upTo = this.engine.pages ? query.exclude.length > 0 || hasPrefixes(query) : unchecked && left;
-    this.view.announce({ state, query, total, shown: shown - dropped, pages: this.engine.pages, upTo, go: this.go });
+    this.view.announce({ state, query, total, shown: shown - dropped, pages: this.engine.pages && this.engine.records, upTo, go: this.go });
     const drawn = this.view.results.querySelector(".archive-result, .archive-group") !== null;
     this.view.drawButtons(left, drawn);
   }
@@ -139,7 +140,7 @@ export class SearchPage {
       await this.showMore();
       if (links()[before]) links()[before].focus();
     });
-    this.view.csv.addEventListener("click", () => downloadCSV(this.engine, this.current.results, this.root));
+    this.view.csv.addEventListener("click", () => downloadCSV(this.engine, this.current.results, this.root, (this.current.options || {}).filters));
     window.addEventListener("popstate", () => {
       writeForm(this.controls, stateFromURL(), this.engine.years);
       this.search({ state: stateFromURL() });

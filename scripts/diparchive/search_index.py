@@ -1,4 +1,4 @@
-"""Index the archive for search with Pagefind, in one of two record designs.
+"""Index the archive for search with Pagefind, in one of three record designs.
 
 - ``passages``: one record per paragraph. Pagefind's filters belong to a whole record, so this is
   what makes a speaker or theme filter apply to the very passage. Pagefind's memory and its
@@ -7,7 +7,11 @@
 - ``pages``: one record per transcript, each paragraph under a heading with its anchor, which
   Pagefind returns as sub-results; the search page draws those as passages. Filters then apply to
   whole transcripts. Several times less memory and fewer bytes per search (see the README's
-  performance notes), so larger collections get it.
+  performance notes).
+- ``voices``: one record per voice of a transcript (all of one speaker's paragraphs in it, each
+  under a heading with its anchor, as sub-results). A speaker filter then means that speaker's
+  words, as with passages, with a handful of records per transcript; other filters (a theme)
+  apply to all of that voice's paragraphs in the transcript. Larger collections get it.
 
 The records are made from the same paragraph records as the open data
 (``exports.paragraph_records``), not by reading the built pages back. A record's indexed body is
@@ -122,11 +126,19 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
         return voices.index(v)
 
     kind = schema.KINDS[m.kind]
+    themes: list[str] = []  # the labels of the themes its paragraphs are tagged with
+
+    def theme(label: str) -> int:
+        if label not in themes:
+            themes.append(label)
+        return themes.index(label)
+
     rows, passages = [], []
     for r in records:
         spoken = voice_of(r)
         ids = [voice(spoken)] + [voice({"name": name, "quoted": True}) for name in r["quoted"]]
-        rows.append([r["anchor"], r["number"], ids, heading_at.get(r["anchor"], 0)])
+        tagged = [theme(theme_labels.get(t, t)) for t in r["themes"]]
+        rows.append([r["anchor"], r["number"], ids, heading_at.get(r["anchor"], 0), tagged])
         filters = [("speaker", spoken["name"])] + [("speaker", name) for name in r["quoted"]]
         filters += [("year", m.date.iso[:4]), ("event", m.venue.event), ("kind", kind)]
         filters += [("theme", theme_labels.get(theme, theme)) for theme in r["themes"]]
@@ -134,7 +146,7 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
     details = {
         "title": m.title, "date": m.date.iso, "date_display": m.date.display, "event": m.venue.event,
         "place": m.venue.place, "city": m.venue.city, "country": m.venue.country, "kind": kind,
-        "language": m.language.text, "voices": voices, "headings": headings, "paragraphs": rows,
+        "language": m.language.text, "voices": voices, "themes": themes, "headings": headings, "paragraphs": rows,
     }
     return details, passages
 
@@ -144,8 +156,8 @@ def record_html(p: Passage, lang: str) -> str:
 
 
 def page_record_html(passages: list[Passage], lang: str) -> str:
-    """The large-archive design: one record per transcript, paragraphs as sub-results. Filters
-    are the union of its passages'."""
+    """One record for several passages (a transcript's, or one voice's in it), the paragraphs
+    as sub-results. Filters are the union of its passages'."""
     filters = list(dict.fromkeys(f for p in passages for f in p.filters))
     return ENV.get_template("record-page.html.j2").render(first=passages[0], passages=passages, filters=filters, lang=lang)
 
@@ -154,7 +166,7 @@ PASSAGE_RECORD_LIMIT = 20_000
 """Above this many passages the index is built of page records: at 1,000 UN speeches (about
 50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB for page records."""
 
-PAGEFIND_BYTES_PER_WORD = {"pages": 380, "passages": 1250}
+PAGEFIND_BYTES_PER_WORD = {"pages": 380, "voices": 400, "passages": 1250}
 """Pagefind's peak memory per indexed word, measured on UN speeches (2,738 as page records:
 3.0 GiB for 8.0 M words; 1,000 as passage records: 3.6 GiB for 2.9 M words)."""
 
@@ -169,14 +181,28 @@ runner has."""
 
 
 
+DESIGNS = ("passages", "voices", "pages")
+LARGE_DESIGN = "voices"
+"""The design of an archive above PASSAGE_RECORD_LIMIT (see the README's performance notes)."""
+
+
+def voice_groups(passages: list[Passage]) -> list[list[Passage]]:
+    """A transcript's passages by the voice that speaks them (their first speaker filter), in
+    order of first appearance; each group in reading order."""
+    groups: dict[str, list[Passage]] = {}
+    for p in passages:
+        groups.setdefault(p.filters[0][1], []).append(p)
+    return list(groups.values())
+
+
 def choose_design(passages: int, requested: str | None = None) -> str:
-    """``DIPARCHIVE_RECORDS`` (passages, pages or auto) overrides the choice by size."""
+    """``DIPARCHIVE_RECORDS`` (passages, voices, pages or auto) overrides the choice by size."""
     requested = requested or os.environ.get("DIPARCHIVE_RECORDS") or "auto"
-    if requested not in ("auto", "passages", "pages"):
-        raise InputError("DIPARCHIVE_RECORDS", "value", "auto, passages or pages", repr(requested))
+    if requested not in ("auto", *DESIGNS):
+        raise InputError("DIPARCHIVE_RECORDS", "value", "auto, " + ", ".join(DESIGNS), repr(requested))
     if requested != "auto":
         return requested
-    return "passages" if passages <= PASSAGE_RECORD_LIMIT else "pages"
+    return "passages" if passages <= PASSAGE_RECORD_LIMIT else LARGE_DESIGN
 
 
 def plan_shards(words_per_year: dict[str, int], bytes_per_word: int, budget: int = SHARD_MEMORY) -> list[list[str]]:
@@ -227,6 +253,12 @@ def _write_records(key) -> tuple[str, int, int]:
     if passages and design == "pages":
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{slug}.html").write_text(page_record_html(passages, lang), "utf-8")
+    elif passages and design == "voices":  # V<n>: the voice's number in details["voices"]
+        (folder / slug).mkdir(parents=True, exist_ok=True)
+        spoken = {v["name"]: i for i, v in reversed(list(enumerate(details["voices"]))) if not v.get("quoted")}
+        for group in voice_groups(passages):
+            number = spoken[group[0].filters[0][1]]
+            (folder / slug / f"V{number}.html").write_text(page_record_html(group, lang), "utf-8")
     elif passages:
         (folder / slug).mkdir(parents=True, exist_ok=True)
         for p in passages:
