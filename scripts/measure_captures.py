@@ -293,7 +293,9 @@ def measure_unseen(count: int, seed: int = 12, ids: list[str] | None = None) -> 
         import io
         import logging
 
-        logging.getLogger("diparchive").setLevel(logging.ERROR)
+        quiet = logging.getLogger("diparchive")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)
         proposals = []
         empty = sorted(ident for ident, raw in pages.items() if not page_structure(raw.decode("utf-8")))
         for ident in empty:  # an item without a body: the build refuses it by name ('nothing left after cleaning')
@@ -325,6 +327,7 @@ def measure_unseen(count: int, seed: int = 12, ids: list[str] | None = None) -> 
                         registry.write(f"\n{pid}:\n  name: {json.dumps(entry['name'], ensure_ascii=False)}\n  description: \"(proposed)\"\n")
         project = Project.at(tmp, tmp / "transcripts", tmp / "docs")
         transcripts, _ = gather(project, use_cache=False)
+        quiet.setLevel(level)  # a caller's logging (pytest's caplog in a later test) must not stay silenced
         for t in transcripts:
             ident = t.meta.slug.removeprefix("page-")
             want = page_structure(pages[ident].decode("utf-8"))

@@ -23,15 +23,17 @@ from dataclasses import dataclass
 from .errors import BuildFailed, InputError, display_path, shorten
 from .model import Block, Cleaned, Sidecar, Turn
 from .people import Registry, alias_key
+from .sidecar import is_report
 
-KINDS_WITH_TURNS = {"press-conference", "media-remarks", "interview", "briefing", "meeting"}
-"""Kinds of document in which a line can open a speaker's turn. A speech or a statement is one
-speaker's (its lines "Mr. President:" are addresses, not labels); a news report has none."""
+KINDS_WITH_TURNS = frozenset({"press-conference", "media-remarks", "press-statements", "interview", "briefing", "meeting", "talks"})
+"""Kinds of document in which a line can open a speaker's turn. A speech, a statement or a message
+of greetings is one speaker's (``SPEECH_KINDS``: its lines "Mr. President:" are addresses, not
+labels); a news report or the report of a telephone conversation has none (``REPORT_KINDS``)."""
 
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
 QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)$", re.IGNORECASE)
 ANONYMOUS = re.compile(
-    r"""^(?:remark|comment|reply|response|answer|moderator|operator|participant|audience|interpreter|staff|
+    r"""^(?:remark|comment|reply|response|answer|moderator|presenter|host|operator|participant|audience|interpreter|staff|
     (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?
     (?:\s+(?:\d+|one|two|three|four|\#\s?\d+))?|officials?(?:\s+(?:\d+|one|two|three))?)$""",
     re.IGNORECASE | re.VERBOSE,
@@ -40,7 +42,7 @@ ANONYMOUS = re.compile(
 Q_LABEL = re.compile(r"^(Q[.:]?)\s+(?=[A-Z“\"‘'(\[—–-]|\.\.\.|…)")
 """A question as the White House prints it: 'Q' then spaces (no-break spaces in the capture),
 or 'Q.' / 'Q:', before a question's first word ('Q is a letter.' is no label)."""
-SPEECH_KINDS = {"speech", "statement"}
+SPEECH_KINDS = frozenset({"speech", "statement", "greetings"})
 """Kinds of document that are one speaker's: a label counts only when it names a listed speaker
 (the speaker's own name printed before the speech), never an address ('Mr. President:')."""
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{1,160}[)\]]\.?$")
@@ -127,7 +129,7 @@ class LabelResolver:
         self.meta = meta
         self.registry = registry
         self.ignored = {alias_key(text.rstrip(":")) for text in meta.not_speaker_labels}
-        self.enabled = meta.kind != "news-report"
+        self.enabled = not is_report(meta.kind)
         self.speech = meta.kind in SPEECH_KINDS
         self.speakers = {s.person for s in meta.speakers}
         self.roles = {alias_key(label.rstrip(":")): s.person for s in meta.speakers for label in getattr(s, "labels", ())}
@@ -254,7 +256,7 @@ def segment(
         if is_heading(text) and rule is None:
             blocks.append(Block("heading", line.no, text))
             continue
-        if meta.kind == "news-report":  # all of a report is its narration (quotations: quotes.py)
+        if is_report(meta.kind):  # all of a report is its narration (quotations: quotes.py)
             blocks.append(Block("paragraph", line.no, text, None))
             continue
         if rule is None and not turns and opening is None:

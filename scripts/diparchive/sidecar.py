@@ -42,24 +42,43 @@ KINDS = {
     "statement": "Statement",
     "press-conference": "News conference",
     "media-remarks": "Remarks and answers to media questions",
+    "press-statements": "Press statements",
     "interview": "Interview",
     "briefing": "Briefing",
     "meeting": "Meeting (speeches and exchanges)",
+    "talks": "Talks",
+    "greetings": "Greetings or message",
     "news-report": "News report",
+    "telephone-conversation": "Telephone conversation (news report)",
 }
-"""Kinds of document, id -> label. Speaker labels open turns only in news conferences, media
-remarks, interviews, briefings and meetings; a speech or statement is its speaker's alone; a news
-report has narration and quotations, no turns."""
+"""Kinds of document, id -> label. Speaker labels open turns in news conferences, media remarks,
+press statements, interviews, briefings, meetings and talks; a speech, a statement or a message of
+greetings (or condolences) is its speaker's alone; a news report, and the report of a telephone
+conversation, has narration and quotations, no turns (``REPORT_KINDS``)."""
+
+REPORT_KINDS = frozenset({"news-report", "telephone-conversation"})
+"""Kinds of document that are the publisher's report: all narration (people quoted, not speaking),
+so no speakers and no turns. A telephone conversation is published only as a report of it."""
+
+
+def is_report(kind: str) -> bool:
+    """Is a document of this kind the publisher's report, with no speakers and no turns?"""
+    return kind in REPORT_KINDS
+
 
 KIND_IN_CITATION = {
     "speech": "speech",
     "statement": "statement",
     "press-conference": "news conference",
     "media-remarks": "remarks and answers to media questions",
+    "press-statements": "press statements",
     "interview": "interview",
     "briefing": "briefing",
     "meeting": "remarks at a meeting",
+    "talks": "remarks at talks",
+    "greetings": "message",
     "news-report": "news report",
+    "telephone-conversation": "report of a telephone conversation",
 }
 """How a citation names each kind of document."""
 
@@ -394,8 +413,8 @@ def read_sidecar(path: Path, slug: str, shown: str) -> model.Sidecar:
     if values is None:
         check.refuse()
     speakers = [s for s in values["speakers"] or () if s]
-    if values["kind"] == "news-report" and speakers:
-        check.fail(("speakers",), "no speakers for a news report (list the people it quotes under 'quoted')", f"{len(speakers)} speakers")
+    if is_report(values["kind"]) and speakers:
+        check.fail(("speakers",), f"no speakers for a {KIND_IN_CITATION[values['kind']]} (list the people it quotes under 'quoted')", f"{len(speakers)} speakers")
     given = "main_speaker" in data
     main_speaker = values["main_speaker"] if given else speakers[0].person if speakers else None
     if main_speaker and main_speaker not in {s.person for s in speakers}:
