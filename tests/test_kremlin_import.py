@@ -1,5 +1,5 @@
 """The Kremlin importer on a sample of the collection: 14 sample pages (../shared/captures/kremlin)
-and 8 more under tests/fixtures/kremlin (an old layout, captions by markup, a list of appointees,
+and 10 more under tests/fixtures/kremlin (greetings, talks, an old layout, captions by markup, a list of appointees,
 pull quotes, a page printing 'V.Putin:', two pages without text and one that is not UTF-8).
 
 Each imported page must build; its text must be exactly what the page's own markup calls its
@@ -40,11 +40,11 @@ def imported(tmp_path_factory):
 
 def test_pages_without_text_or_not_utf8_are_named_not_skipped(imported):
     _, _, report, built, _ = imported
-    assert report["pages"] == 22
+    assert report["pages"] == 24
     assert set(report["not_imported"]) == {"27293", "33541", "63123"}
     assert report["not_imported"]["63123"].startswith("not UTF-8")
     assert "no text" in report["not_imported"]["27293"] and "no text" in report["not_imported"]["33541"]
-    assert report["imported"] == 19 == len(built)
+    assert report["imported"] == 21 == len(built)
 
 
 def test_each_capture_is_the_page_byte_for_byte(imported):
@@ -77,14 +77,17 @@ def test_the_text_is_the_article_exactly(imported, ident):
 def test_sidecars_state_what_the_page_states(imported):
     _, out, _, built, _ = imported
     meta = built["58748"].meta
-    assert (meta.title, meta.date.iso, meta.time, meta.venue.place) == (
-        "Meeting with Sberbank CEO German Gref", "2018-10-08", "13:20", "Novo-Ogaryovo, Moscow Region")
+    assert (meta.title, meta.date.iso, meta.time, meta.venue.place, meta.venue.city) == (
+        "Meeting with Sberbank CEO German Gref", "2018-10-08", "13:20", "Novo-Ogaryovo", "Moscow Region")
+    message = built["51408"].meta  # 'The message reads, in part:' is no place
+    assert (message.kind, message.venue.place, message.venue.city) == ("greetings", None, None)
+    assert built["62870"].meta.kind == "talks" and built["62870"].turns
     assert meta.source.url == "http://en.kremlin.ru/events/president/news/58748"
     assert (meta.licence.status, meta.language.original, meta.language.translation) == ("cc-by-4.0", "ru", "official")
     assert "President of Russia, kremlin.ru" in meta.licence.note
     assert meta.source.tags.topics == ("Banks", "Economy and finance") and meta.source.tags.persons == ("Gref German",)
     assert meta.summary.startswith("Vladimir Putin had a working meeting with Sberbank CEO")
-    assert built["63613"].meta.kind == "news-report" and built["63613"].meta.speakers == ()
+    assert built["63613"].meta.kind == "telephone-conversation" and built["63613"].meta.speakers == ()
     for ident, t in built.items():
         read_sidecar(t.meta.path, t.meta.slug, t.meta.path.name)  # every sidecar reads back
         assert not t.meta.draft

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 from .model import SourceText
 from .people import Registry, alias_key
-from .context import INTRODUCES
+from .context import INTRODUCES, TAG_HEADINGS, _place_like
 from .rules import RULES, is_sentence
-from .segment import QUESTION, ANONYMOUS, TITLES, split_label
+from .segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES, split_label
+from .sidecar import is_report
 from .shape import layout
 
 PUBLISHERS = {
@@ -51,6 +52,7 @@ class Draft:
     basis: dict = field(default_factory=dict)  # dotted path -> where it comes from
     missing: list = field(default_factory=list)  # what could not be determined
     new_people: dict = field(default_factory=dict)  # proposed id -> {name, aliases}
+    registry_asked: bool = False  # a label was looked up: a draft against another registry may differ
 
     def put(self, path: str, value, basis: str) -> None:
         if value not in (None, "", [], ()):
@@ -153,6 +155,8 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
             continue
         if source.form == "html" and source.hints.get(units[texts.index(t)].no) == "tag":
             continue
+        if not _place_like(t) or TAG_HEADINGS.match(t):
+            break  # the text has begun ('The message reads, in part:'), or the tags (a page without text)
         places.append(t)
     if source.form == "markdown":
         places = []
@@ -193,13 +197,13 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     body = [t for t in texts if t not in {headline, title}]  # a headline with a colon ('The Arctic: …') is no label
     speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d)
     kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
-    d.put("kind", kind, "the capture's shape (its labels and questions)")
+    d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
     d.put("speakers", speakers, "the speaker labels of the capture")
     d.put("anonymous", anonymous, "labels of voices the capture does not name")
-    if kind == "news-report":
+    if is_report(kind):
         d.values.pop("speakers", None)
         d.values["speakers"] = []
-    if speakers and labels and kind not in {"speech", "statement", "news-report"}:
+    if speakers and labels and not is_report(kind) and kind not in SPEECH_KINDS:
         first_label = next((i for i, t in enumerate(texts) if split_label(t) and i >= start), None)
         if first_label is not None and first_label > start:
             d.put("main_speaker", None, "")
@@ -255,6 +259,10 @@ def _name_and_role(label_name: str, tags: list[str], elsewhere: list[str] = ()) 
     return " ".join(words[-n:]), " ".join(words[:-n]) or None
 
 
+NAME_ALONE = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]*\.?$")
+"""A name alone after a label: two to five capitalised words, a full stop at most."""
+
+
 def _voices(texts, registry: Registry, header, title: str, d: Draft):
     speakers: list[dict] = []
     anonymous: list[str] = []
@@ -264,14 +272,25 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     seen: dict[str, dict] = {}
     last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
     not_labels: list[str] = []
+    # A list of appointments ('Interior Minister: Vladimir Kolokoltsev.'): three lines or more
+    # each an office, a colon and a name alone. Those offices are no voices.
+    appointments = [t for t in texts if (lab := split_label(t)) is not None and lab.rest and NAME_ALONE.match(lab.rest)]
+    if len(appointments) >= 3:
+        not_labels += [split_label(t).printed for t in dict.fromkeys(appointments)]
+    first_at: dict[str, int] = {}
+    for at, text in enumerate(texts):
+        first_at.setdefault(text, at)
     for text in texts:
         label = split_label(text)
-        index = texts.index(text)
+        index = first_at[text]  # a line printed twice is read where it first stands
+        if label is not None and label.printed in not_labels:
+            continue
         if label is None or not label.rest and not (
             index < last_sentence and index + 1 < len(texts) and split_label(texts[index + 1]) is None and len(texts[index + 1].split()) >= 3
         ):
             continue  # a label alone on its line opens a turn only when words follow it
         name = label.name
+        d.registry_asked = True
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
             if label.printed not in not_labels:
                 not_labels.append(label.printed)  # 'First:', 'Second:': an enumeration, not a voice
@@ -325,7 +344,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
         if entry["labels"]:
             item["labels"] = entry["labels"]
         speakers.append(item)
-    d.put("not_speaker_labels", not_labels, "one-word labels that name no one: an enumeration, to confirm")
+    d.put("not_speaker_labels", not_labels, "label-shaped lines that name no voice (one-word labels that name no one: an enumeration; offices in a list of appointments), to confirm")
     return speakers, anonymous, questions, labels
 
 
@@ -359,18 +378,49 @@ def _holder(title: str, office: str) -> str | None:
 
 
 KIND_WORDS = (  # the first that the title matches: a fireside chat is an interview though its title says 'Remarks'
-
+    # an announcement: 'Russian-Turkish talks will be held on March 5', '… Address … will take place on January 15'
+    ("news-report", re.compile(r"\bwill\s+(?:take\s+place|be\s+held)\b", re.I)),
+    # 'Press Briefing by …', 'Background Press Call …', 'On-the-Record Press Gaggle …'
     ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
-    ("news-report", re.compile(r"\btelephone conversation\b", re.I)),
+    # 'Telephone conversation with …', '… spoke by telephone with …', '… congratulated … over the telephone',
+    # 'Readout of … Phone Call with …': published only as a report of it
+    ("telephone-conversation", re.compile(
+        r"\b(?:tele)?phone\s+(?:conversations?|calls?|talks|conferences?)\b|\b(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b", re.I)),
+    # 'Interview to Bloomberg', '… (interview to TASS)', '… in Fireside Chat at …'
     ("interview", re.compile(r"\b(?:interview|fireside chat)\b", re.I)),
+    # 'News conference following Russian-Bulgarian talks', 'Vladimir Putin’s news conference'
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
-    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b", re.I)),
+    # 'Press statements following Russian-Chinese talks', 'Statements for the press following talks with …',
+    # 'Statements following Russian-Syrian talks' (plural: 'Statement by …' is one speaker's)
+    ("press-statements", re.compile(r"\bpress\s+statements?\b|\bstatements?\s+for\s+the\s+press\b|^statements\s+following\b", re.I)),
+    # 'Greetings to …', 'Birthday greetings to …', 'Message of greetings …', 'Message to …', 'Congratulations on …',
+    # 'Condolences to …', '… sent a telegram of condolences to …', '… forwarded a message to …'; not '… congratulated …' nor '… expressed
+    # condolences …': as often said in person, at a ceremony or by telephone as written
+    ("greetings", re.compile(
+        r"^(?:[\w’'-]+\s+){0,3}?(?:greetings?|congratulations?|condolences?)\b|^messages?\s+(?:of|to|on)\b"
+        r"|\b(?:sent|sends|forwarded)\b[^;:]{0,80}?\b(?:greetings?|messages?|telegrams?|congratulations|condolences?)\b", re.I)),
+    # 'Russian-Chinese talks', 'Talks with President of Belarus …', '… held talks with …'
+    ("talks", re.compile(r"^(?:[\w’'-]+\s+){0,2}talks\b|\b(?:held|hold|had|holds)\s+talks\b", re.I)),
+    # 'Remarks by President Biden …', 'Address to the Nation', 'New Year Address to the Nation',
+    # 'Speech at State Duma plenary session', 'Statement by …'
+    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b|^(?:[\w’'-]+\s+){1,2}address\s+(?:to|at|on|following)\b", re.I)),
+    # 'Meeting with Sberbank CEO German Gref', 'Security Council meeting', 'Expanded meeting of the Defence Ministry Board'
+    ("meeting", re.compile(r"\bmeeting\b", re.I)),
 )
+"""The kind a title's words name, publisher-neutral where the wording is: the first rule the
+title matches decides. A telephone conversation is a report (``sidecar.REPORT_KINDS``)."""
+
+REPORTED_WITHOUT_LABELS = frozenset({"meeting", "talks"})
+"""Kinds a title may name of an event that a capture only reports: a capture titled 'Meeting with
+…' or '… held talks with …' that prints no speaker label is a news report of it, not its
+transcript."""
 
 
 def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) -> str:
     for kind, words in KIND_WORDS:
         if words.search(title):
+            if kind in REPORTED_WITHOUT_LABELS and labels == 0:
+                return "news-report"
             return kind
     if UNGDC_FILE.match(stem):
         return "speech"

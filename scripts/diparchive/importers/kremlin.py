@@ -37,13 +37,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..browse import slugify as event_page
 from ..draft import Draft, draft, slugify
 from ..errors import InputError
 from ..html_lines import html_lines
 from ..model import Person, SourceText
 from ..people import Registry, alias_key
 from ..rules import is_sentence
-from ..sidecar import SLUG, dump_sidecar
+from ..sidecar import SLUG, dump_sidecar, is_report
 
 log = logging.getLogger(__name__)
 
@@ -158,21 +159,117 @@ def _draft_with_registry(item: tuple[str, SourceText | None]) -> Draft | None:
 
 # --------------------------------------------------------------------------- the people registry
 
+LINKS = {"bin", "ibn", "bint"}
+"""Words that join a name to the father's ('Tamim bin Hamad Al Thani'): the name starts before them."""
+PLACE_BEFORE = {"of", "for"}
+"""Words after which a title names its place or body, not the person ('Prime Minister of Turkey
+Ahmet Davutoglu', 'Head of the Federal Agency for Tourism Oleg Safonov')."""
+REGNAL = re.compile(r"^[IVX]+$")
+"""A regnal number ('King Abdullah II of Jordan', 'Patriarch Theophilos III of Jerusalem')."""
+NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+"""A note after a label's name: '(retranslated)'."""
+
 
 def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the same, or one letter apart: one changed, added or dropped, or two
+    neighbours swapped ('Vlaidmir')?"""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def _romanised(word: str) -> str:
+    """One key for the ways a Russian name is written in English: 'Fyodor' and 'Fedor', 'Sergey'
+    and 'Sergei', 'Dyomin' and 'Demin', 'Yury' and 'Yuri', 'Yevgeny' and 'Evgeny'."""
+    key = word.casefold().replace("yo", "e").replace("ye", "e")
+    key = re.sub(r"(?<=[aeou])y(?![aeiou])", "i", key)  # Sergey, Nikolay, Kleymenov
+    return re.sub(r"i?y$", "i", key)  # Dmitriy, Dmitry, Yury
+
+
+def _first_names_match(a: str, b: str) -> bool:
+    """The same first name, written another way ('Sergey', 'Sergei') or misspelt by a letter
+    ('Vladmir', 'Tatayana'), never a woman's name for a man's ('Stanislava', 'Stanislav')."""
+    if _romanised(a) == _romanised(b):
+        return True
+    short, long_ = sorted((a.casefold(), b.casefold()), key=len)
+    return len(short) >= 6 and long_ != short + "a" and _edit_distance_at_most_one(short, long_)
+
+
+def _named_in(label: str, drafted: str, alone: set[str]) -> tuple[str, str] | None:
+    """The name of the person a label names where the name drafted from it is not that name, and
+    the spelling of it that ends the label (for the registry to find it there); None when the
+    drafted name stands. ``alone``: the names some label prints alone ('Patriarch Kirill:').
+
+    - a name joined to the father's: 'Tamim bin Hamad Al Thani', not 'Hamad Al Thani';
+    - the place of a title taken for a first name: 'Prime Minister of Turkey Ahmet Davutoglu',
+      not 'Turkey Ahmet Davutoglu';
+    - a name before 'of' and a realm or see: 'King Abdullah II of Jordan', not 'of Jordan';
+      'Patriarch Kirill of Moscow and All Russia', not 'All Russia'.
+    """
+    words, name = NOTE.sub("", label).split(), drafted.split()
+    n = len(name)
+    if not n or len(words) < n or [w.casefold() for w in words[-n:]] != [w.casefold() for w in name]:
+        return None  # the drafted name is not how the label ends ('MaximTopilin')
+    start = len(words) - n
+    joined = start
+    while joined >= 2 and words[joined - 1].casefold() in LINKS and words[joined - 2][:1].isupper():
+        joined -= 2  # 'Mohammed bin Rashid Al Maktoum', 'Hamad bin Isa bin Salman Al Khalifa'
+    if joined < start:
+        whole = " ".join(words[joined:])
+        return whole, whole
+    if n >= 3 and start >= 1 and words[start - 1].casefold() in PLACE_BEFORE and words[start + 1][:1].isupper():
+        whole = " ".join(words[start + 1 :])
+        return whole, whole
+    if not name[0][:1].islower() and (start == 0 or words[start - 1] != "and"):
+        return None  # a name, not a realm drafted as one ('of Jordan', 'Moscow and All Russia')
+    of = next((i for i, w in enumerate(words[: start + 1]) if w == "of"), None)
+    if of is None or of < 2:
+        return None
+    head = words[:of]
+    if REGNAL.match(head[-1]):
+        return " ".join(head[-2:]), " ".join(words[of - 2 :])
+    for size in (3, 2):
+        if len(head) >= size and " ".join(head[-size:]) in alone:
+            return " ".join(head[-size:]), " ".join(words[of - size :])
+    return None
+
+
+def _corrected(proposals: Counter, printed: dict[str, set[str]]) -> tuple[Counter, dict[str, set[str]]]:
+    """The proposals with each name a label names corrected (``_named_in``), and the spellings
+    that end the labels of the corrected ones, to be aliases of them. A drafted name that no
+    label of its own bears out is dropped ('All Russia')."""
+    alone = {NOTE.sub("", label) for labels in printed.values() for label in labels}
+    out: Counter = Counter()
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for (pid, name), count in sorted(proposals.items()):
+        labels = sorted(printed.get(pid, ()))
+        found = {label: _named_in(label, name, alone) for label in labels}
+        kept = [label for label in labels if found[label] is None]
+        if kept or not labels:
+            out[(pid, name)] += count
+        for label in labels:
+            if found[label] is not None:
+                right, spelling = found[label]
+                new = slugify(right, 5)
+                out[(new, right)] += max(1, count // len(labels)) if not kept else 1
+                if spelling != right:
+                    spellings[new].add(spelling)
+    return out, spellings
+
+
 def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Counter) -> tuple[dict[str, Person], dict[str, str]]:
     """People from the names the labels print (with how often) and the Persons tags: one entry per
-    person, the commonest spelling its name; a spelling with an initial for the first name
-    ('V.Putin') or a surname one letter off ('Angela Markel') for the same first name joins the
-    entry it matches best. Returns the registry and, for each proposed id, the id it joined."""
+    person, the commonest spelling its name. First each name a label names is corrected where the
+    draft took a title's place or a realm for it (``_named_in``). Then a spelling with an initial
+    for the first name ('V.Putin'), another romanisation ('Sergey Chemezov', 'Sergei Dyomin') or a
+    first name misspelt by a letter ('Vladmir Putin') for the same surname, or a surname one
+    letter off ('Angela Markel') for the same first name joins the entry it matches best. Returns
+    the registry and, for each proposed id, the id it joined."""
+    proposals, label_spellings = _corrected(proposals, printed)
     canonical: dict[str, str] = {}
     by_surname: dict[str, list[str]] = defaultdict(list)
     spellings_of: dict[str, Counter] = defaultdict(Counter)
@@ -185,21 +282,25 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
         if len(words) < 2:
             continue
         first, last = words[0], words[-1]
+        initial = first.rstrip(".")
         target = None
-        for other in by_surname.get(last.casefold(), []):
+        for other in by_surname.get(_romanised(last), []):
             other_first = names[other].split()[0]
-            if first.rstrip(".") == other_first[: len(first.rstrip("."))] and len(first.rstrip(".")) <= 2:
+            if len(initial) <= 2 and initial == other_first[: len(initial)]:
                 target = other  # 'V.Putin' -> 'Vladimir Putin'
+                break
+            if len(initial) > 2 and _first_names_match(first, other_first):
+                target = other  # 'Sergey Chemezov' -> 'Sergei Chemezov', 'Vladmir Putin' -> 'Vladimir Putin'
                 break
         if target is None and len(last) >= 5:
             for surname, others in by_surname.items():
-                if _edit_distance_at_most_one(surname, last.casefold()) and surname != last.casefold():
-                    match = next((o for o in others if names[o].split()[0] == first), None)
+                if surname != _romanised(last) and _edit_distance_at_most_one(surname, _romanised(last)):
+                    match = next((o for o in others if _romanised(names[o].split()[0]) == _romanised(first)), None)
                     if match:
                         target = match  # 'Angela Markel' -> 'Angela Merkel'
                         break
         if target is None:
-            by_surname[last.casefold()].append(pid)
+            by_surname[_romanised(last)].append(pid)
             canonical[pid] = pid
         else:
             canonical[pid] = target
@@ -220,7 +321,7 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
     people: dict[str, Person] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     for pid, target in canonical.items():
-        aliases[target] |= set(spellings_of[pid])  # the spellings joined into it; the printed roles stay out
+        aliases[target] |= set(spellings_of[pid]) | label_spellings.get(pid, set())  # the spellings joined into it; the printed roles stay out
     tag_of = {}
     for tag in tags:
         parts = tag.split()
@@ -238,6 +339,18 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
 # --------------------------------------------------------------------------- sidecars
 
 
+def one_event_spelling(sidecars: list[dict]) -> None:
+    """Titles that differ only in case or punctuation ("Address to the nation", "Address to the
+    Nation") name one recurring event, whose page is one: each gets the spelling most of its
+    pages print (the earliest page's on a tie)."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for values in sidecars:
+        spellings[event_page(values["venue.event"])][values["venue.event"]] += 1
+    chosen = {key: max(counts, key=lambda name: counts[name]) for key, counts in spellings.items()}
+    for values in sidecars:
+        values["venue.event"] = chosen[event_page(values["venue.event"])]
+
+
 def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict | None:
     """The sidecar of one page, from its draft and its own structure; None when it states no date."""
     values = dict(d.values)
@@ -248,6 +361,11 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     values["title"] = title
     values["summary"] = page.lead or title
     values["venue.event"] = title
+    if values.get("venue.place"):  # 'The Kremlin, Moscow', 'Novo-Ogaryovo, Moscow Region': the town last
+        *place, city = [part.strip() for part in values.pop("venue.place").split(",")]
+        values["venue.city"] = city
+        if place:
+            values["venue.place"] = ", ".join(place)
     values["source.capture"] = f"{corpus_name}: en.kremlin.ru/events/president/news/{page.ident}.html"
     values["source.added"] = added
     values["source.publisher"] = "President of Russia (kremlin.ru)"
@@ -260,7 +378,7 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     values["language.note"] = "The English version of the Kremlin's website: its translation of what was said in Russian; others' words marked (retranslated) come back from the Russian."
     for key, printed in page.tags.items():
         values[f"source.tags.{key}"] = printed
-    if values.get("kind") == "news-report":
+    if is_report(values.get("kind", "")):
         values["speakers"] = []
         values.pop("anonymous", None)
     return values
@@ -292,27 +410,36 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
             printed[pid] |= {label.rstrip(":").strip() for label in entry.get("printed", ())}
     people, joined = build_registry(proposals, printed, tags)
     registry = Registry(people)
-    work = [(p.ident, None if p.problem else p.source) for p in pages]  # the lines only, not the bytes
-    if parallel:
+    # Drafted again against the registry: only the pages whose labels were looked up (a draft
+    # that looked up no label is the same against any registry).
+    again = [i for i, (p, d) in enumerate(zip(pages, first)) if d is not None and d.registry_asked]
+    work = [(pages[i].ident, pages[i].source) for i in again]  # the lines only, not the bytes
+    if parallel and len(work) >= 200:
         with ProcessPoolExecutor(workers, initializer=_start, initargs=(registry,)) as pool:
-            drafts = list(pool.map(_draft_with_registry, work, chunksize=64))
+            redrafted = list(pool.map(_draft_with_registry, work, chunksize=16))
     else:
         _start(registry)
-        drafts = [_draft_with_registry(item) for item in work]
+        redrafted = [_draft_with_registry(item) for item in work]
+    drafts = list(first)
+    for i, d in zip(again, redrafted):
+        drafts[i] = d
+    log.info("drafted %d pages with labels again against the registry of %d people", len(again), len(people))
 
     out.mkdir(parents=True, exist_ok=True)
     report = {"pages": len(pages), "imported": 0, "not_imported": {}, "labels": {}, "unresolved": {}, "layouts": Counter()}
     labels: Counter = Counter()
+    not_labels: Counter = Counter()  # label-shaped lines the sidecars list as no voice
     resolved: dict[str, str] = {}
     used: set[str] = set()
-    for page, d in zip(pages, drafts):
+    sidecars = [None if d is None else sidecar_values(page, d, corpus.name, added) for page, d in zip(pages, drafts)]
+    one_event_spelling([v for v in sidecars if v])
+    for page, d, values in zip(pages, drafts, sidecars):
         if d is None:
             report["not_imported"][page.ident] = page.problem
             continue
         header = page.source.header
         report["layouts"]["og:title" if "og:title" in header else "no og:title"] += 1
         report["layouts"]["datePublished" if "itemprop:datePublished" in header else "no datePublished"] += 1
-        values = sidecar_values(page, d, corpus.name, added)
         if values is None:
             report["not_imported"][page.ident] = "the page states no date"
             continue
@@ -331,11 +458,15 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
         for problem in d.missing:
             if problem.startswith("who is"):
                 report["unresolved"][problem] = report["unresolved"].get(problem, 0) + 1
-        for printed_label, pid in _labels_of(page.source, registry):
+        for printed_label, pid, not_label in _labels_of(page.source, registry, frozenset(values.get("not_speaker_labels", ()))):
+            if not_label:
+                not_labels[printed_label] += 1
+                continue
             labels[printed_label] += 1
             resolved[printed_label] = pid
     report["labels"] = {label: {"count": n, "person": resolved[label]} for label, n in sorted(labels.items()) if resolved[label]}
     report["unresolved_labels"] = {label: n for label, n in sorted(labels.items()) if not resolved[label]}
+    report["not_speaker_labels"] = dict(sorted(not_labels.items()))
     report["layouts"] = dict(sorted(report["layouts"].items()))
     report["people"] = len(people)
     report["seconds"] = round(time.perf_counter() - started, 1)
@@ -344,24 +475,29 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
     return report
 
 
-def _labels_of(source: SourceText, registry: Registry):
-    """Each label the page prints and the person (or voice) it resolves to."""
+def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = frozenset()):
+    """Each label the page prints and the person (or voice) it resolves to; for a label-shaped
+    line its sidecar says is none (``not_speaker_labels``: 'Second:', 'Minister of Energy:' in a
+    list of appointments), None as the person and True after it."""
     from ..segment import ANONYMOUS, QUESTION, split_label
 
     for line in source.lines:
         label = split_label(line)
         if label is None or not label.rest:
             continue
+        if label.printed in not_labels:
+            yield label.printed, None, True
+            continue
         if QUESTION.match(label.name):
-            yield label.printed, "question"
+            yield label.printed, "question", False
             continue
         person, _ = registry.resolve_titled(label.name)
         if person:
-            yield label.printed, person
+            yield label.printed, person, False
         elif ANONYMOUS.match(label.name):
-            yield label.printed, f"anonymous: {label.name}"
+            yield label.printed, f"anonymous: {label.name}", False
         else:
-            yield label.printed, None  # reported as unresolved (a heading with a colon, an enumeration …)
+            yield label.printed, None, False  # reported as unresolved (a heading with a colon …)
 
 
 def _people_yaml(people: dict[str, Person]) -> str:
