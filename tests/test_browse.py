@@ -133,8 +133,12 @@ def test_large_themes_names_and_series_are_split_by_year(monkeypatch, small_proj
     pages = render.site_pages(transcripts, registries)
     theme = pages["themes/indivisibility-of-security.md"]
     assert "## By year" in theme and "- [2021](indivisibility-of-security/2021.md): 4 passages" in theme
-    year = pages["themes/indivisibility-of-security/2021.md"]
-    assert "(../../transcripts/2021-12-02-lavrov-osce-stockholm.md#L" in year and "indivisible security" in year
+    year = pages["themes/indivisibility-of-security/2021.md"]  # 4 passages, beyond the limit: by month
+    assert "- [December 2021](2021/12.md): 4 passages" in year and "[Indivisibility of security](../indivisibility-of-security.md)" in year
+    month = pages["themes/indivisibility-of-security/2021/12.md"]  # and a month beyond it, in stretches
+    assert "- [December 2021, part 2 of 2](12/2.md): 1 passage" in month
+    stretch = pages["themes/indivisibility-of-security/2021/12/1.md"]
+    assert "(../../../../transcripts/2021-12-02-lavrov-osce-stockholm.md#L" in stretch and "indivisible security" in stretch
     assert "- [2021](nato/2021.md)" in pages["mentioned/nato.md"] and "mentioned/nato/2008.md" in pages
     series = pages["events/osce-ministerial-council.md"]
     assert "template: event.html" not in series and "## 2008" in series and "## 2021" in series

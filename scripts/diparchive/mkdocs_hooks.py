@@ -1,5 +1,6 @@
 """MkDocs hooks.
 
+- List in the navigation the sections only some collections have (``OPTIONAL_NAV``).
 - Under ``mkdocs serve``, rebuild docs/ from transcripts/ before each site build, so that editing
   a transcript or its metadata reloads the page. ``mkdocs build`` does not: there docs/ is the
   committed, reviewed output.
@@ -41,6 +42,23 @@ _serving = False
 _dirty = False
 _prerender = Prerenderer()
 _building: tuple | None = None  # (lock, config, site_dir, the sibling written instead) during a build
+
+
+OPTIONAL_NAV = (("Tags", "tags/index.md", "kinds/index.md"),)
+"""Sections the build makes only for some collections (``browse.tags``: when the publisher tags
+its pages): (title, page, the entry it follows). mkdocs.yml cannot list them, since a nav entry
+may not name a missing page; each is added when its page exists."""
+
+
+def on_config(config):
+    docs = Path(config.docs_dir)
+    for title, page, after in OPTIONAL_NAV:
+        if config.nav is None or not (docs / page).is_file():
+            continue
+        pages = [next(iter(entry.values()), None) if isinstance(entry, dict) else entry for entry in config.nav]
+        if page not in pages:
+            config.nav.insert(pages.index(after) + 1 if after in pages else len(pages), {title: page})
+    return config
 
 
 def on_startup(command: str, dirty: bool) -> None:

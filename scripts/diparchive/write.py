@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .switch import Generation
 
-OWNED_DIRS = ("transcripts", "years", "themes", "people", "events", "mentioned")
+OWNED_DIRS = ("transcripts", "years", "themes", "people", "events", "mentioned", "kinds", "tags")
 OWNED_FILES = ("index.md", "data.md", "about/cleaning-rules.md", "about/metadata.md", "about/build-report.md")
 
 
