@@ -192,6 +192,7 @@ def data_page(transcripts: list[Transcript]) -> str:
         fields=exports.PARAGRAPH_FIELDS,
         paragraphs=sum(len(t.paragraphs) for t in transcripts),
         transcripts=[{"slug": t.meta.slug, "title": t.meta.title, "date": t.meta.date.display} for t in ordered],
+        listed=len(ordered) <= browse.PAGE_LIMIT,  # a larger archive's list would be a page of megabytes
     )
     return page({"title": "Data"}, body)
 
