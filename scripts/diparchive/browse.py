@@ -498,10 +498,23 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
     return pages
 
 
+def series_with_pages(transcripts) -> set[str]:
+    """The event series that have a page of their own: every one in an archive of up to
+    PAGE_LIMIT transcripts; in a larger one, those of two meetings or more (a one-off event's page
+    would say no more than its transcript's, and the Kremlin collection has 5,600 of them; its
+    transcript is found by date, place, kind and search)."""
+    counts = Counter(t.meta.venue.series_name for t in transcripts)
+    if sum(counts.values()) <= PAGE_LIMIT:
+        return set(counts)
+    return {name for name, n in counts.items() if n >= 2}
+
+
 def events(cat: Catalogue, env, dump) -> dict[str, str]:
     series: dict[str, list[Item]] = defaultdict(list)
+    with_pages = series_with_pages(cat.transcripts)
     for item in cat.items.values():
-        series[item.series].append(item)
+        if item.series in with_pages:
+            series[item.series].append(item)
     themes_of: dict[str, Counter] = defaultdict(Counter)
     for para in cat.paras:
         for tag in para.themes:
@@ -569,13 +582,17 @@ def _places(cat: Catalogue, env, dump) -> tuple[list, Pages]:
         recorded = country != NOT_RECORDED[0]
         country_page = f"events/places/{slugify(country)}.md"
         for city, items in sorted(cities.items()):
-            page = f"events/places/{slugify(country)}/{slugify(city)}.md" if recorded and city != NOT_RECORDED[1] else None
+            # a town whose country is not recorded (the Kremlin's place lines name none) has its
+            # page too, under events/places/country-not-recorded/
+            page = f"events/places/{slugify(country)}/{slugify(city)}.md" if city != NOT_RECORDED[1] else None
             rows.append({"city": city, "items": items, "link": relative(page, "events/index.md") if page else None})
             if page is None:
                 continue
             first = metas[items[0].slug]
-            origin = Origin(f"the place {city!r}, {country}", str(first.path), "venue.city", "field 'venue.city'", city)
-            _listing(pages, env, dump, items, page, f"{city}, {country}", origin, f" in {city}, {country}", (country, country_page))
+            where = f"{city}, {country}" if recorded else city
+            origin = Origin(f"the place {where!r}", str(first.path), "venue.city", "field 'venue.city'", city)
+            above = (country, country_page) if recorded else ("Events and places", "events/index.md")
+            _listing(pages, env, dump, items, page, where, origin, f" in {where}", above)
         if recorded:
             items = sorted((i for group in cities.values() for i in group), key=lambda i: i.order)
             first = metas[items[0].slug]

@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import outputs, render, switch, write
+from . import browse, outputs, render, switch, write
 from .cache import Cache
 from .clean import clean
 from .errors import BuildFailed, InputError, display_path
@@ -344,9 +344,12 @@ def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
     cache = project_cache(project, read_only=check)  # --check writes nothing, not even the cache
     for key, transcript in fresh:
         cache.put(key, transcript)
+    with_pages = browse.series_with_pages(transcripts)
     for t in transcripts:  # an unchanged transcript's page comes from the cache too
         path = f"transcripts/{t.meta.slug}.md"
-        pages[path] = functools.partial(_cached_page, cache, keys[t.meta.slug], pages[path])
+        # whether its series has a page comes from the other transcripts: part of the page's key
+        key = keys[t.meta.slug] + ("" if t.meta.venue.series_name in with_pages else "-alone")
+        pages[path] = functools.partial(_cached_page, cache, key, pages[path])
     if check:
         return write.differences(project.docs, pages)
     summary = write.write_pages(project.docs, pages)

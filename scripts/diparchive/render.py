@@ -57,8 +57,9 @@ def guess_lang(text: str) -> str | None:
     return None
 
 
-def transcript_meta(t: Transcript, registries) -> dict:
-    """The front matter: every field a template, a search index or a researcher needs."""
+def transcript_meta(t: Transcript, registries, series_page: bool = True) -> dict:
+    """The front matter: every field a template, a search index or a researcher needs.
+    ``series_page``: whether its event series has a page (``browse.series_with_pages``)."""
     m = t.meta
     registry = registries.people
     labels: dict[str, list[str]] = {}
@@ -79,7 +80,7 @@ def transcript_meta(t: Transcript, registries) -> dict:
         "kind": m.kind,
         "kind_label": schema.KINDS[m.kind],
         "venue": {
-            "event": m.venue.event, "series": m.venue.series_name, "series_page": f"events/{browse.slugify(m.venue.series_name)}/",
+            "event": m.venue.event, "series": m.venue.series_name, "series_page": f"events/{browse.slugify(m.venue.series_name)}/" if series_page else None,
             "place": m.venue.place, "city": m.venue.city, "country": m.venue.country,
         },
         "speakers": [
@@ -145,7 +146,7 @@ def citation_meta(t: Transcript, registries) -> dict:
     }
 
 
-def transcript_page(t: Transcript, registries) -> str:
+def transcript_page(t: Transcript, registries, series_page: bool = True) -> str:
     registry = registries.people
     turns = {turn.index: turn for turn in t.turns}
     numbered = []
@@ -167,7 +168,7 @@ def transcript_page(t: Transcript, registries) -> str:
             }
         )
     body = ENV.get_template("transcript.md.j2").render(blocks=numbered, meta=t.meta)
-    return page(transcript_meta(t, registries), body)
+    return page(transcript_meta(t, registries, series_page), body)
 
 
 # --------------------------------------------------------------------------- about pages
@@ -226,8 +227,10 @@ def site_pages(transcripts: list[Transcript], registries, lazy: bool = False) ->
     is a function that renders it, called as it is written: the pages of a large archive are
     never all held at once. Two sources of one path raise ``outputs.Collisions``."""
     pages = Pages()
+    with_pages = browse.series_with_pages(transcripts)
     for t in transcripts:
-        made = functools.partial(transcript_page, t, registries) if lazy else transcript_page(t, registries)
+        series_page = t.meta.venue.series_name in with_pages
+        made = functools.partial(transcript_page, t, registries, series_page) if lazy else transcript_page(t, registries, series_page)
         pages.add(f"transcripts/{t.meta.slug}.md", made, Origin(f"the transcript '{t.meta.slug}'", str(t.meta.path)))
     pages.merge(browse.pages(transcripts, registries, ENV, page))
     pages.add("data.md", data_page(transcripts), Origin("the data page"))
