@@ -83,7 +83,7 @@ FIELDS = {
     "anonymous-voice": (hostile("anonymous-voice"),) * 2,
 }
 SHOWN = {name: shown for name, (_, shown) in FIELDS.items()}
-NOT_SHOWN = {"removal-reason", "not-a-label", "person-alias", "tag-topic", "anonymous-voice"}
+NOT_SHOWN = {"removal-reason", "not-a-label", "person-alias", "anonymous-voice"}
 """Fields that no page shows (they steer the build); every other field must be found."""
 
 URL = "https://example.org/?q=\"><svg/onload=alert(5)><script>alert(6)</script>"
