@@ -32,11 +32,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = {
-    "un": ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz",
-    "kremlin": ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz",
-}
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from collection import CORPORA  # noqa: E402
 
 from bench_search import measure, ours_counts, serve, stock_counts, stock_project  # noqa: E402
 
@@ -103,29 +101,11 @@ def size(path: Path, exclude: str | None = None) -> int:
 
 def project(n: int, work: Path, collection: str = "un") -> Path:
     """A project of the first n speeches (or pages): the repository's site skeleton, the
-    importer's input."""
-    from diparchive.importers.kremlin import import_collection
-    from diparchive.importers.ungdc import import_corpus
+    importer's input (``collection.py``, which builds a collection's site for reading)."""
+    from collection import project as make_project
 
     root = work / (str(n) if collection == "un" else f"{collection}-{n}")
-    if root.exists():
-        shutil.rmtree(root)
-    (root / "docs").mkdir(parents=True)
-    for keep in ("overrides", "assets", "about/index.md", "search.md"):
-        source = ROOT / "docs" / keep
-        target = root / "docs" / keep
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "scripts" / "diparchive").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
-    if collection == "un":
-        import_corpus(CORPORA["un"], root / "transcripts", n, "2026-11-23")
-    else:
-        import_collection(CORPORA["kremlin"], root / "transcripts", limit=n, added="2026-11-30")
-    for registry in ("themes.yml", "entities.yml", "variants.yml"):
-        shutil.copy(ROOT / "transcripts" / registry, root / "transcripts" / registry)
-    return root
+    return make_project(collection, root, n, "2026-11-23" if collection == "un" else "2026-11-30")
 
 
 def search_timings(browser, site_url: str, engine: str, queries: dict) -> dict[str, tuple]:

@@ -191,7 +191,7 @@ BAD = {
     "an alias without its anchor": Case(f"{HELSINKI}.yml", sub("  country: Finland", "  country: *c"), f"{S}, line 12: {NO_ANCHORS}; found the alias '*c'"),
     "a merge key": Case(
         "themes.yml", sub("  related: [security-guarantees, nato-enlargement, osce]\n", "  related: [security-guarantees, nato-enlargement, osce]\n  <<: {x: 1}\n"),
-        "transcripts/themes.yml, theme 1, field '<<' (line 20): expected one of the fields counter_examples, description, examples, id, label, related, signals; found '<<'",
+        "transcripts/themes.yml, theme 1, field '<<' (line 22): expected one of the fields counter_examples, description, examples, id, label, related, signals; found '<<'",
     ),
     # -- empty required mappings: a message, not a traceback
     "venue: {}": Case(f"{HELSINKI}.yml", sub("venue:\n  event: OSCE Ministerial Council\n  city: Helsinki\n  country: Finland\n", "venue: {}\n"), f"{S}, field 'venue' (line 9): expected a value (Where it was said.); found an empty mapping"),

@@ -1,0 +1,107 @@
+"""Build one of the large collections into a site of its own, from its corpus in ../shared/corpora:
+
+    .venv/bin/python scripts/collection.py kremlin            # var/kremlin/: transcripts/, docs/, site/
+    .venv/bin/python scripts/collection.py un --limit 1000    # var/un/: the first 1,000 UN speeches
+    .venv/bin/python scripts/collection.py kremlin --serve    # and serve the site at http://127.0.0.1:8001/
+
+Each stage says what it does and how long it took: the import (into ``var/<name>/transcripts``,
+with the repository's themes, entities and variants), ``diparchive build`` (``docs/``), then
+``mkdocs build`` (``site/``, with its open data, feeds and search index). The project's site
+skeleton (``mkdocs.yml``, the theme overrides and assets, the about and search pages, the hooks)
+is the repository's own. ``var/`` is git-ignored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = {
+    "un": ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz",
+    "kremlin": ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz",
+}
+SKELETON = ("overrides", "assets", "about/index.md", "search.md")
+"""What a collection's docs/ takes from the repository's: all the rest is generated."""
+REGISTRIES = ("themes.yml", "entities.yml", "variants.yml")
+
+
+def skeleton(root: Path) -> None:
+    """A fresh project directory with the repository's site skeleton and no transcripts."""
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "docs").mkdir(parents=True)
+    for keep in SKELETON:
+        source, target = ROOT / "docs" / keep, root / "docs" / keep
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "scripts" / "diparchive").mkdir(parents=True)
+    shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
+
+
+def import_into(collection: str, transcripts: Path, limit: int | None, added: str) -> None:
+    """The collection's importer, writing the archive's input into ``transcripts``; then the
+    repository's registries beside it."""
+    if collection == "un":
+        from diparchive.importers.ungdc import import_corpus
+
+        import_corpus(CORPORA["un"], transcripts, limit, added)
+    else:
+        from diparchive.importers.kremlin import import_collection
+
+        import_collection(CORPORA["kremlin"], transcripts, limit=limit, added=added)
+    for registry in REGISTRIES:
+        shutil.copy(ROOT / "transcripts" / registry, transcripts / registry)
+
+
+def project(collection: str, root: Path, limit: int | None = None, added: str = "2026-11-30") -> Path:
+    """A project of the collection (its first ``limit`` items): the skeleton and the importer's input."""
+    skeleton(root)
+    import_into(collection, root / "transcripts", limit, added)
+    return root
+
+
+def stage(name: str, command: list[str], cwd: Path) -> None:
+    print(f"== {name}: {' '.join(command)}", flush=True)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    print(f"== {name}: {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("collection", choices=sorted(CORPORA))
+    parser.add_argument("--limit", type=int, help="only the first N speeches or pages")
+    parser.add_argument("--out", type=Path, help="the project directory (default var/<collection>)")
+    parser.add_argument("--serve", action="store_true", help="serve the built site on loopback")
+    parser.add_argument("--address", default="127.0.0.1:8001", help="where --serve listens (default 127.0.0.1:8001)")
+    args = parser.parse_args()
+    root = (args.out or ROOT / "var" / args.collection).resolve()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    print(f"== import: {args.collection} into {root / 'transcripts'}", flush=True)
+    start = time.perf_counter()
+    project(args.collection, root, args.limit)
+    print(f"== import: {time.perf_counter() - start:.1f} s", flush=True)
+    stage("normalise", [sys.executable, "-m", "diparchive", "--root", str(root), "build"], root)
+    stage("site", [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")], root)
+    print(f"The site is in {root / 'site'}", flush=True)
+    if args.serve:
+        host, port = args.address.rsplit(":", 1)
+        server = ThreadingHTTPServer((host, int(port)), functools.partial(SimpleHTTPRequestHandler, directory=str(root / "site")))
+        print(f"Serving it at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
