@@ -36,6 +36,8 @@ from diparchive.sidecar import SCHEMA, read_sidecar
 from diparchive.themes import read_themes
 
 HELSINKI = "2008-12-05-lavrov-osce-helsinki"
+THEMES_END = len((Path(__file__).resolve().parent.parent / "transcripts" / "themes.yml").read_text("utf-8").splitlines())
+"""The last line of the vocabulary: a theme added after it starts on the next."""
 STOCKHOLM = "2021-12-02-lavrov-osce-stockholm"
 LIMIT = 20
 """Seconds any one case may take (an alias bomb on a reader that walks every path takes hours)."""
@@ -277,7 +279,7 @@ BAD = {
     ),
     "a theme whose id is index": Case(
         "themes.yml", add("- id: index\n  label: Index\n  description: A test.\n  signals: [zzyzx]\n"),
-        "transcripts/themes.yml, theme 18, field 'id' (line 373): expected a name whose page is its own; found 'index', whose page themes/index.md is also that of the overview of themes",
+        f"transcripts/themes.yml, theme 18, field 'id' (line {THEMES_END + 1}): expected a name whose page is its own; found 'index', whose page themes/index.md is also that of the overview of themes",
     ),
     "an organisation whose id is index": Case(
         "entities.yml", sub("organisations:\n", "organisations:\n  index:\n    name: Index\n    description: A test.\n    aliases: [Rome]\n"),
@@ -290,7 +292,7 @@ BAD = {
     ),
     "an empty theme signal": Case(
         "themes.yml", add("- id: empty\n  label: Empty\n  description: A test.\n  signals: ['']\n"),
-        "transcripts/themes.yml, theme 18, field 'signals' (line 376): expected a list of text; found ['']",
+        f"transcripts/themes.yml, theme 18, field 'signals' (line {THEMES_END + 4}): expected a list of text; found ['']",
     ),
     "a variant group of one": Case("variants.yml", sub("- [Kiev, Kyiv]", "- [Kiev]"), "transcripts/variants.yml, item 2 (line 6): expected a list of two or more spellings; found ['Kiev']"),
     "variants.yml not a list": Case("variants.yml", put(b"Kiev: Kyiv\n"), "transcripts/variants.yml: expected a list of groups of spellings; found a mapping"),
