@@ -29,9 +29,9 @@ SEED = int(os.environ.get("DIPARCHIVE_KILL_SEED") or time.time())
 
 
 def edit(project: Project) -> None:
-    """A sidecar edit that changes 26 generated pages, adds one and deletes one: a new title
-    (listed on the home page and on every theme, person, year and name page of the transcript)
-    and a renamed event (a new event page; the old one is no longer generated)."""
+    """A sidecar edit that changes 28 generated pages, adds one and deletes one: a new title
+    (listed on the home page and on every theme, person, year, kind, place and name page of the
+    transcript) and a renamed event (a new event page; the old one is no longer generated)."""
     sidecar = project.transcripts / f"{EDITED}.yml"
     text = sidecar.read_text("utf-8")
     text = text.replace('title: "', 'title: "Edited, ', 1)
@@ -63,7 +63,7 @@ def generations(tmp_path_factory):
     build(Project.at(again))
     new = snapshot(again / "docs")
     changed = {p for p in old.keys() | new.keys() if old.get(p) != new.get(p)}
-    assert len(changed) == 28, sorted(changed)
+    assert len(changed) == 30, sorted(changed)
     return base, old, new
 
 
