@@ -140,6 +140,26 @@ def test_picture_captions_of_a_saved_page_by_markup_not_by_alternative_text(meta
     check(meta, html_capture(tmp_path, body), expected, [HEADLINE])
 
 
+def test_a_video_title_and_a_caption_read_as_a_label_on_a_saved_page(meta, tmp_path):
+    # kremlin 51618: the video's title in a figure block; 58402: a caption the label reader takes for a label
+    body = (
+        f"<h1>{HEADLINE}</h1>"
+        "<div class='media__container'><div class='media__video'><video poster='v.jpg'><img src='v.jpg' alt=''></video></div>"
+        "<div class='video__description'>Opening remarks at the Security Council Meeting</div></div>"
+        f"<p>{PUTIN_1}</p>"
+        "<figure><img src='1.jpg' alt=''><figcaption>With Acting Governor of the Omsk Region Alexander Burkov. Photo: RIA Novosti</figcaption></figure>"
+        "<p>Speech at the meeting of the Prosecutor General Office’s Board</p>"  # the same words in a paragraph: text
+        f"<p>{RECORD}</p>"
+    )
+    meta = replace(meta, source=replace(meta.source, headline=(HEADLINE,)))
+    result = clean(html_capture(tmp_path, body), meta, lambda text: is_label(text) or "Photo:" in text)
+    fate = {line.text: KEPT for line in result.kept} | {r.text: r.rule for r in result.removals}
+    assert fate["Opening remarks at the Security Council Meeting"] == "picture-caption"
+    assert fate["With Acting Governor of the Omsk Region Alexander Burkov. Photo: RIA Novosti"] == "picture-caption"
+    assert fate["Speech at the meeting of the Prosecutor General Office’s Board"] == KEPT
+    assert fate[PUTIN_1] == fate[RECORD] == KEPT
+
+
 def test_a_caption_shaped_line_before_the_text_begins_is_not_a_caption(meta):
     expected = [
         (CAPTION_1, KEPT),
@@ -200,6 +220,26 @@ def test_article_header_of_a_saved_page(meta, tmp_path):
     source = html_capture(tmp_path, body)
     expected = [("Events", "page-header"), ("Events", "page-header")] + ARTICLE_TOP + [(PUTIN_1, KEPT), (GREF_1, KEPT)]
     check(meta, source, expected, [HEADLINE])
+
+
+def test_article_header_of_a_saved_page_that_marks_its_place_and_its_body(meta, tmp_path):
+    # kremlin 26964 and 51688: the marked place, long, after a lead with no full stop; 17894: the body's first lines
+    lead = "Vladimir Putin held a briefing session with permanent members of the Security Council"
+    place = "The Hall Of Columns Of Trade Union House, Moscow"
+    body = (
+        f"<h1>{HEADLINE}</h1><div class='read__lead'><p>{lead}</p></div>"
+        f"<div class='read__meta'><time>April 8, 2016</time><div class='read__time'>14:50</div><div class='read__place p-location'>{place}</div></div>"
+        "<div class='entry-content e-content' itemprop='articleBody'><p>May 8. Alexander Garden.</p>"
+        "<p>Part 1. The Kremlin, Moscow, March 1, 2018</p><p>Laying wreath and flowers at the Tomb of the Unknown Soldier.</p></div>"
+    )
+    expected = [(HEADLINE, "source-headline"), (lead, KEPT), ("April 8, 2016", "bare-date"), ("14:50", "bare-timestamp"),
+                (place, "article-header"), ("May 8. Alexander Garden.", KEPT), ("Part 1. The Kremlin, Moscow, March 1, 2018", KEPT),
+                ("Laying wreath and flowers at the Tomb of the Unknown Soldier.", KEPT)]
+    check(meta, html_capture(tmp_path, body), expected, [HEADLINE])
+    # the same lines as select-all text says nothing of where the body begins: by their shape, a place line
+    expected = [(HEADLINE, "source-headline"), ("April 8, 2016", "bare-date"), ("14:50", "bare-timestamp"),
+                ("May 8. Alexander Garden.", "article-header"), ("Laying wreath and flowers at the Tomb of the Unknown Soldier.", KEPT)]
+    check(meta, text_capture(*units(expected)), expected, [HEADLINE])
 
 
 def test_article_header_after_a_yaml_header(meta):
@@ -368,6 +408,26 @@ def test_a_see_also_heading_of_a_saved_page(meta, tmp_path):
     check(meta, html_capture(tmp_path, body), expected)
 
 
+def test_a_box_of_a_saved_page_is_its_links_dated_or_not(meta, tmp_path):
+    # kremlin 51506 (an undated link), 58482 (a title of 25 words), 55799 (a document with its format and size)
+    statement = ("Joint Statement by the President of the Islamic Republic of Iran, the President of the Russian Federation "
+                 "and the President of the Republic of Turkey")
+    body = (
+        f"<p>{PUTIN_1}</p><p>{MODI_1}</p>"
+        "<div class='read__cut'><h3 class='cut__title'>See also</h3><div><a href='/state-council'>News of State Council</a></div>"
+        f"<div><a href='/s/5337'>{statement}</a><div class='cut__date'>September 7, 2018</div></div>"
+        "<div><a href='/d.doc'>Journalists accredited to cover the meetings</a> <a href='/d.doc'><span>doc,</span> <span>329.2 kB</span></a></div></div>"
+        f"<p>{MODI_2}</p><p><a href='/d/1'>Text of the Decree on awarding state decorations</a></p><p>{MODI_3}</p>"
+    )
+    expected = [(PUTIN_1, KEPT), (MODI_1, KEPT), ("See also", "related-content"), ("News of State Council", "related-box"),
+                (statement, "related-box"), ("September 7, 2018", "bare-date"),
+                ("Journalists accredited to cover the meetings doc, 329.2 kB", "related-box"),
+                (MODI_2, KEPT),  # the box ends at the first line that is no link
+                ("Text of the Decree on awarding state decorations", KEPT),  # a link, but under no box's heading
+                (MODI_3, KEPT)]
+    check(meta, html_capture(tmp_path, body), expected)
+
+
 def test_after_the_text_a_box_is_the_page_footer(meta):
     # 39761.txt
     text = "\n".join([
@@ -420,6 +480,44 @@ def test_pull_quotes_exact_and_edited_are_repeated_text(meta):
         ("Congratulations to all of you once again.", KEPT),
     ]
     check(meta, text_capture(*units(expected)), expected)
+
+
+FSB_1 = ("Our country’s economic security is also very important. Last year, the fight against organised crime put a stop "
+         "to the activities of 98 groups.")
+FSB_2 = ("I ask you to step up this work and concentrate on fighting corruption, and misappropriation and embezzlement of "
+         "budget money, especially the funds allocated for the state armament programme.")
+FSB_QUOTE = ("Our country’s economic security is also very important. I ask you to step up this work and concentrate on fighting "
+             "corruption, and misappropriation and embezzlement of budget money, especially the funds allocated for the state armament programme.")
+
+
+def test_a_blockquote_made_of_two_paragraphs_is_the_pull_quote_not_the_paragraphs(meta, tmp_path):
+    # kremlin 51397: the pull quote joins the first sentence of one paragraph and the whole of the next
+    poem = "A quotation the speaker reads out, which the text around it does not repeat in any of its words at all."
+    body = (f"<h1>{HEADLINE}</h1><p>{PUTIN_1}</p><p>{FSB_1}</p><blockquote><p>{FSB_QUOTE}</p></blockquote><p>{FSB_2}</p>"
+            f"<blockquote><p>{poem}</p></blockquote><p>{RECORD}</p>")
+    expected = [(HEADLINE, "source-headline"), (PUTIN_1, KEPT), (FSB_1, KEPT), (FSB_QUOTE, "repeated-text"), (FSB_2, KEPT),
+                (poem, KEPT),  # set apart, but its words stand nowhere else: the text's own
+                (RECORD, KEPT)]
+    check(meta, html_capture(tmp_path, body), expected, [HEADLINE])
+
+
+def test_a_paragraph_saying_again_what_the_lead_sums_up_and_a_line_repunctuated_stay(meta):
+    # kremlin 63067: the text restates the lead; 57369: two meeting points, the second printed without a comma
+    headline = "Changes in the structure of federal executive bodies"
+    lead = ("Vladimir Putin signed Executive Order On Amendments to Executive Order of the President of the Russian Federation "
+            "No. 21 of January 21, 2020 On the Structure of Federal Executive Bodies and to the structure of federal executive "
+            "bodies approved by that Executive Order.")
+    again = ("Corresponding amendments are made to Executive Order of the President of the Russian Federation No. 21 of January 21, "
+             "2020 On the Structure of Federal Executive Bodies, and to the structure of federal executive bodies approved by that Executive Order.")
+    point_1 = "May 9, 2018, 6:30 am – 8 am, at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre."
+    point_2 = "May 9, 2018, 6:30 am – 8 am at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre."
+    expected = [(headline, "source-headline"), (lead, KEPT), ("March 25, 2020", "bare-date"), ("19:10", "bare-timestamp"),
+                ("To enhance the effectiveness of supervision in the field of healthcare, the President resolved it.", KEPT),
+                (again, KEPT), ("Military parade marking the anniversary of Victory.", KEPT), (point_1, KEPT),
+                ("Wreath and flower laying ceremony at the Tomb of the Unknown Soldier.", KEPT), (point_2, KEPT)]
+    check(meta, text_capture(*units(expected)), expected, [headline])
+    # the other side: an edited pull quote leaves words out, and goes
+    check(meta, text_capture(*units([(PUTIN_CHEM_1, KEPT), (PULL_EDITED, "repeated-text")])), [(PUTIN_CHEM_1, KEPT), (PULL_EDITED, "repeated-text")])
 
 
 def test_the_lead_repeated_with_a_caption_appended_goes_the_second_time(meta):
@@ -485,6 +583,23 @@ def test_publication_footer_lines(meta):
         ("Publication date: July 6, 2020, 15:25", "publication-footer"),
     ]
     check(meta, text_capture(*units(expected)), expected)
+
+
+def test_an_introduction_and_the_list_it_introduces_are_the_text_not_the_footer(meta):
+    # kremlin 62624: a page whose text is a list of appointments, with no sentence after its lead
+    headline = "Ministers of the Interior, Foreign Affairs, Defence, Justice and Emergencies of the Russian Federation appointed"
+    expected = [
+        (headline, "source-headline"), ("The President signed the respective executive orders.", KEPT),
+        ("January 21, 2020", "bare-date"), ("20:00", "bare-timestamp"),
+        ("President of the Russian Federation Vladimir Putin signed executive orders appointing:", KEPT),
+        ("Vladimir Kolokoltsev – Minister of the Interior", KEPT), ("Sergei Lavrov – Minister of Foreign Affairs", KEPT),
+        ("Konstantin Chuychenko – Minister of Justice", KEPT),
+        ("Topics", "tag-block"), ("Civil service", "tag-block"), ("Publication status", "publication-footer"),
+        # the other side: words ending in a colon followed by furniture are a share box's
+        ("Official Website of the President of Russia:", "page-footer"), (headline, "repeated-text"),
+        ("Addressee email", "page-footer"),
+    ]
+    check(meta, text_capture(*units(expected)), expected, [headline])
 
 
 def test_page_markers_of_a_pdf_extraction(meta):

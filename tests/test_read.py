@@ -155,6 +155,46 @@ def test_html_hints_name_the_structure_a_line_came_from(tmp_path):
     assert lines["Lead."] not in source.hints
 
 
+def test_html_a_figure_blocks_words_are_its_caption_and_a_paragraph_beside_a_picture_is_not(tmp_path):
+    # kremlin 51618: a video's title in a <div> beside the <div> of the video, in a block with no paragraph
+    markup = (
+        "<div class='media__container'><div class='media__video'><video poster='v.jpg'><img src='v.jpg' alt=''></video></div>"
+        "<meta itemprop='name' content='x'><div class='video__description'>Opening remarks at the Security Council Meeting</div></div>"
+        "<p>Good afternoon, colleagues.</p>"
+        # a block with a picture and a paragraph: the paragraph and the block's other text blocks are not captions
+        "<div><img src='1.jpg'><p>We met in Helsinki.</p><div>The talks went on.</div></div>"
+        # a block with a picture and more words than a caption has: not a figure
+        "<div><img src='2.jpg'><div>" + "word " * 70 + "end.</div></div>"
+    )
+    source = read_page(tmp_path, markup)
+    lines = {text: no for no, text in enumerate(source.lines, 1) if text}
+    assert source.hints[lines["Opening remarks at the Security Council Meeting"]] == "caption"
+    assert lines["Good afternoon, colleagues."] not in source.hints
+    assert lines["We met in Helsinki."] not in source.hints
+    assert lines["The talks went on."] not in source.hints
+    assert lines["word " * 70 + "end."] not in source.hints
+
+
+def test_html_the_marked_place_links_and_where_the_article_body_begins(tmp_path):
+    markup = (
+        "<nav><a href='/'>Events</a></nav><h1>Meeting</h1><div class='read__lead'><p>Vladimir Putin met colleagues</p></div>"
+        "<div class='read__meta'><time>April 8, 2016</time><div class='read__place p-location'><i></i>The Kremlin, Moscow</div></div>"
+        "<div class='e-content' itemprop='articleBody'><p>May 8. Alexander Garden.</p>"
+        "<div class='read__cut'><h3>See also</h3><a href='/d/1'>News of State Council</a></div>"
+        "<p>Talks on <a href='/t'>the economy</a> went on.</p><p><a rel='tag' href='/t'>Economy</a></p></div>"
+    )
+    source = read_page(tmp_path, markup)
+    lines = {text: no for no, text in enumerate(source.lines, 1) if text}
+    assert source.hints[lines["The Kremlin, Moscow"]] == "place"
+    assert source.hints[lines["News of State Council"]] == "link"
+    assert source.hints[lines["Events"]] == "link"
+    assert source.hints[lines["Economy"]] == "tag"
+    assert lines["Talks on the economy went on."] not in source.hints, "a line only partly inside a link has no hint"
+    assert lines["Vladimir Putin met colleagues"] not in source.hints
+    assert source.header["body_line"] == lines["May 8. Alexander Garden."]
+    assert "body_line" not in read_page(tmp_path, "<h1>H</h1><p>May 8. Alexander Garden.</p>").header, "a page that marks no body"
+
+
 def test_html_blank_lines_collapse(tmp_path):
     source = read_page(tmp_path, "<p>a</p>\n\n\n<div><div><p></p><p>  </p></div></div><p>b</p>")
     assert source.lines == ("a", "", "b")

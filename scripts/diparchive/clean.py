@@ -114,8 +114,14 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
             removed[no] = "page-header"
 
     # After the last sentence, from the first furniture line on: the site's footer.
+    def introduces(index: int) -> bool:
+        """Words introducing what follows ('… signed executive orders appointing:'), followed by a
+        kept unit: the text, and so is the list it introduces."""
+        return bool(context.INTRODUCES.search(lines[nonblank[index]])) and index + 1 < len(nonblank) and nonblank[index + 1] not in removed
+
     sentences = [  # a label alone on its line ('… of Russia:') speaks only if words follow: not counted here
-        no for no in nonblank if no not in removed and (is_sentence(lines[no]) or (is_label(lines[no]) and not lines[no].endswith(":")))
+        no for index, no in enumerate(nonblank) if no not in removed
+        and (is_sentence(lines[no]) or (is_label(lines[no]) and not lines[no].endswith(":")) or introduces(index))
     ]
     last_sentence = sentences[-1] if sentences else 0
     footer_start = next((no for no in nonblank if no > last_sentence and no in removed), None)

@@ -71,15 +71,19 @@ def apply(
     spoken = [no for no in order if no not in removed and (is_label(lines[no]) or is_sentence(lines[no]))]
 
     # picture-caption: what the page marks as a caption (a <figcaption>, the text beside a picture
-    # in its block); in text without markup, a caption-shaped line alone between paragraphs. An
-    # image's alternative text proves nothing: a page may give a paragraph's words as one.
+    # in its block, a figure block's words), even where it reads as a label; in text without
+    # markup, a caption-shaped line alone between paragraphs. An image's alternative text proves
+    # nothing: a page may give a paragraph's words as one.
     between = False  # a kept unit that reads as a sentence came before: the text has begun
     for index, no in enumerate(order):
+        if no not in removed and hints.get(no) == "caption":
+            removed[no] = "picture-caption"  # '… Alexander Burkov. Photo: RIA Novosti' is no label
+            continue
         if no in removed or is_label(lines[no]):
             between = between or (no not in removed and is_sentence(lines[no]))
             continue
         text = lines[no]
-        if hints.get(no) == "caption" or (
+        if (
             not marked
             and caption_shaped(text)
             and between  # a caption sits after the text has begun, between its paragraphs
@@ -88,14 +92,22 @@ def apply(
             removed[no] = "picture-caption"
         between = between or (no not in removed and is_sentence(text))
 
-    # article-header: after the capture's headline or its YAML header, the lines before the first
-    # sentence that are not sentences: a category link, the date, the time, the place.
+    # article-header: the line a saved page marks as its item's place (p-location), whatever its
+    # shape; after the capture's headline or its YAML header, the lines before the first sentence
+    # that are not sentences: a category link, the date, the time, the place. Where a saved page
+    # marks its article's body (articleBody, e-content), the header ends there.
+    for no in order:
+        if no not in removed and hints.get(no) == "place":
+            removed[no] = "article-header"
+    body_line = header.get("body_line") if marked and isinstance(header.get("body_line"), int) else None
     starts = sorted(headline | {no for no in order if hints.get(no) == "front-matter"})
     if starts:
         begin = max(starts)
         lead_allowed = True  # a lead may stand between the headline and the date line
         after_date = False  # a place line follows the date ('The Kremlin, Moscow.', 'Moscow region, Gorki')
         for no in order:
+            if body_line is not None and no >= body_line:
+                break  # the page marks where its article's body begins: the header is over
             if no <= begin or no in removed:
                 if no > begin and removed.get(no) in {"bare-date", "bare-timestamp"}:
                     lead_allowed, after_date = False, True  # the date line ends the lead's place
@@ -143,6 +155,12 @@ def apply(
         if in_box:  # the box: the titles of the pages it links to, each followed by its date
             if removed.get(no) in {"bare-date", "bare-timestamp"}:
                 continue
+            if marked:  # a saved page says which lines are links: those are the box, dated or not
+                if hints.get(no) != "link":
+                    in_box = False
+                elif no not in removed:
+                    removed[no] = "related-box"
+                continue
             if is_label(text) or not _dated_title(order, no, lines, removed):
                 in_box = False
             elif no not in removed:
@@ -166,11 +184,26 @@ def apply(
         ):
             removed[no] = "repeated-text"  # the lead, alone or with a short caption after it
 
-    # repeated-text: a pull quote, a unit of eight words or more whose text already stands whole
-    # inside one longer kept unit, or a sentence of ten words or more whose four-word sequences nearly all do.
+    # repeated-text: a passage the page sets apart as a quotation (<blockquote>) whose four-word
+    # sequences mostly stand in the text's other units, one or several: a pull quote, which may
+    # join sentences of two paragraphs and come from afar. First, so that it is never taken for the
+    # paragraph a unit of the text repeats.
     kept = [no for no in order if no not in removed and no > body_from]
+    quoted = [no for no in kept if hints.get(no) == "quote" and no > first_spoken and more_words_than(lines[no], 7)]
+    text_shingles = set().union(*(_shingles(lines[no]) for no in kept if hints.get(no) != "quote")) if quoted else set()
+    for no in quoted:
+        mine = _shingles(lines[no])
+        if len(mine & text_shingles) >= QUOTED_SHARE * len(mine):
+            removed[no] = "repeated-text"
+
+    # repeated-text: a pull quote, a unit of eight words or more whose text already stands whole
+    # inside one longer kept unit, or a sentence of ten words or more whose four-word sequences
+    # nearly all do, with words left out. The lead (before the date line) is no source of pull
+    # quotes: the text may say again what the lead sums up.
+    kept = [no for no in kept if no not in removed]
     position = {no: index for index, no in enumerate(kept)}
-    long_units = [(no, lines[no], _shingles(lines[no])) for no in kept if more_words_than(lines[no], 7)]
+    lead = {no for no in kept if no < lead_until} if starts else set()
+    long_units = [(no, lines[no], _shingles(lines[no])) for no in kept if more_words_than(lines[no], 7) and no not in lead]
     for no in kept:
         if no <= first_spoken or lines[no].rstrip(QUOTES).endswith(("…", "...")):
             continue  # the first words, or a sentence cut off and begun again: speech, not a pull quote
@@ -192,7 +225,8 @@ def apply(
             near = abs(position[other_no] - position[no]) <= PULL_QUOTE_REACH
             share = len(mine & theirs) / len(mine)
             fuzzy = (is_sentence(lines[no].rstrip(QUOTES)) and more_words_than(text, REPEATED_FUZZY_WORDS - 1)
-                     and share >= REPEATED_SHARE)  # an edited quotation, not a heading
+                     and share >= REPEATED_SHARE  # an edited quotation, not a heading …
+                     and more_words_than(other, len(words(text))))  # … that leaves words out: the same words again, punctuated otherwise, are the text's own
             if len(other) > len(text) and ((near and (text in other or fuzzy)) or (quote and share >= QUOTED_SHARE)):
                 removed[no] = "repeated-text"
                 break

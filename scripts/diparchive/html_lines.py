@@ -10,10 +10,18 @@ page's text and structure, never on its source formatting.
 
 Each line may carry one *hint*, the structure all of its text came from: ``heading:N`` (inside
 ``<hN>``), ``caption`` (inside ``<figcaption>``, or whose nearest block also holds a picture:
-``<div><figure><img></figure><span>caption</span></div>``), ``tag`` (a link with ``rel="tag"``),
-``time`` (inside ``<time>``), ``quote`` (inside ``<blockquote>``). The header holds what the page states about itself: its ``<title>``,
-``<html lang>``, ``<meta>`` values by name or property (``og:title``, ``og:url``, ``description``),
-``itemprop`` values (``datePublished``), the canonical address, and its images' alternative texts.
+``<div><figure><img></figure><span>caption</span></div>``, or inside a *figure block*: a block that
+holds a picture or a video and no block of text, its few words all the picture's:
+``<div><div><video></video></div><div>Opening remarks</div></div>``), ``tag`` (a link with
+``rel="tag"``), ``link`` (inside any other ``<a href>``: a box of links to other pages is made of such lines),
+``time`` (inside ``<time>``), ``quote`` (inside ``<blockquote>``), ``place`` (what the page marks
+as the place of its item: microformats' ``p-location``, schema.org's ``itemprop="location"``).
+
+The header holds what the page states about itself: its ``<title>``, ``<html lang>``, ``<meta>``
+values by name or property (``og:title``, ``og:url``, ``description``), ``itemprop`` values
+(``datePublished``), the canonical address, its images' alternative texts, and ``body_line``: the
+line its article's body begins on, where the page marks one (schema.org's
+``itemprop="articleBody"``, microformats' ``e-content``).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from lxml import etree, html
 
 from .errors import InputError
 from .read import CONTROL_CHARACTER
+from .rules import more_words_than
 
 BLOCK = frozenset(
     "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 "
@@ -43,16 +52,29 @@ def _hidden(element) -> bool:
     return element.get("hidden") is not None or "hidden" in (element.get("class") or "").split()
 
 
+def _marked(element, classes: frozenset, itemprops: frozenset) -> bool:
+    """Does the element carry one of these class tokens (microformats) or itemprop values (schema.org)?"""
+    return bool(classes.intersection((element.get("class") or "").split())
+                or itemprops.intersection((element.get("itemprop") or "").split()))
+
+
+PLACE = (frozenset({"p-location"}), frozenset({"location", "contentLocation"}))
+"""How a page marks the place of its item: microformats2 (h-entry, h-event) and schema.org."""
+ARTICLE_BODY = (frozenset({"e-content"}), frozenset({"articleBody"}))
+"""How a page marks its article's body: microformats2 and schema.org."""
+
+
 TEXT_BLOCKS = frozenset("p li dd dt td th blockquote pre h1 h2 h3 h4 h5 h6 address".split())
 """Blocks whose own text is text even beside a picture (an icon inside a paragraph)."""
 
 
 def _pictured(element, tag: str) -> bool:
-    """Does this block hold a picture of its own (an <img>, <figure> or <picture> that is shown,
-    not inside a link's hidden tooltip)? Then the text around it is the picture's caption."""
+    """Does this block hold a picture of its own (an <img>, <figure>, <picture> or <video>, whose
+    poster frame is shown, not inside a link's hidden tooltip)? Then the text around it is the
+    picture's caption."""
     if tag in TEXT_BLOCKS:
         return False
-    for picture in element.iter("img", "figure", "picture"):
+    for picture in element.iter("img", "figure", "picture", "video"):
         node = picture
         while node is not None and node is not element:
             if _hidden(node) or node.tag == "a":
@@ -61,6 +83,19 @@ def _pictured(element, tag: str) -> bool:
         else:
             return True
     return False
+
+
+FIGURE_WORDS = 60
+"""A figure block's words at most: a caption's, never an article's."""
+
+
+def _figure(element) -> bool:
+    """A block that holds a picture (``_pictured``) and no block of text (no <p>, <li>, heading …)
+    and few words: all of its text, whatever blocks it sits in, is the picture's caption (a
+    video's title in a <div> beside the <div> of the video)."""
+    if any(isinstance(e.tag, str) and e.tag.lower() in TEXT_BLOCKS for e in element.iterdescendants()):
+        return False
+    return not more_words_than(element.text_content(), FIGURE_WORDS)
 
 
 def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
@@ -106,18 +141,32 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
             put(element.tail)
             continue
         hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
+        if hint is None and _marked(element, *PLACE):
+            hint = "place"
+        if hint is None and tag == "a" and element.get("href") is not None and context[-1] is None:
+            hint = "link"
         if tag in BLOCK and hint is None and element is not body:
-            # the nearest block around a text that also holds a picture: that text is its caption
-            hint = "caption" if _pictured(element, tag) else (None if context[-1] == "caption" else context[-1])
+            # the nearest block around a text that also holds a picture: that text is its caption;
+            # in a figure block (a picture and a few words, no paragraph), all of its text is
+            if context[-1] == FIGURE:
+                hint = FIGURE
+            elif _pictured(element, tag):
+                hint = FIGURE if _figure(element) else "caption"
+            else:
+                hint = None if context[-1] == "caption" else context[-1]
             context.append(hint)
         else:
             context.append(hint or context[-1])
         if tag in BLOCK:
             pieces.append(("\n", None))
+        if element is not body and _marked(element, *ARTICLE_BODY):
+            pieces.append((BODY, None))  # the article's body begins with the next line
         put(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
-    lines, hints = _lines(pieces)
+    lines, hints, body_line = _lines(pieces)
+    if body_line:
+        header["body_line"] = body_line
     for number, line in enumerate(lines, 1):
         bad = CONTROL_CHARACTER.search(line)
         if bad is not None:
@@ -125,15 +174,24 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
     return lines, hints, header
 
 
-def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, str]]:
+BODY = "\x00body"
+"""A mark among the text runs: the article's body begins here."""
+FIGURE = "figure"
+"""The walk's own hint inside a figure block; its lines are hinted 'caption'."""
+
+
+def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, str], int | None]:
+    """The lines, their hints, and the number of the first line of the article's body (if marked)."""
     lines: list[str] = []
     hints: dict[int, str] = {}
     current: list[str] = []
     current_hints: set = set()
     blank = False
+    body_line: int | None = None
+    body_pending = False
 
     def end_line() -> None:
-        nonlocal blank
+        nonlocal blank, body_line, body_pending
         line = LINE_SPACE.sub(" ", "".join(current)).strip()
         if not line:
             blank = True
@@ -143,11 +201,17 @@ def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, s
             lines.append(line)
             blank = False
             if len(current_hints) == 1 and None not in current_hints:
-                hints[len(lines)] = next(iter(current_hints))
+                hint = next(iter(current_hints))
+                hints[len(lines)] = "caption" if hint == FIGURE else hint
+            if body_pending:
+                body_line, body_pending = len(lines), False
         current.clear()
         current_hints.clear()
 
     for value, hint in pieces:
+        if value == BODY:
+            body_pending = body_pending or body_line is None  # the first article body marked counts
+            continue
         if value == "\n":
             end_line()
             continue
@@ -155,7 +219,7 @@ def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, s
         if value.strip():
             current_hints.add(hint)
     end_line()
-    return lines, hints
+    return lines, hints, body_line
 
 
 def _header(root) -> dict:

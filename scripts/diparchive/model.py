@@ -195,10 +195,11 @@ class SourceText:
     """How the capture was read: 'text', 'markdown' or 'html' (read.py)."""
     hints: dict[int, str] = field(default_factory=dict)
     """Line number -> what the capture's structure says the line is: 'front-matter', 'heading:1',
-    'caption', 'tag', 'time' (read.py, html_lines.py)."""
+    'caption', 'tag', 'link', 'time', 'quote', 'place' (read.py, html_lines.py)."""
     header: dict = field(default_factory=dict)
     """What the capture states about itself outside its text: a Markdown capture's YAML header,
-    a web page's title, meta values and images' alternative texts. Draft metadata, never trusted."""
+    a web page's title, meta values and images' alternative texts (draft metadata, never trusted),
+    and the line a web page marks its article's body to begin on ('body_line')."""
 
 
 @dataclass(frozen=True)

@@ -182,14 +182,15 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule(
         "contact-details",
         "Address-book entries (field labels, telephone and fax numbers, e-mail and web addresses, "
-        "dash placeholders) are contact blocks, such as an embassy's.",
+        "dash placeholders) are contact blocks, such as an embassy's. A web address closed by a full "
+        "stop ends a sentence of the text ('… at the summit's website at:' and the address).",
         ("Adresse :", "Téléphone :", "Fax", "E-mail", "Web", "+33 1 45-04-05-50", "ambrusfrance@mid.ru", "https://france.mid.ru/ru/", "-",
-         "+7 495 937-14-42 (Административный отдел)"),
-        ("Call +7 495 937-15-00 if you need a visa.",),
+         "+7 495 937-14-42 (Административный отдел)", "http://en.kremlin.ru/events/president/news/58482"),
+        ("Call +7 495 937-15-00 if you need a visa.", "http://asean2010.vn/asean_en/news/48/2DA976/Notice-No1-on-media-accreditation."),
         _rx(
             rf"""^(?:{CONTACT_LABELS})\s*:?$|
             ^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$|
-            ^(?:https?://|www\.)\S+$|
+            ^(?:https?://|www\.)\S+(?<!\.)$|
             ^[-–—•·]$|
             ^(?:(?:\+|\()?\d[\d\s().-]{{5,}}\d(?:\s*\([^)]{{1,60}}\))?[,;]?\s*)+$"""
         ),
@@ -313,7 +314,8 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "page-footer",
         "After the last sentence of the text, once a line of furniture has begun the footer, the "
         "lines that are not sentences (names of offices, postal addresses, countries, list items) "
-        "belong to that footer.",
+        "belong to that footer. Words introducing what follows ('… signed executive orders "
+        "appointing:'), followed by a kept line, are the text, and so is the list they introduce.",
         ("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
         context=True,
     ),
@@ -327,8 +329,10 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "picture-caption",
-        "A picture's caption: a line the page marks as one (a <figcaption>, or the text beside a "
-        "picture in its own block); in text without markup, one short phrase alone between "
+        "A picture's caption: a line the page marks as one (a <figcaption>, the text beside a "
+        "picture in its own block, the few words of a block that holds a picture or a video and no "
+        "paragraph, such as a video's title), even where it reads as a label ('With Acting Governor "
+        "Alexander Burkov. Photo: RIA Novosti'); in text without markup, one short phrase alone between "
         "paragraphs, ending in a full stop, that names who or where with capitalised words or opens "
         "with 'At', 'With', 'During' …, with no verb and no one speaking ('With Sberbank CEO German "
         "Gref.', 'At the meeting with …'). A run of such lines is a list, not captions.",
@@ -345,9 +349,12 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Between the capture's headline (or its YAML header) and the first sentence, lines that are "
         "not sentences are the article's header: its section link, date, time and place, recorded "
         "in the metadata ('Events', 'October 8, 2018', '13:20', 'Novo-Ogaryovo, Moscow Region', "
-        "'South Court Auditorium', '1:01 P.M. EDT').",
-        ("Events", "Novo-Ogaryovo, Moscow Region", "South Court Auditorium", "Eisenhower Executive Office Building", "Via Teleconference"),
-        ("Mr. President,", "Dear leaders,"),
+        "'South Court Auditorium', '1:01 P.M. EDT'). A saved page says more: the line it marks as "
+        "the place (microformats' p-location) is the place whatever its shape, and the header ends "
+        "where the page marks its article's body to begin (articleBody, e-content).",
+        ("Events", "Novo-Ogaryovo, Moscow Region", "South Court Auditorium", "Eisenhower Executive Office Building", "Via Teleconference",
+         "The Hall Of Columns Of Trade Union House, Moscow"),
+        ("Mr. President,", "Dear leaders,", "May 8. Alexander Garden."),
         context=True,
     ),
     Rule(
@@ -362,15 +369,19 @@ CONTEXT_RULES: tuple[Rule, ...] = (
     Rule(
         "related-box",
         "Under a 'See also' or 'Related' heading, the titles and dates of other pages, up to the next "
-        "sentence, are a box of links beside the text, even inside it.",
-        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019"),
+        "sentence, are a box of links beside the text, even inside it. On a saved page, the box is "
+        "the lines made of a link under that heading, dated or not, however long.",
+        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019", "News of State Council"),
         ("See also our letter of January.",),
         context=True,
     ),
     Rule(
         "repeated-text",
         "A unit of eight words or more that repeats text standing inside a longer kept paragraph is "
-        "a pull quote or a repeated headline: the words stay where they were said.",
+        "a pull quote or a repeated headline: the words stay where they were said. A passage a saved "
+        "page sets apart as a quotation (<blockquote>) is a pull quote when most of its words stand "
+        "in the text, in one paragraph or several. The lead is no source of pull quotes, and the same "
+        "words again with other punctuation are the text's own.",
         ("We will never accept a world in which the strong dictate to the weak.",),
         context=True,
     ),
