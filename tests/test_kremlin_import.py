@@ -58,17 +58,8 @@ def test_the_text_is_the_article_exactly(imported, ident):
     corpus, _, _, built, _ = imported
     t = built[ident]
     want = measure_captures.page_structure((corpus / f"{ident}.html").read_text("utf-8"))
-    turns = {turn.index: turn for turn in t.turns}
     wanted = "\n".join(want)
-    got = []
-    for b in t.blocks:
-        if b.kind not in ("paragraph", "heading"):
-            continue
-        label = turns[b.turn].label if b.starts_turn and b.turn is not None else None
-        if label and f"{label} {b.text}" not in wanted and label in want:
-            got += [label, b.text]  # a label alone in its paragraph, as the page prints it
-        else:
-            got.append(f"{label} {b.text}" if label else b.text)
+    got = measure_captures.printed_paragraphs(t)  # a label alone in its paragraph as the page prints it
     body = "\n".join(got)
     assert [w for w in want if w not in body] == []  # every paragraph of the article kept
     assert [g for g in got if g not in wanted] == []  # nothing else left
@@ -122,3 +113,76 @@ def test_the_import_is_deterministic(imported, tmp_path):
     for path in sorted(again.iterdir()):
         if path.name != "import-report.json":  # it records the seconds taken
             assert path.read_bytes() == (out / path.name).read_bytes(), path.name
+
+
+def test_the_body_check_prints_a_label_where_the_page_prints_it():
+    """measure_captures.printed_paragraphs, which the body checks compare with the page's own
+    paragraphs: a label on the line of its words is one paragraph with them; a label alone on
+    the line above (kremlin 54276) is a paragraph of its own, as the page prints it."""
+    from types import SimpleNamespace
+
+    from diparchive.model import Block, Turn
+
+    lines = ("Vladimir Putin: What is the progress?", "", "Agriculture Minister Alexander Tkachev:", "", "Mr President,", "",
+             "The sowing campaign has started.")
+    t = SimpleNamespace(
+        source=SimpleNamespace(lines=lines),
+        turns=(Turn(0, "vladimir-putin", "Vladimir Putin:"), Turn(1, "alexander-tkachev", "Agriculture Minister Alexander Tkachev:")),
+        blocks=(Block("paragraph", 1, "What is the progress?", 0, True), Block("paragraph", 5, "Mr President,", 1, True),
+                Block("paragraph", 7, "The sowing campaign has started.", 1, False)),
+    )
+    assert measure_captures.printed_paragraphs(t) == [
+        "Vladimir Putin: What is the progress?",
+        "Agriculture Minister Alexander Tkachev:", "Mr President,",
+        "The sowing campaign has started.",
+    ]
+
+
+APPOINTMENTS = """Executive Orders on appointing federal ministers
+
+Vladimir Putin signed Executive Orders appointing:
+
+Interior Minister: Vladimir Kolokoltsev.
+
+Minister for Civil Defence, Emergencies and Natural Disaster Relief: Yevgeny Zinichev.
+
+Minister of Foreign Affairs: Sergei Lavrov.
+
+Minister of Defence: Sergei Shoigu.
+"""
+MODERATOR = """Plenary session
+
+Geoff Cutmore: President Niinistö.
+
+Sauli Niinistö: Thank you. The Arctic is our common home and we must keep it so.
+
+Geoff Cutmore: President Johannesson.
+
+Gudni Johannesson: Thank you. Iceland agrees with what was said about cooperation.
+
+Geoff Cutmore: President Putin.
+
+Vladimir Putin: Thank you. Russia is ready to work with all our partners in the Arctic.
+"""
+
+
+@pytest.mark.parametrize("text, not_labels", [
+    (APPOINTMENTS, ["Interior Minister:", "Minister of Foreign Affairs:", "Minister of Defence:"]),
+    (MODERATOR, []),
+])
+def test_a_list_of_appointments_is_no_set_of_voices_but_a_moderator_giving_the_floor_is(tmp_path, text, not_labels):
+    """Offices each followed by a name alone, three or more in a row, are a list of appointments;
+    one label giving the floor by name again and again, between answers, is a voice."""
+    from diparchive.draft import draft
+    from diparchive.people import Registry
+    from diparchive.read import read_source
+
+    capture = tmp_path / "capture.txt"
+    capture.write_text(text, "utf-8")
+    d = draft(read_source(capture, "capture.txt"), Registry({}), "capture.txt")
+    assert d.values.get("not_speaker_labels", []) == not_labels
+    speakers = [s["person"] for s in d.values.get("speakers", [])]
+    if not_labels:
+        assert not any("minister" in person for person in speakers), speakers
+    else:
+        assert "geoff-cutmore" in speakers and "vladimir-putin" in speakers

@@ -272,11 +272,25 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     seen: dict[str, dict] = {}
     last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
     not_labels: list[str] = []
-    # A list of appointments ('Interior Minister: Vladimir Kolokoltsev.'): three lines or more
-    # each an office, a colon and a name alone. Those offices are no voices.
-    appointments = [t for t in texts if (lab := split_label(t)) is not None and lab.rest and NAME_ALONE.match(lab.rest)]
-    if len(appointments) >= 3:
-        not_labels += [split_label(t).printed for t in dict.fromkeys(appointments)]
+    # A list of appointments ('Interior Minister: Vladimir Kolokoltsev.'): three lines or more in
+    # a row, each a different office, a colon and a name alone. Those offices are no voices. (A
+    # moderator giving the floor, 'Geoff Cutmore: President Niinistö.', is one label again and
+    # again, between the answers.)
+    run: list[str] = []
+    gap = False  # one other line may stand in a list ('Minister for Civil Defence, Emergencies …: …')
+    for t in [*(t for t in texts if t.strip()), "", ""]:
+        lab = split_label(t)
+        appointment = lab is not None and bool(lab.rest) and bool(NAME_ALONE.match(lab.rest))
+        if appointment and lab.printed not in run:
+            run.append(lab.printed)
+            gap = False
+            continue
+        if run and not appointment and not gap:
+            gap = True
+            continue
+        if len(run) >= 3:
+            not_labels += [printed for printed in run if printed not in not_labels]
+        run, gap = ([lab.printed] if appointment else []), False
     first_at: dict[str, int] = {}
     for at, text in enumerate(texts):
         first_at.setdefault(text, at)
