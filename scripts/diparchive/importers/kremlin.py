@@ -339,16 +339,18 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
 # --------------------------------------------------------------------------- sidecars
 
 
-def one_event_spelling(sidecars: list[dict]) -> None:
-    """Titles that differ only in case or punctuation ("Address to the nation", "Address to the
-    Nation") name one recurring event, whose page is one: each gets the spelling most of its
-    pages print (the earliest page's on a tie)."""
+def one_spelling(sidecars: list[dict], field: str) -> None:
+    """Names that differ only in case or punctuation ("Address to the nation", "Address to the
+    Nation"; "St Petersburg", "St. Petersburg") name one event or one town, whose page is one:
+    each gets the spelling most of its pages print (the earliest page's on a tie)."""
     spellings: dict[str, Counter] = defaultdict(Counter)
     for values in sidecars:
-        spellings[event_page(values["venue.event"])][values["venue.event"]] += 1
+        if values.get(field):
+            spellings[event_page(values[field])][values[field]] += 1
     chosen = {key: max(counts, key=lambda name: counts[name]) for key, counts in spellings.items()}
     for values in sidecars:
-        values["venue.event"] = chosen[event_page(values["venue.event"])]
+        if values.get(field):
+            values[field] = chosen[event_page(values[field])]
 
 
 def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict | None:
@@ -362,7 +364,7 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     values["summary"] = page.lead or title
     values["venue.event"] = title
     if values.get("venue.place"):  # 'The Kremlin, Moscow', 'Novo-Ogaryovo, Moscow Region': the town last
-        *place, city = [part.strip() for part in values.pop("venue.place").split(",")]
+        *place, city = [part.strip().rstrip(".") for part in values.pop("venue.place").split(",")]
         values["venue.city"] = city
         if place:
             values["venue.place"] = ", ".join(place)
@@ -432,7 +434,8 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
     resolved: dict[str, str] = {}
     used: set[str] = set()
     sidecars = [None if d is None else sidecar_values(page, d, corpus.name, added) for page, d in zip(pages, drafts)]
-    one_event_spelling([v for v in sidecars if v])
+    for spelt in ("venue.event", "venue.city"):
+        one_spelling([v for v in sidecars if v], spelt)
     for page, d, values in zip(pages, drafts, sidecars):
         if d is None:
             report["not_imported"][page.ident] = page.problem
