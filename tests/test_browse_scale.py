@@ -70,7 +70,7 @@ def collection() -> list[dict]:
             "kind": "interview" if n % 250 == 7 else "media-remarks" if n % 3 else "press-conference",
             "putin": n % 150 == 3,  # a short speaker's list
             "series": "Test Meeting" if n % 10 == 0 else f"Test event {n // 2}",  # one long series, many of two
-            "city": ("Moscow", "Russia") if n % 4 else ("Geneva", "Switzerland") if n % 40 == 4 else None,
+            "city": ("Moscow", "Russia") if n % 4 else ("Geneva", "Switzerland") if n % 40 == 4 else ("Sochi", None) if n % 40 == 8 else None,
             "topics": ["Foreign Policy" if n == 5 else "Foreign policy", f"{WORDS[n % 26]} {(n // 26) % 4}"] + (["Regions"] if n % 100 == 1 else []),
             "geography": ["Turkey"] if n % 50 == 0 else [],
         })
@@ -79,7 +79,7 @@ def collection() -> list[dict]:
 
 def write(project: Project, t: dict) -> None:
     city = t["city"]
-    venue = f'  event: "{t["series"]}"' + (f"\n  city: {city[0]}\n  country: {city[1]}" if city else "")
+    venue = f'  event: "{t["series"]}"' + (f"\n  city: {city[0]}" if city else "") + (f"\n  country: {city[1]}" if city and city[1] else "")
     speakers = "  - person: sergey-lavrov\n    role: Minister of Foreign Affairs"
     text = "Sergey Lavrov: Good afternoon. We discussed NATO and the indivisibility of security.\n\nQuestion: What next?\n\n"
     if t["putin"]:
@@ -243,6 +243,9 @@ def test_kinds_places_and_tags_hold_each_transcript_once(built):
     assert every(pages, "events/places/russia/moscow.md") == once(t["slug"] for t in made if t["city"] == ("Moscow", "Russia"))
     assert every(pages, "events/places/russia.md") == once(t["slug"] for t in made if t["city"] == ("Moscow", "Russia"))
     assert every(pages, "events/places/switzerland/geneva.md") == once(t["slug"] for t in made if t["city"] == ("Geneva", "Switzerland"))
+    # a town whose country is not recorded (as the Kremlin's place lines name none) has its page too
+    assert every(pages, "events/places/country-not-recorded/sochi.md") == once(t["slug"] for t in made if t["city"] == ("Sochi", None))
+    assert "events/places/country-not-recorded.md" not in pages
     # Two spellings that make one slug are one tag, shown as most often printed.
     assert every(pages, "tags/topics/foreign-policy.md") == once(t["slug"] for t in made)
     assert pages["tags/topics/foreign-policy.md"].startswith("---\ntitle: Foreign policy\n")
