@@ -10,8 +10,9 @@
   performance notes).
 - ``voices``: one record per voice of a transcript (all of one speaker's paragraphs in it, each
   under a heading with its anchor, as sub-results). A speaker filter then means that speaker's
-  words, as with passages, with a handful of records per transcript; other filters (a theme)
-  apply to all of that voice's paragraphs in the transcript. Larger collections get it.
+  words, as with passages, with a handful of records per transcript; a theme filter chooses the
+  voices with a paragraph of that theme, and the search page draws only those paragraphs
+  (``records.js``, ``answersFilters``). Larger collections get it.
 
 The records are made from the same paragraph records as the open data
 (``exports.paragraph_records``), not by reading the built pages back. A record's indexed body is
@@ -163,8 +164,9 @@ def page_record_html(passages: list[Passage], lang: str) -> str:
 
 
 PASSAGE_RECORD_LIMIT = 20_000
-"""Above this many passages the index is built of page records: at 1,000 UN speeches (about
-50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB for page records."""
+"""Above this many passages the index is built of voice records (LARGE_DESIGN): at 1,000 UN
+speeches (about 50,000 passages) passage records cost Pagefind 3.6 GiB of memory against 1.0 GiB
+for page records; at the Kremlin's 73,858 passages, 1.7 GiB against 1.1 GiB for voice records."""
 
 PAGEFIND_BYTES_PER_WORD = {"pages": 380, "voices": 400, "passages": 1250}
 """Pagefind's peak memory per indexed word, measured on UN speeches (2,738 as page records:
