@@ -41,11 +41,13 @@ from bench_search import measure, ours_counts, serve, stock_counts, stock_projec
 QUERIES = {
     "un": {"quoted phrase": '"international peace and security"', "rare word": "Tuvalu", "common word": "development",
            "filtered word": ("security", "speaker", "Andrei Gromyko")},
-    "kremlin": {"quoted phrase": '"indivisibility of security"', "rare word": "Tuvalu", "common word": "cooperation",
+    "kremlin": {"quoted phrase": '"indivisible security"', "rare word": "Paraguay", "common word": "cooperation",
                 "filtered word": ("security", "speaker", "Sergei Lavrov")},
 }
 """Per collection: a quoted phrase, a rare word, a very common word, and a word with a filter
-(query, facet, value): a speaker who shares most transcripts with others."""
+(query, facet, value): a speaker who shares most transcripts with others. Each is found in its
+collection: the Kremlin's English says "indivisible security" (6 pages; "indivisibility of
+security" on none) and names Paraguay on 2 pages (Tuvalu on none)."""
 PYTHON = sys.executable
 MEASURE = """
 import os, resource, subprocess, sys, time

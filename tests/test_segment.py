@@ -145,3 +145,15 @@ def test_a_speech_is_its_speakers_alone_and_has_no_labels(small_project):
     (t,), _ = gather(small_project)
     assert [(turn.person, turn.label) for turn in t.turns] == [("sergey-lavrov", None)]
     assert [b.turn for b in t.paragraphs] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("name, question", [
+    ("Question", True), ("Q", True), ("Journalist", True), ("Question from Perm Territory", True),
+    ("Question from the audience", True), ("Questions", True),
+    ("Questionnaire", False), ("Question Time", False), ("Questions and answers from the floor of the Duma and more words than any label", False),
+    ("Perm Territory", False), ("From Perm Territory", False),
+])
+def test_a_question_from_the_floor_may_say_where_it_comes_from(name, question):
+    from diparchive.segment import QUESTION
+
+    assert bool(QUESTION.match(name)) is question

@@ -194,7 +194,10 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         d.put("language.translation", "official", "the publisher's own translation")
 
     # Speakers from the labels, kind from the shape.
-    body = [t for t in texts if t not in {headline, title}]  # a headline with a colon ('The Arctic: …') is no label
+    # a headline with a colon ('The Arctic: …') is no label, nor is a link to another page ('NATO-Russia
+    # Relations: A New Quality. Declaration by …', in a 'See also' box) or a photo's caption ('Meeting
+    # of the Valdai Club. Photo: …')
+    body = [u.text for u in units if u.text not in {headline, title} and source.hints.get(u.no) not in {"link", "caption"}]
     speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d)
     kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
     d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
@@ -257,6 +260,12 @@ def _name_and_role(label_name: str, tags: list[str], elsewhere: list[str] = ()) 
     if n < len(words) and words[-n][:1].isupper() and words[-n - 1].lower() in {"van", "von", "de", "der", "al", "bin"}:
         n += 1
     return " ".join(words[-n:]), " ".join(words[:-n]) or None
+
+
+ROLE_ENDS = {"of", "from", "for", "and", "the", "to", "at", "in", "on", "with"}
+"""Words a role may hold but never end with: after one, a place or an office, not a name."""
+RANKS = {"patriarch", "king", "queen", "emir", "prince", "princess", "crown", "sheikh", "sultan", "pope", "metropolitan", "archbishop", "bishop"}
+"""Titles of rank a name may follow ('Patriarch John'): a first word of no name."""
 
 
 NAME_ALONE = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]*\.?$")
@@ -342,10 +351,47 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                 continue
             if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
                 continue
-            full, role = _name_and_role(name, tags, [t for t in texts if not t.startswith(label.printed)])
-            pid = slugify(full, 5)
-            _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
-            person = pid
+            elsewhere = [t for t in texts if not t.startswith(label.printed)]
+            full, role = _name_and_role(name, tags, elsewhere)
+            if role and (role.casefold() in {"the", "a", "an"} or role.split()[-1] in {"a", "an"}):
+                # 'The United Kingdom: “Secession … does not contradict international law”': a
+                # country's words quoted in a list (the others one word, 'Germany:'), no voice; nor
+                # is a topic ('About a Disability Ombudsman: we have a Human Rights Ombudsman …')
+                if label.printed not in not_labels:
+                    not_labels.append(label.printed)
+                continue
+            words, whole = name.split(), False  # whole: the name does not end the label, which is his as printed
+            if role and "from" in words[1:-1]:
+                # a name, then where the speaker is from: 'Alexander Repin from the Nizhny Novgorod Region'
+                head = words[: words.index("from")]
+                named, titled = _name_and_role(" ".join(head), tags, elsewhere) if len(head) >= 2 else (None, "")
+                if titled is None and named.split()[0].casefold() not in TITLES | RANKS:
+                    full, role, whole = named, None, True
+            if role and role.split()[-1] in ROLE_ENDS - {"and"} and len(full.split()) >= 3:
+                # a word of the office taken for the name's first: 'US Secretary of State John Kerry'
+                role, full = f"{role} {full.split()[0]}", " ".join(full.split()[1:])
+            elif role and (role.split()[-1] in ROLE_ENDS or role.endswith(" and All")):
+                # no name ends the label: a place or an office does ('Crown Prince Mohammed Al Nahyan
+                # of Abu Dhabi', 'Winner of the … Prize for Young Scientists', 'Patriarch of Moscow and
+                # All Russia Kirill'). The name is the one before the first such word, where one stands
+                # there; else the voice is not named.
+                head = words[: next(i for i, w in enumerate(words) if w in ROLE_ENDS)]
+                full, role = _name_and_role(" ".join(head), tags, elsewhere) if len(head) >= 2 else (None, None)
+                if len(head) == 2 and head[0].casefold() in RANKS:
+                    full, role = " ".join(head), None  # 'Patriarch Kirill of Moscow and All Russia'
+                elif full is None or len(full.split()) < 2 or full.split()[0].casefold() in TITLES | RANKS:
+                    if name not in anonymous:
+                        anonymous.append(name)
+                    labels += 1
+                    continue
+                whole = True
+            person = registry.resolve(full) or slugify(full, 5)
+            if person not in registry:
+                _printed(d.new_people.setdefault(person, {"name": full, "aliases": []}), label.printed)
+            if whole:
+                entry = seen.setdefault(person, {"person": person, "name": full, "role": role, "labels": []})
+                if name not in entry["labels"]:
+                    entry["labels"].append(name)
         labels += 1
         if person not in seen:
             seen[person] = {"person": person, "name": registry[person].name if person in registry else d.new_people[person]["name"], "role": role, "labels": []}

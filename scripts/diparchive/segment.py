@@ -31,7 +31,8 @@ of greetings is one speaker's (``SPEECH_KINDS``: its lines "Mr. President:" are 
 labels); a news report or the report of a telephone conversation has none (``REPORT_KINDS``)."""
 
 PARTICLES = {"of", "the", "de", "von", "van", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "and"}
-QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)$", re.IGNORECASE)
+QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)(?:\s+from\s+[^:]{1,60})?$", re.IGNORECASE)
+"""A question from the floor: 'Question:', 'Q:', 'Journalist:', 'Question from Perm Territory:'."""
 ANONYMOUS = re.compile(
     r"""^(?:remark|comment|reply|response|answer|moderator|presenter|host|operator|participant|audience|interpreter|staff|
     (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?

@@ -42,9 +42,11 @@ from ..draft import Draft, draft, slugify
 from ..errors import InputError
 from ..html_lines import html_lines
 from ..model import Person, SourceText
-from ..people import Registry, alias_key
+from ..people import Registry, alias_key, entry_label
 from ..rules import is_sentence
-from ..sidecar import SLUG, dump_sidecar, is_report
+from ..schema import Checker, Declaration, Entries, List, Slug, Text
+from ..segment import split_label
+from ..sidecar import SLUG, dump_sidecar, is_report, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -311,16 +313,20 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
     frequency = Counter()
     for (pid, _), count in proposals.items():
         frequency[pid] += count
+    role_worded: set[str] = set()
     for pid in names:
         words = names[pid].split()
         for start in range(1, len(words) - 1):
             shorter = next((o for o in names if names[o] == " ".join(words[start:])), None)
             if shorter and frequency[shorter] > frequency[pid]:
                 canonical[pid] = canonical[shorter]
+                role_worded.add(pid)
                 break
     people: dict[str, Person] = {}
     aliases: dict[str, set[str]] = defaultdict(set)
     for pid, target in canonical.items():
+        if pid in role_worded:
+            continue  # 'Russia Vladimir Putin' is no spelling of his name: as an alias it would cut 'President of Russia' to 'President of'
         aliases[target] |= set(spellings_of[pid]) | label_spellings.get(pid, set())  # the spellings joined into it; the printed roles stay out
     tag_of = {}
     for tag in tags:
@@ -334,6 +340,66 @@ def build_registry(proposals: Counter, printed: dict[str, set[str]], tags: Count
         description = f"Named in kremlin.ru's Persons tags as '{tag}'." if tag else "A speaker on kremlin.ru (not in its Persons tags)."
         people[target] = Person(target, name, description, tuple(spellings))
     return people, canonical
+
+
+# --------------------------------------------------------------------------- namesakes
+
+NAMESAKES = Path(__file__).with_name("kremlin-namesakes.yml")
+"""People of one name whom the printed name cannot tell apart, told apart by hand (its header says how)."""
+
+
+class NamesakeFields(Declaration, whole=True):
+    """An entry of kremlin-namesakes.yml."""
+
+    expected = "a mapping with name, description, shares, roles and seen"
+    unknown = "one of the fields {sorted}"
+
+    name = Text(required=True, expected="'name:' his full name")
+    """His full name; it differs from the other man's, since a registry gives a name to one person."""
+    description = Text(required=True, expected="'description:' who he is, and whom he is not")
+    """Who he is, and whom he is not."""
+    shares = Slug(required=True, expected="'shares:' the registry id of the other man of his name")
+    """The registry id of the other man, to whom the registry gives every label of the name."""
+    roles = List(Text(verbatim=True), required=True, whole=True, expected="'roles:' a list of words of a role that mark him")
+    """Words of a role printed before the name that mark this man ('ALROSA'), matched as whole words."""
+    seen = Text(required=True, expected="'seen:' the id of a page where it matters")
+    """A page where it matters, for the reviewer."""
+
+
+@dataclass(frozen=True)
+class Namesake:
+    person: Person
+    shares: str
+    roles: tuple[str, ...]
+
+    def marks(self, role: str | None) -> bool:
+        """Does a role printed before the name ('ALROSA CEO') mark this man?"""
+        return bool(role) and any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", role) for word in self.roles)
+
+
+def read_namesakes(path: Path = NAMESAKES) -> list[Namesake]:
+    data, lines = load_yaml(path, path.name, "the namesakes of kremlin.ru")
+    check = Checker(path.name, lines, entry_label)
+    entries = check.read(Entries(NamesakeFields, required=True, expected="a mapping of person id -> {name, description, shares, roles, seen}"), data)
+    check.refuse()
+    return [Namesake(Person(pid, e["name"], e["description"], ()), e["shares"], tuple(e["roles"])) for pid, e in entries.items()]
+
+
+def tell_namesakes_apart(values: dict, source: SourceText, registry: Registry, namesakes: list[Namesake]) -> None:
+    """On a page whose label prints a namesake's role before the name ('ALROSA CEO Sergei
+    Ivanov:'), the speaker the registry resolved (the other man of the name) is the namesake, with
+    every label of the page that named the other man ('Sergei Ivanov:') as his."""
+    for speaker in values.get("speakers", []):
+        for namesake in namesakes:
+            if speaker["person"] == namesake.shares and namesake.marks(speaker.get("role")):
+                names = []
+                for line in source.lines:
+                    label = split_label(line)
+                    if label is not None and label.rest and registry.resolve_titled(label.name)[0] == namesake.shares and label.name not in names:
+                        names.append(label.name)
+                speaker["person"] = namesake.person.id
+                speaker["labels"] = names
+                break
 
 
 # --------------------------------------------------------------------------- sidecars
@@ -412,6 +478,7 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
             printed[pid] |= {label.rstrip(":").strip() for label in entry.get("printed", ())}
     people, joined = build_registry(proposals, printed, tags)
     registry = Registry(people)
+    namesakes = [n for n in read_namesakes() if n.shares in people]
     # Drafted again against the registry: only the pages whose labels were looked up (a draft
     # that looked up no label is the same against any registry).
     again = [i for i, (p, d) in enumerate(zip(pages, first)) if d is not None and d.registry_asked]
@@ -431,9 +498,15 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
     report = {"pages": len(pages), "imported": 0, "not_imported": {}, "labels": {}, "unresolved": {}, "layouts": Counter()}
     labels: Counter = Counter()
     not_labels: Counter = Counter()  # label-shaped lines the sidecars list as no voice
-    resolved: dict[str, str] = {}
+    resolved: dict[str, Counter] = defaultdict(Counter)  # spelling -> whom it resolved to (None: no one), how often
     used: set[str] = set()
     sidecars = [None if d is None else sidecar_values(page, d, corpus.name, added) for page, d in zip(pages, drafts)]
+    for page, values in zip(pages, sidecars):
+        if values:
+            tell_namesakes_apart(values, page.source, registry, namesakes)
+    for namesake in namesakes:
+        if any(s["person"] == namesake.person.id for v in sidecars if v for s in v.get("speakers", [])):
+            people[namesake.person.id] = namesake.person
     for spelt in ("venue.event", "venue.city"):
         one_spelling([v for v in sidecars if v], spelt)
     for page, d, values in zip(pages, drafts, sidecars):
@@ -446,7 +519,7 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
         if values is None:
             report["not_imported"][page.ident] = "the page states no date"
             continue
-        unknown = [s["person"] for s in values.get("speakers", []) if s["person"] not in registry]
+        unknown = [s["person"] for s in values.get("speakers", []) if s["person"] not in registry and s["person"] not in people]
         if unknown:
             report["not_imported"][page.ident] = f"speakers not in the registry: {', '.join(unknown)}"
             continue
@@ -461,14 +534,21 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
         for problem in d.missing:
             if problem.startswith("who is"):
                 report["unresolved"][problem] = report["unresolved"].get(problem, 0) + 1
-        for printed_label, pid, not_label in _labels_of(page.source, registry, frozenset(values.get("not_speaker_labels", ()))):
+        own = {alias_key(name): s["person"] for s in values.get("speakers", []) for name in s.get("labels", ())}
+        voices = frozenset(alias_key(name) for name in values.get("anonymous", ()))
+        for printed_label, pid, not_label in _labels_of(page.source, registry, frozenset(values.get("not_speaker_labels", ())), own, voices):
             if not_label:
                 not_labels[printed_label] += 1
                 continue
             labels[printed_label] += 1
-            resolved[printed_label] = pid
-    report["labels"] = {label: {"count": n, "person": resolved[label]} for label, n in sorted(labels.items()) if resolved[label]}
-    report["unresolved_labels"] = {label: n for label, n in sorted(labels.items()) if not resolved[label]}
+            resolved[printed_label][pid] += 1
+    report["labels"], report["unresolved_labels"] = {}, {}
+    for label in sorted(labels):
+        whom = Counter(resolved[label])
+        if whom[None]:  # a heading with a colon, say: unresolved where it stands
+            report["unresolved_labels"][label] = whom.pop(None)
+        if whom:
+            report["labels"][label] = _resolved_to(sum(whom.values()), whom)
     report["not_speaker_labels"] = dict(sorted(not_labels.items()))
     report["layouts"] = dict(sorted(report["layouts"].items()))
     report["people"] = len(people)
@@ -478,18 +558,35 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
     return report
 
 
-def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = frozenset()):
-    """Each label the page prints and the person (or voice) it resolves to; for a label-shaped
-    line its sidecar says is none (``not_speaker_labels``: 'Second:', 'Minister of Energy:' in a
-    list of appointments), None as the person and True after it."""
-    from ..segment import ANONYMOUS, QUESTION, split_label
+def _resolved_to(count: int, people: Counter) -> dict:
+    """A spelling's entry in the report: its count and person; a spelling two men of one name
+    share ('Sergei Ivanov:') names the commoner and lists each with its count."""
+    entry = {"count": count, "person": max(sorted(people), key=people.get)}
+    if len(people) > 1:
+        entry["people"] = dict(sorted(people.items()))
+    return entry
 
-    for line in source.lines:
+
+def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = frozenset(), own: dict | None = None, anonymous: frozenset = frozenset()):
+    """Each label the page prints and the person (or voice) it resolves to: the page's own
+    (``own``: a label its sidecar gives a speaker, alias key -> person; ``anonymous``: the alias
+    keys of the voices it declares unnamed), else the registry's. A link or a photo's caption is
+    no label. For a label-shaped line its sidecar says is none (``not_speaker_labels``: 'Second:', 'Minister of
+    Energy:' in a list of appointments), None as the person and True after it."""
+    from ..segment import ANONYMOUS, QUESTION
+
+    for no, line in enumerate(source.lines, 1):
         label = split_label(line)
-        if label is None or not label.rest:
+        if label is None or not label.rest or source.hints.get(no) in {"link", "caption"}:  # a link to another page, a photo's caption
             continue
         if label.printed in not_labels:
             yield label.printed, None, True
+            continue
+        if own and alias_key(label.name) in own:
+            yield label.printed, own[alias_key(label.name)], False
+            continue
+        if alias_key(label.name) in anonymous:  # a voice the page does not name ('Winner of the … Prize for Young Scientists')
+            yield label.printed, f"anonymous: {label.name}", False
             continue
         if QUESTION.match(label.name):
             yield label.printed, "question", False
