@@ -28,7 +28,7 @@ def settle(page):
 
 def type_query(page, site, text):
     page.goto(site + "search/")
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     page.locator("#archive-q").fill(text)
     page.keyboard.press("Enter")
     page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q", arg=text)

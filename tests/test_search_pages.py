@@ -27,7 +27,7 @@ def corpus(paged_site):
 
 def search(page, site, query, extra=""):
     page.goto(f"{site}search/?q={quote(query)}{extra}")
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
 
 

@@ -129,7 +129,7 @@ def corpus_of(site: str) -> list[dict]:
 def returned(page, site: str, query: str, extra: str = "") -> set[tuple[str, str]]:
     """Every passage the search page draws for a query, all its results shown."""
     page.goto(f"{site}search/?q={quote(query)}{extra}")
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     page.wait_for_function("() => document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
     more = page.locator("#archive-more")
     while page.evaluate("() => !document.querySelector('#archive-more').hidden"):
@@ -199,6 +199,6 @@ def test_filtering_by_a_person_finds_their_words_quoted_in_a_report(site, page):
     assert item.locator(".archive-result__speaker").inner_text() == "Sergey Lavrov (quoted in the report)"
     assert returned(page, site, "Afghanistan", "&speaker=Anders+Fogh+Rasmussen") == set(), "Rasmussen is not quoted on Afghanistan"
     page.goto(f"{site}search/?q=fresh")
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     facet = page.locator("#archive-f-speaker .archive-facet", has_text="Anders Fogh Rasmussen")
     assert facet.count() == 1, "Rasmussen can be chosen"

@@ -35,7 +35,7 @@ def corpus(site):
 
 def open_search(page, site, query="", extra=""):
     page.goto(f"{site}search/?q={quote(query)}{extra}" if query or extra else f"{site}search/")
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     settle(page)
 
 
@@ -126,21 +126,21 @@ def test_filter_counts_are_right_however_the_search_is_opened(site, page, how):
     elif how == "reload":
         type_query(page, site, "Afghanistan")
         page.reload()
-        page.wait_for_function("() => document.body.dataset.searchReady")
+        page.wait_for_function("() => document.body && document.body.dataset.searchReady")
         settle(page)
     elif how == "header box":
         page.goto(site + f"transcripts/{HELSINKI}/")
         page.locator("#archive-header-q").fill("Afghanistan")
         page.keyboard.press("Enter")
         page.wait_for_url("**/search/?q=Afghanistan")
-        page.wait_for_function("() => document.body.dataset.searchReady")
+        page.wait_for_function("() => document.body && document.body.dataset.searchReady")
         settle(page)
     else:  # away to a transcript and back: the page is opened from its address again
         open_search(page, site, "Afghanistan")
         page.locator(".archive-result a").first.click()
         page.wait_for_url("**/transcripts/**")
         page.go_back()
-        page.wait_for_function("() => document.body.dataset.searchReady")
+        page.wait_for_function("() => document.body && document.body.dataset.searchReady")
         settle(page)
     assert_counts_are_the_results(page)
     assert facet_counts(page)["speaker"]["Sergey Lavrov"] > 0
@@ -149,7 +149,7 @@ def test_filter_counts_are_right_however_the_search_is_opened(site, page, how):
 def test_filter_counts_are_right_from_a_themes_search_within_it(site, page):
     page.goto(site + "themes/georgia/")
     page.locator("a", has_text="Search within this theme").click()
-    page.wait_for_function("() => document.body.dataset.searchReady")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady")
     settle(page)
     counts, total = assert_counts_are_the_results(page)
     assert counts["theme"]["Georgia"] == total == 8

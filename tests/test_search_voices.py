@@ -93,3 +93,26 @@ def test_with_page_records_a_speaker_filter_also_draws_only_that_speakers_passag
     got = drawn(page)
     assert got and {p["speaker"] for p in got} == {"Vladimir Putin"}
     assert all(said[(p["slug"], p["anchor"])] == "Vladimir Putin" for p in got)
+
+
+@pytest.mark.browser
+def test_a_filtered_address_draws_its_results_before_the_filter_lists_then_its_facets_checked_and_counted(voiced_site, page):
+    """On a large archive Pagefind reads every filter list on the page's one thread (over a second
+    at the Kremlin's size): a search opened with a filter in its address loads only the filter it
+    uses until its first results are drawn; then the facets come, the filter checked, with counts."""
+    events = []
+    page.on("request", lambda request: events.append("filter") if "pf_filter" in request.url else None)
+    page.expose_function("drawnNow", lambda: events.append("drawn"))
+    page.add_init_script("""new MutationObserver((_, observer) => {
+        if (document.querySelector('.archive-result')) { window.drawnNow(); observer.disconnect(); }
+      }).observe(document, {childList: true, subtree: true});""")
+    search(page, voiced_site, "colleagues", "&speaker=Vladimir+Putin")
+    page.wait_for_function("() => document.querySelector('#archive-narrow').dataset.drawn === 'true'")
+    assert "drawn" in events and events.index("drawn") <= 1, events  # at most the one list the search uses before
+    assert events.count("filter") >= 3, "then every list, for the facets"
+    putin = page.locator("#archive-f-speaker .archive-facet", has_text="Vladimir Putin")
+    assert putin.locator("input").is_checked()
+    lavrov = page.locator("#archive-f-speaker .archive-facet", has_text="Sergey Lavrov")
+    page.wait_for_function("() => document.querySelector('#archive-f-speaker .archive-facet__count').textContent !== ''")
+    assert putin.locator(".archive-facet__count").text_content() not in ("", "(0)")
+    assert lavrov.locator(".archive-facet__count").text_content() != ""
