@@ -239,3 +239,20 @@ def test_an_unchanged_transcript_page_comes_from_the_cache_and_an_edited_one_is_
     assert "Edited for a test." in (project.docs / "transcripts" / "2009-12-04-nato-russia-council-brussels.md").read_text("utf-8")
     after = {p.name: p.read_text("utf-8") for p in (project.root / ".cache" / "diparchive").glob("*.md")}
     assert len(set(after) - set(cached)) == 1 and all(after[name] == text for name, text in cached.items())
+
+
+def test_pages_rendered_in_parallel_are_the_pages_rendered_one_by_one():
+    """pipeline.render_in_parallel: forked processes render the pages they inherit; each text
+    stands where its function stood, the same text, and the other pages are left alone."""
+    import functools
+
+    from diparchive.pipeline import PARALLEL_FROM, render_in_parallel
+
+    def make(n: int) -> str:
+        return f"---\ntitle: page {n}\n---\n\n" + "words " * n + "\n"
+
+    pages = {f"transcripts/t{n}.md": functools.partial(make, n) for n in range(PARALLEL_FROM + 6)}
+    pages["index.md"] = functools.partial(make, -1)
+    render_in_parallel(pages, [p for p in pages if p.startswith("transcripts/")])
+    assert all(pages[f"transcripts/t{n}.md"] == make(n) for n in range(PARALLEL_FROM + 6))
+    assert callable(pages["index.md"])

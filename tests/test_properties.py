@@ -166,3 +166,33 @@ def test_a_phrase_set_is_never_skipped_when_it_would_match(phrases, text):
             return
         if found.find(text):
             assert found.may_occur_in(Words(fold(text))), (phrases, text)
+
+
+REMOVED_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(["President of Russia", "Direct link: en.kremlin.ru/d/43121", "null", "- item", "# not a comment", "'quoted'",
+                     '"double"', "key: value", "  leading", "trailing  ", "2008-12-05", "1.5", "yes", "~", "a\u2028b", "\ufeffbom",
+                     "Русский", "x" * 5000, "", "@at", "`tick`", "*alias", "&anchor", "!tag", "%percent", "{flow}", "[list]"]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(["page-header", "share-buttons", "photo-caption"]), REMOVED_TEXT,
+                               st.sampled_from([None, "ru", "fr"])), max_size=12),
+    before=st.dictionaries(st.sampled_from(["title", "date", "speakers"]), st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3))),
+    after=st.dictionaries(st.sampled_from(["stats", "themes", "zz"]), st.one_of(st.integers(), st.text(max_size=30))),
+)
+def test_the_front_matter_is_byte_for_byte_what_one_yaml_dump_writes(entries, before, after):
+    """render.FrontMatter dumps each distinct removed line once per process: the page must be
+    exactly what python-frontmatter writes with one yaml.dump of it all, whatever the text."""
+    import frontmatter
+
+    from diparchive.render import page
+
+    removed = [{"line": n, "rule": rule, "text": text, "lang": lang} for n, rule, text, lang in entries]
+    meta = {**before, "removed": removed, **after}
+    options = dict(sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
+    expected = frontmatter.dumps(frontmatter.Post("Body.", **meta), **options).rstrip("\n") + "\n"
+    assert page(meta, "Body.") == expected
+    assert page(meta, "Body.") == expected  # and again, from the dumped entries

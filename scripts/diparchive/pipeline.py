@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -323,6 +324,32 @@ def _cached_page(cache: Cache, key: str, make) -> str:
     return text
 
 
+_to_render: dict = {}
+"""The pages a forked renderer inherits (``render_in_parallel``)."""
+
+
+def _render_one(path: str) -> str:
+    return write._text(_to_render[path])
+
+
+def render_in_parallel(pages: dict, paths: list[str]) -> None:
+    """Render the pages at ``paths`` (their functions, ``render.site_pages(lazy=True)``) in
+    forked processes, which inherit the transcripts and registries they need: each page's text
+    then stands in ``pages`` in place of its function. Fewer than ``PARALLEL_FROM``, or one
+    core, they are left to be rendered as written."""
+    workers = os.cpu_count() or 1
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return
+    global _to_render
+    _to_render = pages
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            texts = list(pool.map(_render_one, paths, chunksize=32))
+    finally:
+        _to_render = {}
+    pages.update(zip(paths, texts))
+
+
 def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths.
     One build of a project at a time (``lock.py``); what an interrupted one left in docs/ is
@@ -350,6 +377,7 @@ def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
         # whether its series has a page comes from the other transcripts: part of the page's key
         key = keys[t.meta.slug] + ("" if t.meta.venue.series_name in with_pages else "-alone")
         pages[path] = functools.partial(_cached_page, cache, key, pages[path])
+    render_in_parallel(pages, [f"transcripts/{t.meta.slug}.md" for t in transcripts])
     if check:
         return write.differences(project.docs, pages)
     summary = write.write_pages(project.docs, pages)
