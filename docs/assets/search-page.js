@@ -151,15 +151,14 @@ export class SearchPage {
     // filter lists have arrived (they do not hold up the first results). On a narrow screen
     // the filters stay folded above the results; on a wide one they are open beside them
     // (on a large archive only once asked for, as their lists are then a good part of the bytes).
-    // On a large archive (page or voice records) the lists are loaded after a filtered search's
-    // first results are drawn: Pagefind reads them on the page's one thread, for a second and more
-    // at the Kremlin's size, and the search needs only the filters it uses.
+    // On a large archive (page or voice records) that holds for a filtered search too: Pagefind
+    // reads the lists on the page's one thread, for over a second and 250 KB at the Kremlin's
+    // size, and a search needs only the filters it uses; the folded panel says how many are on.
     const first = stateFromURL();
     input.value = first.q;
-    const narrowed = activeFilters(first) > 0;
     if (!this.engine.pages) this.engine.wantFilters();
     const wide = matchMedia(WIDE);
-    narrow.open = wide.matches && (!this.engine.pages || narrowed);
+    narrow.open = wide.matches && !this.engine.pages;
     wide.addEventListener("change", () => {
       if (wide.matches && narrow.dataset.drawn) narrow.open = true;
     });
@@ -171,12 +170,6 @@ export class SearchPage {
     });
     if (this.engine.filtersReady) await this.showFacets();
     await firstSearch;
-    if (narrowed && !this.controls.narrow.dataset.drawn) {
-      const drawn = this.generation;
-      await this.showFacets();
-      const counts = await this.engine.counts(this.current);
-      if (drawn === this.generation) this.view.drawCounts(counts);
-    }
     document.body.dataset.searchReady = "true";
     // The box takes the keys at once, except on a small screen with results to read (where a
     // focused box would open the keyboard over them).
