@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from . import by_year as per_year
 from . import sidecar as schema
 from .model import Mention, PartialDate, ThemeTag, Transcript
 from .outputs import Origin, Pages
@@ -368,8 +369,10 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
                 for slug, group in itertools.groupby(view.entries, key=lambda e: e[0].item.slug)
             ]
             if not view.label:  # the main page
+                rows = per_year.years(cat.paras, lambda p, theme=theme.id: any(tag.theme == theme for tag in p.themes))
                 body = env.get_template("theme.md.j2").render(
                     theme=theme, view=view, groups=groups, count=len(entries),
+                    chart=per_year.chart(rows, f"on {theme.label}", f"{theme.id}-by-year"),
                     per_speaker=speakers[:TOP], more=max(0, len(speakers) - TOP),
                     speaker_pages={p.speaker: p.person for p, _ in entries if p.person},
                     related=[vocabulary[r] for r in theme.related],
