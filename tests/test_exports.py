@@ -92,3 +92,22 @@ def test_the_feeds_are_valid_atom_newest_first(data):
 def test_exports_are_deterministic(data):
     transcripts, registries, files = data
     assert exports.files(transcripts, registries, SITE) == files
+
+
+def test_the_totals_per_year_are_the_corpus_counted_by_year(data):
+    """data/years.json and .csv: per year, the transcripts, paragraphs and words of the corpus
+    records, every year with a transcript and no other."""
+    _, _, files = data
+    rows = [json.loads(line) for line in files["data/corpus.jsonl"].decode().splitlines()]
+    want: dict[int, dict] = {}
+    for r in rows:
+        year = want.setdefault(int(r["date"][:4]), {"transcripts": set(), "paragraphs": 0, "words": 0})
+        year["transcripts"].add(r["transcript_id"])
+        year["paragraphs"] += 1
+        year["words"] += len(r["text"].split())
+    expected = [{"year": y, "transcripts": len(w["transcripts"]), "paragraphs": w["paragraphs"], "words": w["words"]} for y, w in sorted(want.items())]
+    years = json.loads(files["data/years.json"])
+    assert years["years"] == expected and [y["year"] for y in expected] == [2008, 2009, 2021, 2022]
+    assert years["schema_version"] == exports.SCHEMA_VERSION
+    table = list(csv.DictReader(io.StringIO(files["data/years.csv"].decode())))
+    assert [{k: int(v) for k, v in row.items()} for row in table] == expected

@@ -16,6 +16,7 @@ directory of the user's choosing. ``files()`` reads them back as {path: bytes}, 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -61,6 +62,8 @@ PARAGRAPH_FIELDS = {
 }
 CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
 LIST_FIELDS = [k for k, (kind, _) in PARAGRAPH_FIELDS.items() if kind == "array"]
+YEAR_FIELDS = ["year", "transcripts", "paragraphs", "words"]
+"""data/years.csv and data/years.json: the archive's totals per year."""
 """Fields that are lists: joined with ';' in the CSV."""
 
 
@@ -295,12 +298,17 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
 
     (root / "data").mkdir(parents=True, exist_ok=True)
     catalogue, entries = [], []
+    per_year: dict[int, dict] = {}
     with open(root / "data/corpus.jsonl", "w", encoding="utf-8", newline="") as jsonl, \
             open(root / "data/corpus.csv", "w", encoding="utf-8", newline="") as table:
         writer = csv.DictWriter(table, fieldnames=CSV_FIELDS, lineterminator="\r\n", extrasaction="ignore")
         writer.writeheader()
         for t in transcripts:
             records = paragraph_records(t, registries, site_url)
+            year = per_year.setdefault(t.meta.date.year, {"year": t.meta.date.year, "transcripts": 0, "paragraphs": 0, "words": 0})
+            year["transcripts"] += 1
+            year["paragraphs"] += len(records)
+            year["words"] += sum(len(r["text"].split()) for r in records)
             for r in records:
                 jsonl.write(json.dumps(r, ensure_ascii=False) + "\n")
                 row = {**r, **{k: ";".join(r[k]) for k in LIST_FIELDS}}
@@ -321,6 +329,15 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
     written += ["data/corpus.jsonl", "data/corpus.csv"]
     put("data/catalogue.json", (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode())
     put("data/schema.json", (json.dumps(json_schema(), indent=1) + "\n").encode())
+    # The totals a count per year is measured against (a theme's chart, a search's): per year,
+    # the transcripts, their paragraphs and their words (whitespace-separated, as by_year.py counts).
+    years = [per_year[y] for y in sorted(per_year)]
+    put("data/years.json", (json.dumps({"schema_version": SCHEMA_VERSION, "years": years}, indent=1) + "\n").encode())
+    table = io.StringIO()
+    writer = csv.DictWriter(table, fieldnames=YEAR_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(years)
+    put("data/years.csv", table.getvalue().encode())
     for path, body in feeds(entries, registries, site_url).items():
         put(path, body)
     return sorted(written)
