@@ -296,3 +296,25 @@ def test_a_label_that_ends_with_a_place_or_an_office_names_no_one_by_its_end(tmp
     assert "The United Kingdom:" in d.values["not_speaker_labels"] and "About a Disability Ombudsman:" in d.values["not_speaker_labels"]
     assert not any("territory" in person or "ombudsman" in person for person in speakers)  # a question from the floor; a topic
     assert not any("photo" in person or "club" in person for person in d.new_people)
+
+
+def test_a_wrong_namesakes_file_is_refused_naming_the_entry_field_and_line(tmp_path):
+    """kremlin-namesakes.yml is curated input: a wrong entry is refused with the file, the entry,
+    the field, its line, what was expected and what was found; nothing is guessed."""
+    from diparchive.errors import BuildFailed, InputError
+    from diparchive.importers.kremlin import read_namesakes
+
+    path = tmp_path / "kremlin-namesakes.yml"
+    path.write_text(
+        "sergei-sergeyevich-ivanov:\n  name: Sergei Sergeyevich Ivanov\n  description: ALROSA's chief executive.\n"
+        "  shares: Sergei Ivanov\n  roles: ALROSA\n  seen: '56850'\n", "utf-8")
+    with pytest.raises((InputError, BuildFailed)) as raised:
+        read_namesakes(path)
+    message = str(raised.value)
+    assert "kremlin-namesakes.yml" in message and "sergei-sergeyevich-ivanov" in message
+    assert "shares" in message and "'Sergei Ivanov'" in message and "line 4" in message
+    assert "roles" in message and "line 5" in message
+    path.write_text("- a list\n- not a mapping\n", "utf-8")
+    with pytest.raises((InputError, BuildFailed)):
+        read_namesakes(path)
+    assert read_namesakes()[0].marks("ALROSA CEO") and not read_namesakes()[0].marks("Chief of Staff of the Presidential Executive Office")
