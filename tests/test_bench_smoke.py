@@ -38,7 +38,7 @@ def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
     for needle in ("## N = 40", "import ", "normalise", "end to end", "Pagefind voices", "Pagefind passages", "Pagefind pages",
-                   "index (passages)", "index (pages)", "filtered word", "filter exact", 'quoted phrase "indivisibility'):
+                   "index (passages)", "index (pages)", "filtered word", "filter exact", 'quoted phrase "indivisible', "rare word Paraguay"):
         assert needle in out, out
     assert "stock Material build" not in out
     filtered = [line for line in out.splitlines() if line.startswith("filtered word")]

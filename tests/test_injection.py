@@ -201,9 +201,10 @@ class Page(HTMLParser):
         self.elements: list[tuple[str, dict]] = []
         self.strings: list[str] = []  # text runs and attribute values, decoded
         self.scripts: list[tuple[dict, str]] = []
-        self.title = ""
+        self.title = ""  # the document's: not an SVG's <title> (a chart's, a bar's tooltip)
         self._script: dict | None = None
         self._in_title = False
+        self._svg = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = {name: value or "" for name, value in attrs}
@@ -212,10 +213,12 @@ class Page(HTMLParser):
         if tag == "script":
             self._script = attributes
             self.scripts.append((attributes, ""))
-        self._in_title = tag == "title"
+        self._svg += tag == "svg"
+        self._in_title = tag == "title" and not self._svg
 
     def handle_endtag(self, tag):
         self._script = None if tag == "script" else self._script
+        self._svg -= tag == "svg" and self._svg > 0
         self._in_title = False
 
     def handle_data(self, data):
