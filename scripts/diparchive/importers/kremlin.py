@@ -11,7 +11,9 @@ them. For each page this module writes, into a directory the user chooses (git-i
   Topics and Persons tags, the speakers from the labels with their roles as printed;
 - ``people.yml``: a registry of every speaker, built from the labels' printed spellings and the
   pages' Persons tags (printed surname first: 'Gref German'); a name printed with an initial
-  ('V.Putin') or misspelt by a letter ('Angela Markel') is an alias of the person it names;
+  ('V.Putin') or misspelt by a letter ('Angela Markel') is an alias of the person it names; two
+  men of one name are told apart by the role printed with it, as ``kremlin-namesakes.yml``
+  declares by hand (the ALROSA CEO Sergei Ivanov is not the Chief of Staff);
 - ``import-report.json``: every label spelling with its count and the person it resolved to, the
   labels no person was found for, and the pages not imported, by name and reason.
 
