@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import by_year as per_year
+from .by_year import words_in
 from . import sidecar as schema
 from .model import Mention, PartialDate, ThemeTag, Transcript
 from .outputs import Origin, Pages
@@ -62,10 +63,6 @@ def slugify(text: str) -> str:
     head = slug[: SLUG_LENGTH - len(digest) - 1]
     head = head.rsplit("-", 1)[0] if "-" in head else head
     return f"{head}-{digest}"
-
-
-def words_in(text: str) -> int:
-    return len(text.split())
 
 
 # --------------------------------------------------------------------------- the data

@@ -24,6 +24,11 @@ PER_WORDS = 10_000
 CSV_FIELDS = ["year", "transcripts_matching", "transcripts", "share_percent", "passages", "words", "passages_per_10000_words"]
 
 
+def words_in(text: str) -> int:
+    """The words of a paragraph, as every count of the archive takes them: split at white space."""
+    return len(text.split())
+
+
 @dataclass(frozen=True)
 class Year:
     year: int
@@ -57,7 +62,7 @@ def years(paras: Iterable, matches: Callable[[object], bool]) -> list[Year]:
     for para in paras:
         year = para.item.date.year
         transcripts.setdefault(year, set()).add(para.item.slug)
-        words[year] += len(para.text.split())
+        words[year] += words_in(para.text)
         if matches(para):
             matching.setdefault(year, set()).add(para.item.slug)
             passages[year] += 1

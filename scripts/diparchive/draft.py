@@ -262,6 +262,8 @@ def _name_and_role(label_name: str, tags: list[str], elsewhere: list[str] = ()) 
     return " ".join(words[-n:]), " ".join(words[:-n]) or None
 
 
+ARTICLES = {"the", "a", "an"}
+"""A label's words before a name that are no role: 'The United Kingdom:' quotes a country in a list."""
 ROLE_ENDS = {"of", "from", "for", "and", "the", "to", "at", "in", "on", "with"}
 """Words a role may hold but never end with: after one, a place or an office, not a name."""
 RANKS = {"patriarch", "king", "queen", "emir", "prince", "princess", "crown", "sheikh", "sultan", "pope", "metropolitan", "archbishop", "bishop"}
@@ -353,7 +355,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                 continue
             elsewhere = [t for t in texts if not t.startswith(label.printed)]
             full, role = _name_and_role(name, tags, elsewhere)
-            if role and (role.casefold() in {"the", "a", "an"} or role.split()[-1] in {"a", "an"}):
+            if role and (role.casefold() in ARTICLES or role.split()[-1] in ARTICLES - {"the"}):
                 # 'The United Kingdom: “Secession … does not contradict international law”': a
                 # country's words quoted in a list (the others one word, 'Germany:'), no voice; nor
                 # is a topic ('About a Disability Ombudsman: we have a Human Rights Ombudsman …')

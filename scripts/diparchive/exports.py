@@ -308,7 +308,7 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
             year = per_year.setdefault(t.meta.date.year, {"year": t.meta.date.year, "transcripts": 0, "paragraphs": 0, "words": 0})
             year["transcripts"] += 1
             year["paragraphs"] += len(records)
-            year["words"] += sum(len(r["text"].split()) for r in records)
+            year["words"] += sum(words_in(r["text"]) for r in records)
             for r in records:
                 jsonl.write(json.dumps(r, ensure_ascii=False) + "\n")
                 row = {**r, **{k: ";".join(r[k]) for k in LIST_FIELDS}}
@@ -330,7 +330,7 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
     put("data/catalogue.json", (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode())
     put("data/schema.json", (json.dumps(json_schema(), indent=1) + "\n").encode())
     # The totals a count per year is measured against (a theme's chart, a search's): per year,
-    # the transcripts, their paragraphs and their words (whitespace-separated, as by_year.py counts).
+    # the transcripts, their paragraphs and their words (``words_in``, as the theme charts count them).
     years = [per_year[y] for y in sorted(per_year)]
     put("data/years.json", (json.dumps({"schema_version": SCHEMA_VERSION, "years": years}, indent=1) + "\n").encode())
     table = io.StringIO()
