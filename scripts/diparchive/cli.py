@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("capture", type=Path, help="the capture: a .txt, .md (with a YAML header) or saved .html page")
     add_cmd.add_argument("--slug", help="the slug to file it under (default: proposed from its date and title)")
     commands.add_parser("schema", help="print the metadata schema")
-    export_cmd = commands.add_parser("export", help="write the open data and feeds to a directory")
+    export_cmd = commands.add_parser(
+        "export", help="write the open data and feeds to a directory (with DIPARCHIVE_BULK=release, the bulk files into release/ beside it)"
+    )
     export_cmd.add_argument("--out", type=Path, required=True, help="where to write them")
     export_cmd.add_argument("--site-url", default="http://127.0.0.1:8000/", help="the site's address, for absolute links")
     index_cmd = commands.add_parser("index", help="index the archive for search into a built site (mkdocs build does this too)")
@@ -54,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
             from . import exports
 
             transcripts, registries = gather(project)
-            exports.write(transcripts, registries, args.site_url, args.out)
+            from .bulk import options
+
+            exports.write(transcripts, registries, args.site_url, args.out, options(os.environ, args.out.resolve()))
             return 0
         if args.command == "index":
             from .search_index import index_built_site

@@ -1,10 +1,16 @@
 """Open data and feeds, written into the site when it is built (their addresses need site_url).
 
-- ``data/corpus.jsonl`` and ``data/corpus.csv``: one record per paragraph of every transcript (in
-  the CSV, a cell that a spreadsheet would run as a formula starts with an apostrophe).
+- ``corpus.jsonl`` and ``corpus.csv``: one record per paragraph of every transcript (in the CSV,
+  a cell that a spreadsheet would run as a formula starts with an apostrophe); with
+  ``transcripts-txt.zip`` and ``transcripts-md.zip`` (every transcript as plain text, as
+  Markdown) the *bulk files*, which go into the site's ``data/`` or, gzipped, into a directory to
+  attach to a release (``bulk.py``), listed with their sizes and checksums in
+  ``data/downloads.json`` and ``data/SHA256SUMS``.
 - ``data/catalogue.json``: every transcript with its metadata, its files and its source's checksum.
-- ``data/schema.json``: the JSON Schema of both, versioned (SCHEMA_VERSION).
-- ``data/transcripts/<slug>.{json,md,txt,bib,ris,csl.json}``: one transcript, in each form.
+- ``data/schema.json``: the JSON Schema of them all, versioned (SCHEMA_VERSION).
+- ``data/transcripts/<slug>.json``: one transcript, its metadata once and every paragraph (the
+  fields that vary within it, ``TRANSCRIPT_PARAGRAPH_FIELDS``); ``.bib``, ``.ris``, ``.csl.json``:
+  its citation. Each transcript is stored in the site once: its text and Markdown are in the zips.
 - ``feed.xml`` and ``themes/<id>/feed.xml``: Atom feeds, newest additions first.
 
 ``write()`` writes them into a directory one transcript at a time, the corpus files as streams,
@@ -22,14 +28,17 @@ import tempfile
 from pathlib import Path
 import xml.etree.ElementTree as ET
 
+from . import bulk as bulk_data
 from . import citations
 from . import sidecar as schema
 from .browse import words_in
 from .markdown_text import escape
 from .model import Transcript
 
-SCHEMA_VERSION = "1.1.0"
-"""Bump the major part when a field changes meaning or goes, the minor when one is added."""
+SCHEMA_VERSION = "2.0.0"
+"""Bump the major part when a field changes meaning or goes, the minor when one is added.
+2.0.0: a transcript's JSON states its metadata once, no longer in every paragraph; its text and
+Markdown forms moved from data/transcripts/ into two zips."""
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -61,6 +70,15 @@ PARAGRAPH_FIELDS = {
     "url": ("string", "The paragraph's address on the site."),
 }
 CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
+TRANSCRIPT_PARAGRAPH_FIELDS = [
+    "anchor", "number", "source_line", "speaker", "speaker_id", "speaker_role", "speaker_label", "quoted", "quoted_ids", "themes", "text",
+]
+"""A paragraph in its transcript's JSON: the fields that vary within a transcript. The others
+(date, event, place, kind, language, ...) are the transcript's own, stated once beside them;
+``paragraph_id`` is ``<id>#<anchor>`` and ``url`` is ``page`` + ``#<anchor>``. (Repeated in every
+paragraph they made the Kremlin collection's transcript files 99 MB instead of 56.)"""
+PER_TRANSCRIPT = ("json", "bib", "ris", "csl.json")
+"""The files of each transcript in the site's data/transcripts/."""
 LIST_FIELDS = [k for k, (kind, _) in PARAGRAPH_FIELDS.items() if kind == "array"]
 YEAR_FIELDS = ["year", "transcripts", "paragraphs", "words"]
 """data/years.csv and data/years.json: the archive's totals per year."""
@@ -149,7 +167,7 @@ def catalogue_entry(t: Transcript, registries, site_url: str) -> dict:
         "paragraphs": len(t.paragraphs),
         "words": sum(words_in(b.text) for b in t.paragraphs),
         "page": _abs(site_url, f"transcripts/{m.slug}/"),
-        "files": {form: f"{base}.{form}" for form in ("json", "md", "txt", "bib", "ris", "csl.json")},
+        "files": {form: f"{base}.{form}" for form in PER_TRANSCRIPT},
     }
 
 
@@ -171,6 +189,21 @@ def json_schema() -> dict:
                 "properties": {k: prop(*v) for k, v in PARAGRAPH_FIELDS.items()},
                 "required": list(PARAGRAPH_FIELDS),
                 "additionalProperties": False,
+            },
+            "transcript": {
+                "type": "object",
+                "description": "data/transcripts/<id>.json: a catalogue entry, whose 'paragraphs' is its paragraphs (each with the fields of a paragraph record that vary within a transcript) instead of their number.",
+                "properties": {
+                    "schema_version": {"type": "string"},
+                    "id": {"type": "string"},
+                    "paragraphs": {"type": "array", "items": {
+                        "type": "object",
+                        "properties": {k: prop(*PARAGRAPH_FIELDS[k]) for k in TRANSCRIPT_PARAGRAPH_FIELDS},
+                        "required": TRANSCRIPT_PARAGRAPH_FIELDS,
+                        "additionalProperties": False,
+                    }},
+                },
+                "required": ["schema_version", "id", "title", "date", "source_sha256", "files", "paragraphs"],
             },
             "catalogue": {
                 "type": "object",
@@ -282,10 +315,12 @@ def feeds(entries: list[dict], registries, site_url: str) -> dict[str, bytes]:
     return out
 
 
-def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
-    """Write every data file and feed under ``root``; return their paths, sorted. ``transcripts``
-    may be any iterable (the hook passes one that loads each from the cache in turn); they are
-    written in date order, which the caller's order must already be when it is not a list."""
+def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.BulkOptions = bulk_data.SITE) -> list[str]:
+    """Write every data file and feed under ``root``, and the bulk files into ``root/data`` or
+    the release directory (``bulk``); return the paths written under ``root``, sorted.
+    ``transcripts`` may be any iterable (the hook passes one that loads each from the cache in
+    turn); they are written in date order, which the caller's order must already be when it is
+    not a list."""
     if isinstance(transcripts, list):
         transcripts = sorted(transcripts, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
     written: list[str] = []
@@ -297,10 +332,15 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
         written.append(path)
 
     (root / "data").mkdir(parents=True, exist_ok=True)
+    folder = root / "data" if bulk.place == "site" else bulk.release_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    names = list(bulk_data.DESCRIPTIONS)
     catalogue, entries = [], []
     per_year: dict[int, dict] = {}
-    with open(root / "data/corpus.jsonl", "w", encoding="utf-8", newline="") as jsonl, \
-            open(root / "data/corpus.csv", "w", encoding="utf-8", newline="") as table:
+    texts = bulk_data.ZipWriter(folder / "transcripts-txt.zip")
+    markdowns = bulk_data.ZipWriter(folder / "transcripts-md.zip")
+    with bulk_data.open_text(folder / bulk.name("corpus.jsonl"), bulk.compress) as jsonl, \
+            bulk_data.open_text(folder / bulk.name("corpus.csv"), bulk.compress) as table:
         writer = csv.DictWriter(table, fieldnames=CSV_FIELDS, lineterminator="\r\n", extrasaction="ignore")
         writer.writeheader()
         for t in transcripts:
@@ -319,14 +359,23 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
             ref = citations.reference(t, registries.people)
             url = entry["page"]
             base = f"data/transcripts/{t.meta.slug}"
-            document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": records}
+            paragraphs = [{k: r[k] for k in TRANSCRIPT_PARAGRAPH_FIELDS} for r in records]
+            document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": paragraphs}
             put(f"{base}.json", (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
-            put(f"{base}.md", markdown_text(t, registries).encode())
-            put(f"{base}.txt", plain_text(t, registries).encode())
             put(f"{base}.bib", citations.bibtex(ref, url).encode())
             put(f"{base}.ris", citations.ris(ref, url).encode())
             put(f"{base}.csl.json", citations.csl_json(ref, url).encode())
-    written += ["data/corpus.jsonl", "data/corpus.csv"]
+            texts.add(f"{t.meta.slug}.txt", plain_text(t, registries).encode())
+            markdowns.add(f"{t.meta.slug}.md", markdown_text(t, registries).encode())
+    texts.close()
+    markdowns.close()
+    stored = bulk_data.describe(folder, names, bulk)
+    if bulk.place == "site":
+        written += [f"data/{f.name}" for f in stored]
+    else:
+        (folder / bulk_data.SUMS).write_bytes(bulk_data.sums(stored))
+    put(f"data/{bulk_data.SUMS}", bulk_data.sums(stored))
+    put(bulk_data.MANIFEST, bulk_data.manifest(stored, bulk))
     put("data/catalogue.json", (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode())
     put("data/schema.json", (json.dumps(json_schema(), indent=1) + "\n").encode())
     # The totals a count per year is measured against (a theme's chart, a search's): per year,
@@ -343,8 +392,16 @@ def write(transcripts, registries, site_url: str, root: Path) -> list[str]:
     return sorted(written)
 
 
-def files(transcripts: list[Transcript], registries, site_url: str) -> dict[str, bytes]:
-    """Every data file and feed, keyed by its path in the site (``write`` into a scratch directory)."""
+def files(transcripts: list[Transcript], registries, site_url: str, bulk: bulk_data.BulkOptions = bulk_data.SITE) -> dict[str, bytes]:
+    """Every data file and feed, keyed by its path in the site (``write`` into a scratch
+    directory); with ``bulk`` set for a release, the release's files too, keyed ``release/<name>``
+    (its ``release_dir`` is ignored)."""
     with tempfile.TemporaryDirectory(prefix="diparchive-exports-") as scratch:
-        root = Path(scratch)
-        return {path: (root / path).read_bytes() for path in write(transcripts, registries, site_url, root)}
+        root = Path(scratch) / "site"
+        release = Path(scratch) / "release"
+        if bulk.place == "release":
+            bulk = bulk_data.BulkOptions(bulk.place, bulk.release_url, release)
+        out = {path: (root / path).read_bytes() for path in write(transcripts, registries, site_url, root, bulk)}
+        if release.is_dir():
+            out.update({f"release/{p.name}": p.read_bytes() for p in sorted(release.iterdir())})
+        return out

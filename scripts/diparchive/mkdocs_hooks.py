@@ -6,7 +6,9 @@
   committed, reviewed output.
 - With the site's files, write the open data and the feeds (``exports.py``), which need the
   site's address, into the site, and register them; MkDocs then checks links to them like any
-  other file.
+  other file. With ``DIPARCHIVE_BULK=release`` the bulk files (``bulk.py``) go instead into a
+  directory beside the site, to attach to a release, switched in whole with the site; the Data
+  page's list of them (sizes, checksums, addresses) is filled in where its marker stands.
 - For a large archive, convert the generated pages' Markdown in parallel (``prerender.py``).
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search.
@@ -28,13 +30,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from diparchive import exports
+from diparchive import bulk, exports
 
 from diparchive import switch
 from diparchive.errors import BuildFailed
 from diparchive.lock import build_lock
 from diparchive.pipeline import Project, build, gather
 from diparchive.prerender import Prerenderer
+from diparchive.render import downloads
 from diparchive.search_index import index_site
 
 log = logging.getLogger("mkdocs.hooks.diparchive")
@@ -42,6 +45,7 @@ _serving = False
 _dirty = False
 _prerender = Prerenderer()
 _building: tuple | None = None  # (lock, config, site_dir, the sibling written instead) during a build
+_release: tuple[Path, Path] | None = None  # (the release directory, the sibling written instead)
 
 
 OPTIONAL_NAV = (("Tags", "tags/index.md", "kinds/index.md"),)
@@ -93,9 +97,17 @@ def _end(keep: bool) -> None:
     global _building
     if _building is None:
         return
+    global _release
     held, config, target, fresh = _building
     _building = None
+    release, _release = _release, None
     with held:
+        if release is not None:
+            if keep:
+                switch.replace_dir(release[1], release[0])
+                log.info("diparchive: the release's files are now in %s", release[0])
+            else:
+                shutil.rmtree(release[1], ignore_errors=True)
         if fresh is not None:
             config.site_dir = str(target)  # for what runs after the build (gh-deploy, serve)
             if keep:
@@ -142,7 +154,9 @@ def on_files(files, config):
     # itself is allowed for this), one transcript at a time: never the whole archive in memory.
     site = config.site_dir
     try:
-        written = exports.write(transcripts, registries, config.site_url or "/", Path(site))
+        options = bulk.options(os.environ, _building[2] if _building else Path(site))
+        options = _release_sibling(options)
+        written = exports.write(transcripts, registries, config.site_url or "/", Path(site), options)
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
     for path in written:
@@ -151,8 +165,34 @@ def on_files(files, config):
     return files
 
 
+def _release_sibling(options: bulk.BulkOptions) -> bulk.BulkOptions:
+    """For a release, write into a fresh sibling of its directory, switched in by ``_end``."""
+    global _release
+    if options.place != "release":
+        return options
+    switch.sweep(options.release_dir)
+    fresh = switch.sibling(options.release_dir, "next")
+    _release = (options.release_dir, fresh)
+    return bulk.BulkOptions(options.place, options.release_url, fresh)
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    return "" if _prerender.takes(page) else markdown  # converted in parallel: see on_page_content
+    if _prerender.takes(page):
+        return ""  # converted in parallel: see on_page_content
+    if page.file.src_uri == "data.md":
+        return _with_downloads(markdown, Path(config.site_dir))
+    return markdown
+
+
+def _with_downloads(markdown: str, site: Path) -> str:
+    """The Data page with its list of bulk files where ``bulk.MARKER`` stands."""
+    if markdown.count(bulk.MARKER) != 1:
+        raise PluginError(
+            f"docs/data.md: expected the marker {bulk.MARKER} once, where the list of downloads goes; "
+            f"found it {markdown.count(bulk.MARKER)} times (run 'diparchive build' to regenerate the page)"
+        )
+    stored = bulk.read_manifest(site)
+    return markdown.replace(bulk.MARKER, downloads(stored.files, stored.release_url))
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import frontmatter
 import jinja2
 
-from . import browse, citations, exports
+from . import browse, bulk, citations, exports
 from . import sidecar as schema
 from .markdown_text import escape, escape_attribute
 from .model import Transcript
@@ -180,7 +180,7 @@ def citation_meta(t: Transcript, registries) -> dict:
         "author": default,
         "speakers": {s.person: registries.people[s.person].name for s in t.meta.speakers if s.person != "unknown"},
         "highwire": [[name, value] for name, value in citations.highwire(ref, "") if name != "citation_public_url"],
-        "files": {form: f"data/transcripts/{t.meta.slug}.{form}" for form in ("bib", "ris", "csl.json", "json", "md", "txt")},
+        "files": {form: f"data/transcripts/{t.meta.slug}.{form}" for form in exports.PER_TRANSCRIPT},
     }
 
 
@@ -229,11 +229,19 @@ def data_page(transcripts: list[Transcript]) -> str:
     body = ENV.get_template("data.md.j2").render(
         version=exports.SCHEMA_VERSION,
         fields=exports.PARAGRAPH_FIELDS,
+        paragraph_fields=exports.TRANSCRIPT_PARAGRAPH_FIELDS,
+        bulk_marker=bulk.MARKER,
         paragraphs=sum(len(t.paragraphs) for t in transcripts),
         transcripts=[{"slug": t.meta.slug, "title": t.meta.title, "date": t.meta.date.display} for t in ordered],
         listed=len(ordered) <= browse.PAGE_LIMIT,  # a larger archive's list would be a page of megabytes
     )
     return page({"title": "Data"}, body)
+
+
+def downloads(files: list[bulk.BulkFile], release_url: str | None) -> str:
+    """The Data page's list of bulk files (each one's address, size and SHA-256), put in place
+    of ``bulk.MARKER`` when the site is built: only then are the files made."""
+    return ENV.get_template("_downloads.md.j2").render(files=files, release_url=release_url)
 
 
 def report_page(transcripts: list[Transcript]) -> str:
