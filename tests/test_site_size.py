@@ -1,0 +1,69 @@
+"""scripts/site_size.py: a site's bytes per part against GitHub Pages' limit, and its exit code."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+SCRIPT = ROOT / "scripts" / "site_size.py"
+spec = importlib.util.spec_from_file_location("site_size", SCRIPT)
+site_size = sys.modules["site_size"] = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(site_size)
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    for path, size in {"index.html": 100, "404.html": 50, "data/corpus.jsonl": 3000, "data/transcripts/a.json": 500,
+                       "transcripts/a/index.html": 1200, "transcripts/b/index.html": 800}.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(b"x" * size)
+    return root
+
+
+def run(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True)
+
+
+def test_each_part_with_its_bytes_and_files_largest_first(site):
+    assert site_size.measure(site) == [
+        site_size.Part("data/", 3500, 2), site_size.Part("transcripts/", 2000, 2), site_size.Part(site_size.ROOT_FILES, 150, 2),
+    ]
+
+
+def test_within_the_limit_exits_0_and_prints_the_table(site):
+    done = run(site, "--limit", "10KB")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1].split()[:3] == ["data/", "3,500", "3.5"] and lines[1].split()[-1] == "2"
+    assert lines[-2].split()[:2] == ["total", "5,650"] and lines[-2].split()[-1] == "6"
+    assert lines[-1] == "within the limit of 10,000 bytes (10.0 KB): 56.5% of it"
+
+
+def test_over_the_limit_exits_1(site):
+    done = run(site, "--limit", "5000")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == "OVER the limit of 5,000 bytes (5.0 KB): 113.0% of it"
+
+
+@pytest.mark.parametrize(("text", "size"), [("1GB", 10**9), ("1 GiB", 2**30), ("500MB", 5 * 10**8), ("1.5kb", 1500), ("123", 123)])
+def test_sizes_are_read_in_decimal_and_binary_units(text, size):
+    assert site_size.parse_size(text) == size
+
+
+@pytest.mark.parametrize("limit", ["1TB", "GB", "-1GB", "one gigabyte"])
+def test_a_wrong_limit_is_refused_by_name(site, limit):
+    done = run(site, f"--limit={limit}")
+    assert done.returncode == 2
+    assert done.stderr == f"site_size: --limit: expected a size such as 1GB, 500MB, 1GiB or a number of bytes; found {limit!r}\n"
+
+
+def test_a_missing_site_is_refused(tmp_path):
+    done = run(tmp_path / "nowhere")
+    assert done.returncode == 2
+    assert done.stderr == f"site_size: {tmp_path / 'nowhere'}: expected a built site's directory; found nothing\n"
