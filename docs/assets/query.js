@@ -403,6 +403,36 @@ export function markedTexts(words, marks) {
   }));
 }
 
+/** How many words of context a concordance line has on each side of the words found. */
+export const CONTEXT_WORDS = 10;
+
+/**
+ * A concordance's lines for the marks in ``words[start, end)``: one per mark, {left, hit, right},
+ * plain text (never HTML), the words found in ``hit`` without their edge punctuation (which goes
+ * to the context beside it), and up to ``width`` words of the same passage on each side.
+ */
+export function contextLines(words, marks, { start = 0, end = words.length, width = CONTEXT_WORDS } = {}) {
+  const first = Math.max(0, start);
+  const last = Math.min(end, words.length);
+  return marks
+    .filter((m) => m.from >= first && m.from < last)
+    .map(({ from, to }) => {
+      const upTo = Math.min(to, last - 1);
+      const found = words.slice(from, upTo + 1);
+      const [before] = splitEdges(found[0]);
+      const [, , after] = splitEdges(found[found.length - 1]);
+      let hit = found.join(" ");
+      hit = hit.slice(before.length, hit.length - after.length);
+      const left = [...words.slice(Math.max(first, from - width), from), before].filter(Boolean).join(" ");
+      const right = (after + " " + words.slice(upTo + 1, Math.min(last, upTo + 1 + width)).join(" ")).trim();
+      return {
+        left: (from - width > first ? "… " : "") + left,
+        hit,
+        right: right + (upTo + 1 + width < last ? " …" : ""),
+      };
+    });
+}
+
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
 
 /**
@@ -557,7 +587,13 @@ export async function passagesOf(result, load, { length = 36 } = {}) {
   const passage = (id) => {
     const { title, start, end } = paragraphs.get(id);
     const marks = marksOf(words, marksBefore.get(id) || [], start, end);
-    return { title, anchor: { id }, excerpt: excerptAround(words, marks, { start, end, length }), marked: markedTexts(words, marks) };
+    return {
+      title,
+      anchor: { id },
+      excerpt: excerptAround(words, marks, { start, end, length }),
+      marked: markedTexts(words, marks),
+      lines: contextLines(words, marks, { start, end }),
+    };
   };
   const pick = (ids) =>
     [...ids]

@@ -1,7 +1,7 @@
 // "Download these results": the results as CSV, one passage a row, with its whole text.
 import { paragraphsOf } from "./query.js";
 
-function csvField(value) {
+export function csvField(value) {
   let text = String(value ?? "");
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // never a formula in a spreadsheet
   return `"${text.replace(/"/g, '""')}"`;

@@ -1,12 +1,28 @@
 // The search's calls to Pagefind: one search per word and phrase (query.js combines them), the
 // shards of a large archive, the filters' lists and counts, and each result's data with what
 // its transcript's details say of it (records.js). Nothing here touches the page.
-import { excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
+import { contextLines, excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
 import { answersFilters, metaOf, paragraphAt } from "./records.js";
 import { configReady, loadFilters, pagefindReady } from "./search-boot.js";
 import { pagefindFilters } from "./search-state.js";
 
 export const EXCERPT_LENGTH = 36; // words
+
+/** A filter that leaves every record in. Asked for, it makes Pagefind load that filter's list and
+ * return its counts with the search, without loading the other filters' lists. */
+const EVERY = { none: ["\u0000"] };
+
+/** Per-year counts from Pagefind's filter counts of one search: {year: {records, transcripts}}.
+ * ``year`` counts records (passages, voices or transcripts, as the design has them); the hidden
+ * ``transcript`` filter (search_index.transcript_key: ``<year>:<hash>``) has a value per
+ * transcript, so the values with a count are the transcripts that match. */
+export function perYear(counts) {
+  const years = {};
+  const at = (year) => (years[year] ??= { records: 0, transcripts: 0 });
+  for (const [year, n] of Object.entries(counts.year || {})) if (n > 0) at(year).records = n;
+  for (const [key, n] of Object.entries(counts.transcript || {})) if (n > 0) at(key.slice(0, 4)).transcripts += 1;
+  return years;
+}
 
 export class Engine {
   /** The engine, once Pagefind and the search's configuration are there. */
@@ -28,6 +44,10 @@ export class Engine {
     this.passagesShown = 3; // of a transcript's passages, before "more in this transcript"
     this.countCap = this.pages ? 100 : 1000; // results whose data may be loaded to count, sort or check
     this.csvCap = this.pages ? 500 : 5000;
+    // Results whose data a chart loads to count a search that is no single Pagefind search (a
+    // combination of words): past it, the chart says how far it counted.
+    this.chartCap = this.pages ? 200 : 1000;
+    this.totals = null; // data/years.json, once asked for
     this.filterLists = null; // {lists, years}, once loaded
     this.filtersReady = null; // the facets' lists, once asked for (at once unless page records)
     // Keyed by the result object, not its id: the same record answers each search with its own
@@ -221,6 +241,79 @@ export class Engine {
     if (found.passages.length && !held.length) return null;
     const passages = held.map((sub) => ({ ...sub, where: this.passageWhere(data, sub.anchor.id) }));
     return { data, ...found, passages };
+  }
+
+  /** The archive's totals per year (data/years.json): {year: {transcripts, paragraphs, words}}. */
+  yearTotals() {
+    this.totals ??= fetch(new URL("data/years.json", new URL("../", import.meta.url)))
+      .then((response) => {
+        if (!response.ok) throw new Error(`data/years.json: ${response.status}`);
+        return response.json();
+      })
+      .then(({ years }) => Object.fromEntries(years.map((y) => [String(y.year), y])));
+    return this.totals;
+  }
+
+  /** One Pagefind search for the chart, with its counts per year and per transcript (and the
+   * ``extra`` filters'), or null where the query is no single Pagefind search. */
+  async countedSearch(query, filters, extra = {}) {
+    const options = { filters: { year: EVERY, transcript: EVERY, ...extra, ...filters } };
+    if (!query.groups.length) return this.pagefind.search(null, options);
+    return (await this.execute(query, options)).exact;
+  }
+
+  /**
+   * A search's counts per year, for its chart: {years: {year: {records, transcripts}}, speakers:
+   * {name: records}, counted, of}. From Pagefind's own counts where the search is one Pagefind
+   * search (a word, a phrase, filters alone): exact, nothing loaded but the filter lists. A
+   * combination of searches is counted over its results' data, the first ``chartCap``
+   * (``counted`` of ``of`` results; ``counted`` is null when the counts are Pagefind's).
+   */
+  async yearCounts(query, filters, results) {
+    const answer = await this.countedSearch(query, filters, { speaker: EVERY });
+    if (answer) return { years: perYear(answer.filters), speakers: answer.filters.speaker || {}, counted: null, of: answer.results.length };
+    const head = results.slice(0, this.chartCap);
+    const loaded = await Promise.all(head.map(this.dataOf));
+    const years = {};
+    const seen = new Set();
+    const speakers = {};
+    for (const data of loaded) {
+      const year = data.meta.date.slice(0, 4);
+      const at = (years[year] ??= { records: 0, transcripts: 0 });
+      at.records += 1;
+      if (!seen.has(data.meta.slug)) at.transcripts += 1;
+      seen.add(data.meta.slug);
+      for (const name of data.filters.speaker || []) speakers[name] = (speakers[name] || 0) + 1;
+    }
+    return { years, speakers, counted: head.length, of: results.length };
+  }
+
+  /** The same counts for each speaker in ``names`` (the chart's lines), from one Pagefind search
+   * each; null for all where the query is no single Pagefind search. */
+  async splitCounts(query, filters, names) {
+    const answers = await Promise.all(names.map((name) => this.countedSearch(query, { ...filters, speaker: { any: [name] } })));
+    if (answers.some((answer) => !answer)) return null;
+    return names.map((name, i) => ({ name, years: perYear(answers[i].filters) }));
+  }
+
+  /**
+   * A result's concordance lines, each {left, hit, right} with where it is (speaker, date,
+   * title, the paragraph's address): every place the words found stand in each of its passages
+   * (those a page or voice record's filters hold, as drawn).
+   */
+  async linesOf(result, filters = {}) {
+    if (!this.pages) {
+      if (!(await this.passes(result))) return [];
+      const data = await this.dataOf(result);
+      const words = recordWords(data);
+      const parts = await Promise.all(
+        (result.parts || []).flat().map(async ({ result: part, q }) => ({ q, locations: (await this.dataOf(part)).locations || [] })),
+      );
+      return contextLines(words, marksOf(words, parts)).map((line) => ({ ...line, where: data.meta, meta: data.meta }));
+    }
+    const found = await this.transcript(result, filters);
+    if (!found) return [];
+    return found.passages.flatMap((passage) => passage.lines.map((line) => ({ ...line, where: passage.where, meta: found.data.meta })));
   }
 
   /** Where a page record's paragraph is: its number, speaker and heading. */

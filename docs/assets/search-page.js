@@ -1,9 +1,11 @@
 // The search page's controller: runs a search for what the address or the form says, draws its
 // results as they arrive (search-draw.js) and keeps the address in step (search-state.js).
 import { hasPrefixes, parseQuery } from "./query.js";
+import { ContextView } from "./search-context.js";
 import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
-import { activeFilters, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
+import { YearsView } from "./search-years.js";
+import { activeFilters, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
 const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
 
@@ -13,6 +15,8 @@ export class SearchPage {
     this.root = root;
     this.controls = controls;
     this.view = new View(document, root, controls);
+    this.years = new YearsView(document);
+    this.context = new ContextView(document, root, engine);
     this.generation = 0; // of the latest search: an older one draws nothing more
     this.current = { results: [], shown: 0, dropped: 0, query: parseQuery(""), state: stateFromURL() };
     this.go = (q) => {
@@ -30,8 +34,12 @@ export class SearchPage {
       this.view.results.dataset.for = url; // which address the drawn results answer (tests wait on it)
     };
     this.view.drawActive(state);
+    this.showView(state.view);
     const query = parseQuery(state.q);
+    this.controls.form.toggleAttribute("data-searched", query.groups.length > 0);
     if (!query.groups.length && !activeFilters(state)) {
+      this.years.panel.hidden = true;
+      this.context.panel.hidden = true;
       this.current = { results: [], shown: 0, dropped: 0, query, state };
       this.view.clear();
       this.view.announceNothing(state, query, this.go);
@@ -50,7 +58,9 @@ export class SearchPage {
     performance.mark("search:answered");
     this.current = { ...found, shown: 0, dropped: 0, state };
     this.view.clear();
-    await this.showMore();
+    if (state.view === "years") await this.drawYears(found, state, mine);
+    else if (state.view === "context") await this.drawContext(found, state, mine);
+    else await this.showMore();
     if (mine !== this.generation) return;
     performance.mark("search:drawn");
     // Filter counts, once the facets are wanted (at once unless page records).
@@ -60,6 +70,53 @@ export class SearchPage {
       this.view.drawCounts(counts);
     }
     answered();
+  }
+
+  /** Show the panel of ``view`` (passages, per year, in context) and hide the others'. */
+  showView(view) {
+    this.view.results.hidden = view !== "results";
+    if (view !== "results") this.view.drawButtons(false, false);
+    this.years.panel.hidden = view !== "years";
+    this.context.panel.hidden = view !== "context";
+    this.controls.lines.closest("p").hidden = view !== "context";
+  }
+
+  /** The search's chart per year, split by the speakers asked for. */
+  async drawYears(found, state, mine) {
+    const filters = found.options.filters;
+    const [counts, totals, splits] = await Promise.all([
+      this.engine.yearCounts(found.query, filters, found.results),
+      this.engine.yearTotals(),
+      state.split.length ? this.engine.splitCounts(found.query, filters, state.split) : [],
+    ]);
+    if (mine !== this.generation) return;
+    const focused = this.years.split.contains(document.activeElement) ? document.activeElement.value : null;
+    this.years.drawSplit(counts.speakers, splits ? state.split : []);
+    const { rows } = this.years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
+    const matching = rows.reduce((sum, row) => sum + row.matching, 0);
+    const note = splits ? "" : " A split by speaker needs a single word or phrase.";
+    this.view.status.textContent = `${matching.toLocaleString("en")} transcript${matching === 1 ? "" : "s"} match ${quoted(state.q)}: per year below.${note}`;
+    if (focused !== null) {
+      const box = [...this.years.split.querySelectorAll("input")].find((input) => input.value === focused);
+      if (box) box.focus();
+    }
+    performance.mark("search:chart");
+  }
+
+  /** Every occurrence of the search's words in context. */
+  async drawContext(found, state, mine) {
+    const { query } = found;
+    this.view.status.textContent = found.results.length
+      ? `Every occurrence of ${quoted(state.q)} in context, a line each.`
+      : `No passages match ${quoted(state.q)}.`;
+    if (!query.groups.length) {
+      this.context.panel.hidden = true;
+      this.view.status.textContent = "Type a word or a phrase to see it in context.";
+      return;
+    }
+    await this.context.start({ results: found.results, filters: found.options.filters, by: state.lines, query });
+    if (mine !== this.generation) return;
+    performance.mark("search:context");
   }
 
   /** Draw the next results: the first ones each as soon as its data is there, in order; those

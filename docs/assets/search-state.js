@@ -3,6 +3,21 @@
 
 export const FACETS = ["speaker", "event", "kind", "theme"];
 export const SORTS = ["relevance", "newest", "oldest"];
+/** What the page shows of a search: its passages, a chart of it per year, or every occurrence
+ * in context (a concordance). */
+export const VIEWS = ["results", "years", "context"];
+/** How a concordance's lines are ordered: as the results (``sort``), or by the word before or
+ * after the words found. */
+export const LINE_ORDERS = ["results", "before", "after"];
+/** The most speakers a chart splits into lines. */
+export const MAX_SPLIT = 5;
+
+/** A query as the page quotes it in a sentence: as typed where it is one quoted phrase, else in
+ * quotation marks; "these filters" where there is none. */
+export function quoted(q) {
+  if (!q) return "these filters";
+  return /^["“][^"“”]*["”]$/.test(q) ? `“${q.slice(1, -1)}”` : `“${q}”`;
+}
 
 /** The state an address (its ``?query``) describes. */
 export function stateFromURL(search = location.search) {
@@ -12,6 +27,9 @@ export function stateFromURL(search = location.search) {
   state.from = params.get("from") || "";
   state.to = params.get("to") || "";
   state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "relevance";
+  state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "results";
+  state.split = [...new Set(params.getAll("split"))].slice(0, MAX_SPLIT);
+  state.lines = LINE_ORDERS.includes(params.get("lines")) ? params.get("lines") : "results";
   return state;
 }
 
@@ -24,6 +42,9 @@ export function urlOf(state, pathname = location.pathname) {
   if (state.from) params.set("from", state.from);
   if (state.to) params.set("to", state.to);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.view && state.view !== "results") params.set("view", state.view);
+  if (state.view === "years") for (const name of state.split || []) params.append("split", name);
+  if (state.view === "context" && state.lines && state.lines !== "results") params.set("lines", state.lines);
   const search = params.toString();
   return pathname + (search ? `?${search}` : "");
 }
@@ -57,6 +78,9 @@ export function formControls(doc = document) {
     yearTo: $("#archive-f-to"),
     sort: $("#archive-sort"),
     narrow: $("#archive-narrow"),
+    views: $("#archive-views"),
+    split: $("#archive-split"),
+    lines: $("#archive-lines"),
   };
 }
 
@@ -68,6 +92,10 @@ export function readForm(controls) {
   state.from = controls.yearFrom.value;
   state.to = controls.yearTo.value;
   state.sort = controls.sort.value;
+  const view = controls.views.querySelector("input:checked");
+  state.view = view ? view.value : "results";
+  state.split = [...controls.split.querySelectorAll("input:checked")].map((box) => box.value).slice(0, MAX_SPLIT);
+  state.lines = controls.lines.value;
   return state;
 }
 
@@ -80,4 +108,7 @@ export function writeForm(controls, state, years) {
   controls.yearFrom.value = years.includes(state.from) ? state.from : "";
   controls.yearTo.value = years.includes(state.to) ? state.to : "";
   controls.sort.value = SORTS.includes(state.sort) ? state.sort : "relevance";
+  for (const radio of controls.views.querySelectorAll("input")) radio.checked = radio.value === (state.view || "results");
+  for (const box of controls.split.querySelectorAll("input")) box.checked = (state.split || []).includes(box.value);
+  controls.lines.value = LINE_ORDERS.includes(state.lines) ? state.lines : "results";
 }

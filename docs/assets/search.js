@@ -4,6 +4,8 @@
 //   search-engine.js  the calls to Pagefind: searches, shards, filter counts, results' data
 //   search-draw.js    the drawing: facets, counts, results, status and hints
 //   search-csv.js     "Download these results"
+//   search-years.js   the "Per year" view: a chart of any search, its table and CSV
+//   search-context.js the "In context" view: every occurrence as a line (a concordance)
 //   query.js          the query language: parsing, spellings, combining searches, excerpts
 import { Engine } from "./search-engine.js";
 import { SearchPage } from "./search-page.js";

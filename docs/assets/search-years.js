@@ -1,0 +1,274 @@
+// The search page's "Per year" view: for any search, a chart of the share of each year's
+// transcripts that match, with a line for each speaker the reader splits it by (up to five), the
+// counts in a table under it (and printed), a sentence that says it, and the table as CSV. The
+// counts are Pagefind's own for the search (Engine.yearCounts), the totals the archive's
+// (data/years.json). The skeleton is docs/overrides/search.html's; every text is set as text.
+import { csvField } from "./search-csv.js";
+import { MAX_SPLIT, quoted } from "./search-state.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 640;
+const HEIGHT = 230;
+const LEFT = 44; // room for the scale
+const RIGHT = 8;
+const TOP = 12;
+const BOTTOM = 200; // the axis; the years' labels under it
+const SCALES = [1, 2, 5, 10, 20, 25, 50, 100]; // the top of the scale, in per cent
+const TICK_STEPS = [1, 2, 5, 10, 20];
+const PER = 10000; // words, for the rate
+
+const percent = (share) => (share >= 10 || share === 0 ? share.toFixed(0) : share.toFixed(1));
+const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+
+/** The years to chart: every year the archive has, within the search's range. */
+export function yearsOf(totals, state) {
+  return Object.keys(totals)
+    .filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to))
+    .sort();
+}
+
+/**
+ * The chart's rows: per year, the transcripts that match and that year's, the share, the
+ * records (passages where records are passages), the words and the rate per 10,000 words of
+ * what is counted (passages, or transcripts where records are voices or pages), and each split
+ * speaker's matching transcripts and share.
+ */
+export function rowsOf(years, counts, totals, splits, passages) {
+  return years.map((year) => {
+    const total = totals[year];
+    const found = counts.years[year] || { records: 0, transcripts: 0 };
+    const share = total.transcripts ? (100 * found.transcripts) / total.transcripts : 0;
+    const counted = passages ? found.records : found.transcripts;
+    return {
+      year,
+      matching: found.transcripts,
+      transcripts: total.transcripts,
+      share,
+      passages: found.records,
+      words: total.words,
+      rate: total.words ? (PER * counted) / total.words : 0,
+      split: splits.map(({ years: per }) => {
+        const n = (per[year] || { transcripts: 0 }).transcripts;
+        return { matching: n, share: total.transcripts ? (100 * n) / total.transcripts : 0 };
+      }),
+    };
+  });
+}
+
+/** The sentence under the chart. */
+export function summaryOf(rows, what, counted) {
+  const matching = rows.reduce((sum, r) => sum + r.matching, 0);
+  const total = rows.reduce((sum, r) => sum + r.transcripts, 0);
+  if (!rows.length) return "The archive has no transcripts in these years.";
+  const span = `${rows[0].year}–${rows[rows.length - 1].year}`;
+  if (!matching) return `No transcript of ${span} matches ${what}.`;
+  const found = rows.filter((r) => r.matching);
+  const peak = found.reduce((best, r) => (r.share > best.share ? r : best), found[0]);
+  const parts = [
+    `${plural(matching, "transcript")} of ${total.toLocaleString("en")} (${percent((100 * matching) / total)} %) in ${span} match ${what},`,
+    `in ${plural(found.length, "year")} from ${found[0].year} to ${found[found.length - 1].year};`,
+    `the largest share in ${peak.year}: ${peak.matching} of ${peak.transcripts} (${percent(peak.share)} %).`,
+  ];
+  if (counted) parts.push(`Counted over the first ${counted.counted.toLocaleString("en")} of ${plural(counted.of, "result")}, by relevance: combined words are counted over their results, not by the index.`);
+  return parts.join(" ");
+}
+
+/** The table's columns: [header, cell of a row]. */
+function columnsOf(passages, recordsName, splits) {
+  const columns = [
+    ["Year", (r) => r.year],
+    ["Transcripts with it", (r) => r.matching],
+    ["Transcripts that year", (r) => r.transcripts],
+    ["Share", (r) => `${percent(r.share)} %`],
+  ];
+  if (passages) columns.push(["Passages with it", (r) => r.passages]);
+  else columns.push([`Results (${recordsName})`, (r) => r.passages]);
+  columns.push(["Words that year", (r) => r.words.toLocaleString("en")]);
+  columns.push([`${passages ? "Passages" : "Transcripts"} per ${PER.toLocaleString("en")} words`, (r) => r.rate.toFixed(2)]);
+  splits.forEach(({ name }, i) => {
+    columns.push([`${name}: transcripts`, (r) => r.split[i].matching]);
+    columns.push([`${name}: share`, (r) => `${percent(r.split[i].share)} %`]);
+  });
+  return columns;
+}
+
+/** The counts as CSV (numbers as numbers, names made safe for a spreadsheet). */
+export function yearsCSV(rows, passages, recordsName, splits) {
+  const header = ["year", "transcripts_matching", "transcripts", "share_percent", passages ? "passages_matching" : `results_${recordsName}`, "words", `${passages ? "passages" : "transcripts"}_per_${PER}_words`];
+  for (const { name } of splits) header.push(`${name}: transcripts_matching`, `${name}: share_percent`);
+  const lines = [header];
+  for (const r of rows) {
+    const line = [r.year, r.matching, r.transcripts, r.share.toFixed(2), r.passages, r.words, r.rate.toFixed(4)];
+    for (const s of r.split) line.push(s.matching, s.share.toFixed(2));
+    lines.push(line);
+  }
+  return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+export class YearsView {
+  constructor(doc) {
+    this.doc = doc;
+    const $ = (selector) => doc.querySelector(selector);
+    this.panel = $("#archive-years");
+    this.svg = $("#archive-years-chart");
+    this.summary = $("#archive-years-summary");
+    this.legend = $("#archive-years-legend");
+    this.split = $("#archive-split");
+    this.splitNote = $("#archive-split-note");
+    this.caption = $("#archive-years-caption");
+    this.head = $("#archive-years-table thead tr");
+    this.body = $("#archive-years-table tbody");
+    this.csv = $("#archive-years-csv");
+    this.csvText = "";
+    this.csv.addEventListener("click", () => this.download());
+  }
+
+  el(name, attributes = {}, text = null) {
+    const node = this.doc.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+    if (text !== null) node.textContent = text;
+    return node;
+  }
+
+  /** The speakers to split by: those of the search with the most results (and those chosen). */
+  drawSplit(speakers, chosen) {
+    const names = Object.entries(speakers)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, 8)
+      .map(([name]) => name);
+    for (const name of chosen) if (!names.includes(name)) names.push(name);
+    const boxes = names.map((name) => {
+      const label = this.doc.getElementById("archive-split-template").content.firstElementChild.cloneNode(true);
+      const box = label.querySelector("input");
+      box.value = name;
+      box.checked = chosen.includes(name);
+      box.disabled = !box.checked && chosen.length >= MAX_SPLIT;
+      label.querySelector(".archive-facet__value").textContent = name;
+      label.querySelector(".archive-facet__count").textContent = speakers[name] ? `(${speakers[name]})` : "";
+      return label;
+    });
+    for (const old of this.split.querySelectorAll(".archive-facet")) old.remove();
+    this.split.append(...boxes);
+    this.split.hidden = names.length === 0;
+  }
+
+  /**
+   * Draw the chart of ``counts`` (Engine.yearCounts) against ``totals`` for ``state``, with a line
+   * per split speaker (``splits``: [{name, years}]). ``design`` is the index's record design.
+   */
+  draw({ counts, totals, splits, state, design }) {
+    const passages = design === "passages";
+    const recordsName = design === "voices" ? "voices" : design === "pages" ? "transcripts" : "passages";
+    const what = quoted(state.q);
+    const years = yearsOf(totals, state);
+    const rows = rowsOf(years, counts, totals, splits, passages);
+    const counted = counts.counted === null ? null : counts;
+    const summary = summaryOf(rows, what, counted);
+    this.drawChart(rows, splits, what);
+    this.summary.textContent = summary;
+    this.drawLegend(splits);
+    this.caption.textContent = `Transcripts that match ${what}, per year, against the year’s transcripts and words`;
+    const columns = columnsOf(passages, recordsName, splits);
+    this.head.replaceChildren(
+      ...columns.map(([name]) => {
+        const th = this.doc.createElement("th");
+        th.scope = "col";
+        th.textContent = name;
+        return th;
+      }),
+    );
+    this.body.replaceChildren(
+      ...rows.map((row) => {
+        const tr = this.doc.createElement("tr");
+        tr.dataset.year = row.year;
+        columns.forEach(([, cell], i) => {
+          const td = this.doc.createElement(i === 0 ? "th" : "td");
+          if (i === 0) td.scope = "row";
+          td.textContent = String(cell(row));
+          tr.append(td);
+        });
+        return tr;
+      }),
+    );
+    this.csvText = yearsCSV(rows, passages, recordsName, splits);
+    this.panel.dataset.for = state.q;
+    return { rows, summary };
+  }
+
+  drawChart(rows, splits, what) {
+    const top = Math.max(0, ...rows.map((r) => r.share), ...rows.flatMap((r) => r.split.map((s) => s.share)));
+    const scale = SCALES.find((s) => s >= top) || 100;
+    const step = (WIDTH - LEFT - RIGHT) / Math.max(1, rows.length);
+    const y = (share) => BOTTOM - ((BOTTOM - TOP) * share) / scale;
+    const round = (n) => Math.round(n * 100) / 100;
+    const nodes = [this.el("title", { id: "archive-years-svgtitle" }, `Share of each year’s transcripts that match ${what}`)];
+    nodes.push(this.el("line", { class: "by-year__axis", x1: LEFT, y1: BOTTOM, x2: WIDTH - RIGHT, y2: BOTTOM }));
+    for (const share of [scale, scale / 2]) {
+      nodes.push(this.el("line", { class: "by-year__grid", x1: LEFT, y1: y(share), x2: WIDTH - RIGHT, y2: y(share) }));
+    }
+    for (const share of [scale, scale / 2, 0]) {
+      nodes.push(this.el("text", { class: "by-year__scale", x: LEFT - 4, y: y(share) + 4, "text-anchor": "end" }, `${share} %`));
+    }
+    rows.forEach((r, i) => {
+      const height = BOTTOM - y(r.share);
+      const bar = this.el("rect", {
+        class: "by-year__bar",
+        x: round(LEFT + i * step + step * 0.1),
+        y: round(y(r.share)),
+        width: round(Math.max(1, step * 0.8)),
+        height: round(height),
+        "data-year": r.year,
+        "data-matching": r.matching,
+        "data-share": r.share.toFixed(4),
+      });
+      bar.append(this.el("title", {}, `${r.year}: ${r.matching} of ${r.transcripts} transcripts (${percent(r.share)} %)`));
+      nodes.push(bar);
+    });
+    const every = TICK_STEPS.find((k) => rows.length / k <= 10) || 50;
+    rows.forEach((r, i) => {
+      if (Number(r.year) % every !== 0 && !(rows.length <= 10)) return;
+      nodes.push(this.el("text", { class: "by-year__tick", x: round(LEFT + (i + 0.5) * step), y: BOTTOM + 16, "text-anchor": "middle" }, r.year));
+    });
+    splits.forEach(({ name }, k) => {
+      const points = rows.map((r, i) => `${round(LEFT + (i + 0.5) * step)},${round(y(r.split[k].share))}`).join(" ");
+      const line = this.el("polyline", { class: `by-year__line by-year__line--${k}`, points, "data-speaker": name });
+      line.append(this.el("title", {}, `${name}: share of each year’s transcripts in which they said it`));
+      nodes.push(line);
+      rows.forEach((r, i) => {
+        if (!r.split[k].matching) return;
+        const dot = this.el("circle", { class: `by-year__dot by-year__line--${k}`, cx: round(LEFT + (i + 0.5) * step), cy: round(y(r.split[k].share)), r: 3 });
+        dot.append(this.el("title", {}, `${name}, ${r.year}: ${r.split[k].matching} of ${r.transcripts} transcripts (${percent(r.split[k].share)} %)`));
+        nodes.push(dot);
+      });
+    });
+    this.svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
+    this.svg.replaceChildren(...nodes);
+  }
+
+  drawLegend(splits) {
+    this.legend.replaceChildren(
+      ...splits.map(({ name }, k) => {
+        const item = this.doc.createElement("li");
+        const swatch = this.doc.createElementNS(SVG, "svg");
+        swatch.setAttribute("viewBox", "0 0 24 8");
+        swatch.setAttribute("aria-hidden", "true");
+        swatch.setAttribute("class", "by-year__swatch");
+        swatch.append(this.el("line", { class: `by-year__line by-year__line--${k}`, x1: 0, y1: 4, x2: 24, y2: 4 }));
+        item.append(swatch, name);
+        return item;
+      }),
+    );
+    this.legend.hidden = splits.length === 0;
+  }
+
+  download() {
+    const link = this.doc.createElement("a");
+    link.href = URL.createObjectURL(new Blob([this.csvText], { type: "text/csv;charset=utf-8" }));
+    link.download = "search-per-year.csv";
+    this.doc.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+}
