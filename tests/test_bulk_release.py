@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 
+from diparchive import bulk
 from diparchive.pipeline import build
 
 RELEASE = "https://github.com/example/dta/releases/download/data-0123456789ab/"
@@ -53,3 +54,14 @@ def test_a_wrong_release_address_stops_the_build_and_keeps_the_previous_site(pro
     assert "found 'github.com/example/dta/releases/download/v1', whose scheme is 'missing'" in run.stderr
     assert (project.root / "site" / "data" / "downloads.json").read_bytes() == before
     assert not (project.root / "release").exists()
+
+
+def test_a_data_page_without_its_marker_stops_the_build_before_the_data_is_written(project):
+    build(project)
+    data = project.docs / "data.md"
+    data.write_text(data.read_text().replace(bulk.MARKER, ""))
+    run = mkdocs(project)
+    assert run.returncode == 1
+    assert (f"docs/data.md: expected the marker {bulk.MARKER} once, where the list of downloads goes; found it 0 times "
+            "(run 'diparchive build' to regenerate the page)") in run.stderr
+    assert not (project.root / "site").exists()

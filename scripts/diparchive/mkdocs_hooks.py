@@ -150,6 +150,9 @@ def on_files(files, config):
         transcripts, registries = gather(project, lazy=True)
     except BuildFailed as failed:
         raise PluginError(str(failed)) from None
+    data_page = files.get_file_from_path("data.md")
+    if data_page is not None:
+        _check_marker(data_page.content_string)  # before minutes of writing, not after
     # Written straight into the site (MkDocs has cleaned it already, and copying a file onto
     # itself is allowed for this), one transcript at a time: never the whole archive in memory.
     site = config.site_dir
@@ -184,13 +187,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
-def _with_downloads(markdown: str, site: Path) -> str:
-    """The Data page with its list of bulk files where ``bulk.MARKER`` stands."""
+def _check_marker(markdown: str) -> None:
     if markdown.count(bulk.MARKER) != 1:
         raise PluginError(
             f"docs/data.md: expected the marker {bulk.MARKER} once, where the list of downloads goes; "
             f"found it {markdown.count(bulk.MARKER)} times (run 'diparchive build' to regenerate the page)"
         )
+
+
+def _with_downloads(markdown: str, site: Path) -> str:
+    """The Data page with its list of bulk files where ``bulk.MARKER`` stands."""
+    _check_marker(markdown)
     stored = bulk.read_manifest(site)
     return markdown.replace(bulk.MARKER, downloads(stored.files, stored.release_url))
 
