@@ -4,9 +4,11 @@
 
 prints, for each top-level part of the site (``transcripts/``, ``data/``, ``pagefind/``, ..., and
 the files at its root together), its bytes, its share and its number of files, largest first,
-then the total; exits 1 when the total is above the limit, 2 on a wrong argument. Bytes are
-the files' own sizes (what ``actions/upload-pages-artifact`` packs: it follows links, so a file
-linked twice counts twice), in decimal units as GitHub states its limits (1 GB = 10^9 bytes).
+then the total and the size of the tarball ``actions/upload-pages-artifact`` makes of it (each
+file padded to 512-byte blocks behind a 512-byte header: what Pages receives and deploys); exits
+1 when the total is above the limit, 2 on a wrong argument. Bytes are the files' own sizes (the
+artifact follows links, so a file linked twice counts twice), in decimal units as GitHub states
+its limits (1 GB = 10^9 bytes).
 """
 
 from __future__ import annotations
@@ -23,11 +25,16 @@ SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*")
 ROOT_FILES = "(files at the root)"
 
 
+TAR_BLOCK = 512
+
+
 @dataclass(frozen=True)
 class Part:
     name: str
     bytes: int
     files: int
+    tar: int = 0
+    """Its bytes in a tarball: a header block per file and folder, each file's blocks."""
 
 
 def parse_size(text: str) -> int:
@@ -44,11 +51,23 @@ def measure(site: Path) -> list[Part]:
     for folder, _, names in os.walk(site, followlinks=True):
         relative = Path(folder).relative_to(site).parts
         part = relative[0] + "/" if relative else ROOT_FILES
-        tally = parts.setdefault(part, [0, 0])
+        tally = parts.setdefault(part, [0, 0, 0])
+        if relative:
+            tally[2] += _tar_entry("/".join(relative) + "/", 0)
         for name in names:
-            tally[0] += (Path(folder) / name).stat().st_size
+            size = (Path(folder) / name).stat().st_size
+            tally[0] += size
             tally[1] += 1
-    return sorted((Part(name, size, count) for name, (size, count) in parts.items() if count), key=lambda p: (-p.bytes, p.name))
+            tally[2] += _tar_entry("/".join((*relative, name)), size)
+    return sorted((Part(name, *tally) for name, tally in parts.items() if tally[1]), key=lambda p: (-p.bytes, p.name))
+
+
+def _tar_entry(path: str, size: int) -> int:
+    """The bytes of one entry of a GNU tarball of the site made with ``tar -C site .``: its header,
+    its blocks, and for a name longer than 100 bytes a header and blocks more for the name."""
+    name = len(("./" + path).encode()) + 1
+    long_name = TAR_BLOCK + -(-name // TAR_BLOCK) * TAR_BLOCK if name > 100 else 0
+    return long_name + TAR_BLOCK + -(-size // TAR_BLOCK) * TAR_BLOCK
 
 
 def human(size: int) -> str:
@@ -56,6 +75,12 @@ def human(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.1f} {unit}"
     return f"{size} B"
+
+
+def tarball(parts: list[Part]) -> int:
+    """The tarball's bytes: its entries, the root's, two empty blocks, padded to 20 blocks."""
+    end = sum(p.tar for p in parts) + 3 * TAR_BLOCK
+    return -(-end // (20 * TAR_BLOCK)) * 20 * TAR_BLOCK
 
 
 def table(parts: list[Part], limit: int) -> str:
@@ -67,6 +92,8 @@ def table(parts: list[Part], limit: int) -> str:
         share = p.bytes / total if total else 0
         lines.append(f"{p.name:<{width}}  {p.bytes:>15,}  {human(p.bytes):>9}  {share:>6.1%}  {p.files:>9,}")
     lines.append(f"{'total':<{width}}  {total:>15,}  {human(total):>9}  {'':>6}  {files:>9,}")
+    tar = tarball(parts)
+    lines.append(f"{'as a tarball':<{width}}  {tar:>15,}  {human(tar):>9}")
     verdict = "within" if total <= limit else "OVER"
     lines.append(f"{verdict} the limit of {limit:,} bytes ({human(limit)}): {total / limit:.1%} of it")
     return "\n".join(lines)
