@@ -39,7 +39,7 @@ def run_step(workflow: dict, job: str, command: str) -> int:
 
 def test_every_action_is_pinned_to_a_full_commit_with_its_release_tag_named():
     pins = [USES.match(line) for line in WORKFLOW.read_text("utf-8").splitlines() if "uses:" in line]
-    assert len(pins) == 5 and all(pins)
+    assert len(pins) == 7 and all(pins)
     readme = (ROOT / "README.md").read_text("utf-8")
     for pin in pins:
         assert re.fullmatch(r"[0-9a-f]{40}", pin["ref"]), f"{pin['action']} is not pinned to a commit: {pin['ref']}"
@@ -53,9 +53,11 @@ def test_each_job_holds_only_the_permissions_it_needs(workflow):
     assert jobs["build"]["permissions"] == {"contents": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["configure"]["permissions"] == {"pages": "read"}
+    assert jobs["release"]["permissions"] == {"contents": "write"}
     for name, job in jobs.items():
-        if name != "deploy":
+        if name not in ("deploy", "release"):
             assert not {"write"} & set(job["permissions"].values()), name
+        if name != "deploy":
             assert "id-token" not in job["permissions"], name
 
 
@@ -126,3 +128,32 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(project, 
     assert sum(p.startswith("pagefind/filter/") for p in first) == sum(p.startswith("pagefind/filter/") for p in second)
     later = site_build(project, tmp_path / "later", "1800000000")
     assert b"<lastmod>2027-01-15</lastmod>" in later["sitemap.xml"]  # the date is the epoch's, not today's
+
+
+# --------------------------------------------------------------------------- bulk data, size
+
+
+def test_the_site_is_measured_against_pages_limit_before_it_is_uploaded(workflow):
+    built = run_step(workflow, "build", "mkdocs build --strict")
+    measured = run_step(workflow, "build", "scripts/site_size.py")
+    assert steps(workflow, "build")[measured]["run"] == "python scripts/site_size.py site --limit 1GB"
+    uploaded = [i for i, s in enumerate(steps(workflow, "build")) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert built < measured < uploaded[0]
+
+
+def test_the_bulk_data_goes_to_the_commits_release_before_the_site_deploys(workflow):
+    jobs = workflow["jobs"]
+    build_step = steps(workflow, "build")[run_step(workflow, "build", "mkdocs build --strict")]
+    assert build_step["env"]["DIPARCHIVE_BULK"] == "${{ vars.DIPARCHIVE_BULK }}"
+    assert "releases/download/data-{2}/', github.server_url, github.repository, github.sha" in build_step["env"]["DIPARCHIVE_RELEASE_URL"]
+    release = jobs["release"]
+    assert release["needs"] == "build" and release["if"] == "needs.build.outputs.release == 'true'"
+    assert jobs["build"]["outputs"]["release"] == "${{ steps.release.outputs.files }}"
+    # the job that may write runs no code of the repository: it checks out nothing
+    assert not [s for s in release["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    uploading = release["steps"][-1]
+    assert uploading["env"]["TAG"] == "data-${{ github.sha }}" and uploading["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert 'gh release upload "$TAG" release/* --clobber' in uploading["run"] and 'gh release create "$TAG" release/*' in uploading["run"]
+    assert any("sha256sum --check" in s.get("run", "") for s in release["steps"])
+    assert jobs["deploy"]["needs"] == ["build", "release"]
+    assert "contains(fromJSON('[\"success\", \"skipped\"]'), needs.release.result)" in jobs["deploy"]["if"]
