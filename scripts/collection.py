@@ -43,6 +43,7 @@ def skeleton(root: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # every collection's site searches them all
     (root / "scripts" / "diparchive").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
 
@@ -69,10 +70,11 @@ def project(collection: str, root: Path, limit: int | None = None, added: str = 
     return root
 
 
-def stage(name: str, command: list[str], cwd: Path) -> None:
+def stage(name: str, command: list[str], cwd: Path, collection: str) -> None:
     print(f"== {name}: {' '.join(command)}", flush=True)
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    # DIPARCHIVE_COLLECTION: which entry of collections.yml the site is (diparchive.collections)
+    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIPARCHIVE_COLLECTION": collection})
     print(f"== {name}: {time.perf_counter() - start:.1f} s", flush=True)
 
 
@@ -90,8 +92,8 @@ def main() -> None:
     start = time.perf_counter()
     project(args.collection, root, args.limit)
     print(f"== import: {time.perf_counter() - start:.1f} s", flush=True)
-    stage("normalise", [sys.executable, "-m", "diparchive", "--root", str(root), "build"], root)
-    stage("site", [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")], root)
+    stage("normalise", [sys.executable, "-m", "diparchive", "--root", str(root), "build"], root, args.collection)
+    stage("site", [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")], root, args.collection)
     print(f"The site is in {root / 'site'}", flush=True)
     if args.serve:
         host, port = args.address.rsplit(":", 1)

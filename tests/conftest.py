@@ -165,6 +165,53 @@ def sharded_site(tmp_path_factory):
     yield from _served_site(tmp_path_factory, "pages", shard_memory=1)
 
 
+class _Shared(_Quiet):
+    """A published site's server: GitHub Pages lets any origin read its files (CORS), as another
+    collection's search page does."""
+
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
+COLLECTION_LIMIT = 30
+
+
+@pytest.fixture(scope="session")
+def collection_sites(tmp_path_factory):
+    """The archive's three collections (collections.yml), each built as a site of its own and
+    served on an origin of its own, each declaring the others at their loopback addresses: the
+    default four (under a subpath, as on GitHub Pages), and the first 30 Kremlin pages and the
+    first 30 UN speeches (scripts/collection.py). Yields {id: address}."""
+    base = tmp_path_factory.mktemp("collections")
+    homes = {"default": base / "default", "kremlin": base / "kremlin" / "site", "un": base / "un" / "site"}
+    servers = {cid: ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(home))) for cid, home in homes.items()}
+    urls = {cid: f"http://127.0.0.1:{server.server_address[1]}/" for cid, server in servers.items()}
+    urls["default"] += SUBPATH
+    env = {
+        "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
+        "DIPARCHIVE_COLLECTION_URLS": ",".join(f"{cid}={url}" for cid, url in urls.items()),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(homes["default"] / SUBPATH.strip("/"))],
+        cwd=ROOT, capture_output=True, text=True, env={**env, "SITE_URL": urls["default"]},
+    )
+    assert run.returncode == 0, run.stderr
+    # Each in another record design, as a collection's search may be: passages here, voices
+    # (as the whole Kremlin and UN collections have), and whole transcripts.
+    for cid, records in (("kremlin", "voices"), ("un", "pages")):
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "collection.py"), cid, "--limit", str(COLLECTION_LIMIT), "--out", str(base / cid)],
+            capture_output=True, text=True, timeout=900, env={**env, "SITE_URL": urls[cid], "DIPARCHIVE_RECORDS": records},
+        )
+        assert run.returncode == 0, run.stderr[-3000:]
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield urls
+    for server in servers.values():
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -9,22 +9,28 @@
 // `search-data/<slug>.json` (written by diparchive/search_index.py from the same paragraph
 // records as the open data), fetched once per transcript when one of its results is drawn.
 
-const root = new URL("../", import.meta.url);
+export const root = new URL("../", import.meta.url); // this site's
 const details = new Map();
 
-/** The transcript's details: title, date, venue, kind, voices and paragraphs (search_index.py). */
-export function transcriptDetails(slug) {
-  if (!details.has(slug)) {
+/** The transcript's details: title, date, venue, kind, voices and paragraphs (search_index.py),
+ * from the site at ``base`` (this one, or another collection's). */
+export function transcriptDetails(slug, base = root) {
+  const key = `${base.href} ${slug}`;
+  if (!details.has(key)) {
     details.set(
-      slug,
-      fetch(new URL(`search-data/${slug}.json`, root)).then((response) => {
+      key,
+      fetch(new URL(`search-data/${slug}.json`, base)).then((response) => {
         if (!response.ok) throw new Error(`search-data/${slug}.json: ${response.status}`);
         return response.json();
       }),
     );
   }
-  return details.get(slug);
+  return details.get(key);
 }
+
+/** An address in the site at ``base``: relative to the site's root for this site, whole for
+ * another collection's. */
+const addressIn = (path, base) => (base.href === root.href ? path : new URL(path, base).href);
 
 /** The transcript and paragraph (or voice) a record's address names, or null. */
 export function recordAddress(url) {
@@ -83,24 +89,25 @@ export function answersFilters(transcript, anchor, filters = {}) {
   return true;
 }
 
-/** Everything a result shows of its record, in the shape the search page reads as ``meta``. */
-export async function metaOf(data) {
+/** Everything a result shows of its record, in the shape the search page reads as ``meta``;
+ * ``base`` is the root of the site whose index it is. */
+export async function metaOf(data, base = root) {
   const where = recordAddress(data.url);
   if (!where) throw new Error(`not a search record's address: ${data.url}`);
-  const t = await transcriptDetails(where.slug);
+  const t = await transcriptDetails(where.slug, base);
   const venue = [t.event, t.place, t.city, t.country].filter(Boolean).join(", ");
   const meta = { slug: where.slug, title: t.title, date: t.date, date_display: t.date_display, venue, kind: t.kind };
   if (!where.anchor) {
     // A page record, or a voice record: all of one voice's paragraphs in the transcript.
     const voice = where.voice === null ? {} : { voice: t.voices[where.voice] };
-    return { ...meta, ...voice, record: "page", url: `transcripts/${where.slug}/`, ...sortKeys(t.date, where.slug, 0), transcript: t };
+    return { ...meta, ...voice, record: "page", url: addressIn(`transcripts/${where.slug}/`, base), ...sortKeys(t.date, where.slug, 0), transcript: t };
   }
   const paragraph = paragraphAt(t, where.anchor);
   return {
     ...meta,
     ...paragraph,
     number: String(paragraph.number),
-    url: `transcripts/${where.slug}/#${where.anchor}`,
+    url: addressIn(`transcripts/${where.slug}/#${where.anchor}`, base),
     ...sortKeys(t.date, where.slug, where.anchor.slice(1)),
     transcript: t,
   };

@@ -33,3 +33,24 @@ export const loadFilters = () => (filters ??= pagefindReady.then((pagefind) => p
 configReady.then((config) => {
   if (config.records === "passages") loadFilters();
 });
+
+/**
+ * Another collection's search, from its own site at ``base`` (collections.yml): its
+ * configuration and its own Pagefind, imported from there. Each site's pagefind.js is a module
+ * of its own, rooted at its address, so each collection keeps its own index, shards and record
+ * design (passages, voices or pages), and its results link to its own site. Nothing is asked of
+ * another site until the reader chooses its collection.
+ */
+export async function bootCollection(base) {
+  const config = await fetch(new URL("assets/search-config.json", base))
+    .then((response) => {
+      if (!response.ok) throw new Error(`${base}assets/search-config.json: ${response.status}`);
+      return response.json();
+    })
+    .then((found) => ({ records: "passages", shards: [], variants: [], ...found }));
+  const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
+  await pagefind.options({ excerptLength: 36, noWorker: true });
+  pagefind.init();
+  await Promise.all(config.shards.slice(1).map((shard) => pagefind.mergeIndex(new URL(shard.path, base).href)));
+  return { config, pagefind };
+}

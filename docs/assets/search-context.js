@@ -32,8 +32,8 @@ export function orderLines(lines, by) {
 
 /** The lines as CSV: one a row, with where each is. */
 export function linesCSV(lines, root) {
-  const header = ["left", "match", "right", "speaker", "date", "transcript", "paragraph", "url"];
-  const rows = lines.map((line) => [line.left, line.hit, line.right, line.where.speaker, line.meta.date, line.meta.title, line.where.number, new URL(line.where.url, root).href]);
+  const header = ["left", "match", "right", "speaker", "date", "transcript", "paragraph", "url", "collection"];
+  const rows = lines.map((line) => [line.left, line.hit, line.right, line.where.speaker, line.meta.date, line.meta.title, line.where.number, new URL(line.where.url, root).href, line.collection || ""]);
   return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
@@ -62,9 +62,12 @@ export class ContextView {
    * loaded only as the pages read need them; another order needs every line, so the results
    * are loaded up to the engine's ``csvCap`` first (the caption says where it stopped).
    */
-  async start({ results, filters, by, query }) {
-    this.run = { results, filters, by, query, lines: [], loaded: 0, page: 0 };
-    if (by !== "results") await this.load(Math.min(results.length, this.engine.csvCap));
+  async start({ results = [], filters = {}, by, query, items = null }) {
+    // ``items``: results of several collections, each with its engine ({result, engine, filters,
+    // collection}); otherwise ``results`` of this site's.
+    const all = items || results.map((result) => ({ result, engine: this.engine, filters }));
+    this.run = { results: all, by, query, lines: [], loaded: 0, page: 0, merged: Boolean(items) };
+    if (by !== "results") await this.load(Math.min(all.length, this.engine.csvCap));
     await this.show(0);
   }
 
@@ -75,7 +78,9 @@ export class ContextView {
     while (run.loaded < Math.min(upTo, run.results.length)) {
       const batch = run.results.slice(run.loaded, Math.min(upTo, run.loaded + this.engine.perPage * 2));
       const first = run.loaded;
-      const found = await Promise.all(batch.map((result) => this.engine.linesOf(result, run.filters)));
+      const found = await Promise.all(
+        batch.map(async (item) => (await item.engine.linesOf(item.result, item.filters)).map((line) => ({ ...line, collection: run.merged ? item.collection.name : "" }))),
+      );
       if (run !== this.run) return;
       found.forEach((lines, i) => lines.forEach((line, j) => run.lines.push({ ...line, index: (first + i) * 10000 + j })));
       run.loaded += batch.length;
@@ -118,10 +123,10 @@ export class ContextView {
     link.textContent = line.hit;
     const target = new URL(line.where.url, this.root);
     for (const term of highlightTerms(this.run.query, [{ text: line.hit, phrase: false }])) target.searchParams.append("highlight", term);
-    link.href = target.pathname + target.search + target.hash;
+    link.href = target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
     row.querySelector(".archive-context__right").textContent = line.right;
     const where = row.querySelector(".archive-context__where");
-    where.textContent = `${line.where.speaker || ""} · ${line.meta.date_display || line.meta.date}`;
+    where.textContent = [line.collection, line.where.speaker, line.meta.date_display || line.meta.date].filter(Boolean).join(" · ");
     where.title = line.meta.title;
     return row;
   }

@@ -22,6 +22,12 @@ export class View {
     this.counts = undefined; // the counts last drawn, drawn again onto facets drawn after them
   }
 
+  /** A link's address: from the site's root where it is on this site, whole where it is on
+   * another collection's. */
+  href(target) {
+    return target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
+  }
+
   template(id) {
     return this.doc.getElementById(id).content.firstElementChild.cloneNode(true);
   }
@@ -88,7 +94,7 @@ export class View {
       group.dataset.slug = meta.slug;
       const title = group.querySelector(".archive-group__title a");
       title.textContent = meta.title;
-      title.href = new URL(`transcripts/${meta.slug}/`, this.root).pathname;
+      title.href = this.href(new URL(`transcripts/${meta.slug}/`, this.root));
       group.querySelector(".archive-group__meta").textContent = `${meta.date_display} · ${meta.venue}`;
       this.results.append(group);
     }
@@ -101,7 +107,7 @@ export class View {
     const link = item.querySelector("a");
     const target = new URL(where.url, this.root);
     for (const term of highlight) target.searchParams.append("highlight", term);
-    link.href = target.pathname + target.search + target.hash;
+    link.href = this.href(target);
     item.querySelector(".archive-result__speaker").textContent = where.speaker;
     item.querySelector(".archive-result__where").textContent = `¶ ${where.number}${where.heading ? ` · ${where.heading}` : ""}`;
     item.querySelector(".archive-result__excerpt").innerHTML = excerpt; // escaped by query.js, with <mark>s

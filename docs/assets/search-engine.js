@@ -2,8 +2,8 @@
 // shards of a large archive, the filters' lists and counts, and each result's data with what
 // its transcript's details say of it (records.js). Nothing here touches the page.
 import { contextLines, excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
-import { answersFilters, metaOf, paragraphAt } from "./records.js";
-import { configReady, loadFilters, pagefindReady } from "./search-boot.js";
+import { answersFilters, metaOf, paragraphAt, root as ownRoot } from "./records.js";
+import { bootCollection, configReady, loadFilters, pagefindReady } from "./search-boot.js";
 import { pagefindFilters } from "./search-state.js";
 
 export const EXCERPT_LENGTH = 36; // words
@@ -31,8 +31,20 @@ export class Engine {
     return new Engine(pagefind, config);
   }
 
-  constructor(pagefind, { records, shards, variants }) {
+  /** The engine of another collection's site (collections.yml), from there. */
+  static async ofCollection(collection) {
+    const base = new URL(collection.url);
+    const { config, pagefind } = await bootCollection(base);
+    const engine = new Engine(pagefind, config, base);
+    engine.filtersReady = null;
+    return engine;
+  }
+
+  constructor(pagefind, { records, shards, variants, collections = [] }, root = ownRoot) {
     this.pagefind = pagefind;
+    this.root = root; // the site whose index this is
+    this.own = root.href === ownRoot.href;
+    this.collections = collections; // collections.yml's, as this site's configuration gives them
     this.shards = shards;
     this.variants = variants;
     // With page or voice records (large collections, see search_index.py) a result is a
@@ -63,7 +75,7 @@ export class Engine {
 
   /** The facets' lists, loaded on the first call: {lists: {speaker: {value: n}...}, years}. */
   wantFilters() {
-    this.filtersReady ??= loadFilters().then((lists) => {
+    this.filtersReady ??= (this.own ? loadFilters() : this.pagefind.filters()).then((lists) => {
       this.filterLists = { lists, years: Object.keys(lists.year || {}).sort() };
       return this.filterLists;
     });
@@ -80,7 +92,7 @@ export class Engine {
       const ready = (this.lastOfRecord.get(result.id) || Promise.resolve())
         .then(() => result.data())
         .then((data) => ({ ...data }))
-        .then(async (data) => ({ ...data, meta: await metaOf(data) }));
+        .then(async (data) => ({ ...data, meta: await metaOf(data, this.root) }));
       this.lastOfRecord.set(result.id, ready.catch(() => null));
       this.dataCache.set(result, ready);
     }
@@ -94,9 +106,13 @@ export class Engine {
    * ``countCap`` found by a prefix search are still to be checked (``passes``) as they are drawn.
    */
   async find(state, query) {
-    if (state.from || state.to) await this.wantFilters(); // a year range needs the years there are
+    // A year range needs the years there are: this site's from its filter lists, another
+    // collection's from its year totals (its lists would be a good part of the bytes).
+    let years = this.years;
+    if ((state.from || state.to) && this.own) years = (await this.wantFilters()).years;
+    else if (state.from || state.to) years = Object.keys(await this.yearTotals()).sort();
     const filtersLoaded = this.filterLists !== null;
-    const filters = pagefindFilters(state, this.years);
+    const filters = pagefindFilters(state, years);
     const sort = state.sort === "relevance" ? undefined : { [state.sort]: "asc" }; // see search_index.py
     const options = { filters, sort };
     let answer;
@@ -245,7 +261,7 @@ export class Engine {
 
   /** The archive's totals per year (data/years.json): {year: {transcripts, paragraphs, words}}. */
   yearTotals() {
-    this.totals ??= fetch(new URL("data/years.json", new URL("../", import.meta.url)))
+    this.totals ??= fetch(new URL("data/years.json", this.root))
       .then((response) => {
         if (!response.ok) throw new Error(`data/years.json: ${response.status}`);
         return response.json();

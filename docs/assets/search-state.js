@@ -30,6 +30,7 @@ export function stateFromURL(search = location.search) {
   state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "results";
   state.split = [...new Set(params.getAll("split"))].slice(0, MAX_SPLIT);
   state.lines = LINE_ORDERS.includes(params.get("lines")) ? params.get("lines") : "results";
+  state.in = [...new Set(params.getAll("in"))]; // the collections searched: none said, this site's
   return state;
 }
 
@@ -45,6 +46,7 @@ export function urlOf(state, pathname = location.pathname) {
   if (state.view && state.view !== "results") params.set("view", state.view);
   if (state.view === "years") for (const name of state.split || []) params.append("split", name);
   if (state.view === "context" && state.lines && state.lines !== "results") params.set("lines", state.lines);
+  for (const id of state.in || []) params.append("in", id);
   const search = params.toString();
   return pathname + (search ? `?${search}` : "");
 }
@@ -81,6 +83,7 @@ export function formControls(doc = document) {
     views: $("#archive-views"),
     split: $("#archive-split"),
     lines: $("#archive-lines"),
+    collections: $("#archive-collections"),
   };
 }
 
@@ -96,6 +99,10 @@ export function readForm(controls) {
   state.view = view ? view.value : "results";
   state.split = [...controls.split.querySelectorAll("input:checked")].map((box) => box.value).slice(0, MAX_SPLIT);
   state.lines = controls.lines.value;
+  const boxes = [...controls.collections.querySelectorAll("input")];
+  const chosen = boxes.filter((box) => box.checked);
+  // This site's collection alone is the default, said by no ``in`` at all.
+  state.in = chosen.length === 1 && chosen[0].dataset.self ? [] : chosen.map((box) => box.value);
   return state;
 }
 
@@ -111,4 +118,20 @@ export function writeForm(controls, state, years) {
   for (const radio of controls.views.querySelectorAll("input")) radio.checked = radio.value === (state.view || "results");
   for (const box of controls.split.querySelectorAll("input")) box.checked = (state.split || []).includes(box.value);
   controls.lines.value = LINE_ORDERS.includes(state.lines) ? state.lines : "results";
+  for (const box of controls.collections.querySelectorAll("input")) {
+    box.checked = state.in && state.in.length ? state.in.includes(box.value) : Boolean(box.dataset.self);
+  }
 }
+
+/** The collections a state searches (collections.yml's, as the configuration gives them): those
+ * in its ``in``, or this site's alone. */
+export function chosenCollections(state, collections) {
+  if (!state.in || !state.in.length) return collections.filter((c) => c.self);
+  return collections.filter((c) => state.in.includes(c.id));
+}
+
+/** Whether a state searches anything beyond this site's own collection. */
+export const isMerged = (state, collections) => {
+  const chosen = chosenCollections(state, collections);
+  return chosen.length > 0 && !(chosen.length === 1 && chosen[0].self);
+};

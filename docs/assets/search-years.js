@@ -47,9 +47,12 @@ export function rowsOf(years, counts, totals, splits, passages) {
       passages: found.records,
       words: total.words,
       rate: total.words ? (PER * counted) / total.words : 0,
-      split: splits.map(({ years: per }) => {
+      // A line's share is of its own transcripts that year where it has its own totals (a
+      // collection's), else of all.
+      split: splits.map(({ years: per, totals: own }) => {
         const n = (per[year] || { transcripts: 0 }).transcripts;
-        return { matching: n, share: total.transcripts ? (100 * n) / total.transcripts : 0 };
+        const of = own ? (own[year] || { transcripts: 0 }).transcripts : total.transcripts;
+        return { matching: n, share: of ? (100 * n) / of : 0 };
       }),
     };
   });
@@ -159,7 +162,7 @@ export class YearsView {
    */
   draw({ counts, totals, splits, state, design }) {
     const passages = design === "passages";
-    const recordsName = design === "voices" ? "voices" : design === "pages" ? "transcripts" : "passages";
+    const recordsName = { voices: "voices", pages: "transcripts", passages: "passages" }[design] || "records";
     const what = quoted(state.q);
     const years = yearsOf(totals, state);
     const rows = rowsOf(years, counts, totals, splits, passages);

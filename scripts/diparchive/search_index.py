@@ -52,6 +52,7 @@ import jinja2
 
 from . import sidecar as schema
 from . import switch
+from .collections import search_collections
 from .errors import InputError
 from .exports import paragraph_records
 from .lock import build_lock
@@ -385,6 +386,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         "records": design,
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
         "variants": read_variants(project.transcripts / "variants.yml", project.shown(project.transcripts / "variants.yml")),
+        "collections": search_collections(project.root),
     }
     (stage / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))
