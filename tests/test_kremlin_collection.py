@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ import measure_captures  # noqa: E402
 from diparchive.importers.kremlin import import_collection  # noqa: E402
 from diparchive.model import Transcript  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
+from diparchive.search_index import transcript_key  # noqa: E402
 
 pytestmark = pytest.mark.collection
 
@@ -215,3 +217,11 @@ def test_a_sampled_label_resolves_to_the_person_it_names(collection, entry):
     assert expected in reported, f"import-report.json resolves '{printed}' to {sorted(map(str, reported))}, not {expected!r}"
     on_page = resolution(t, printed)
     assert on_page == expected, f"{t.meta.slug} gives the turns of '{printed}' to {on_page!r}, not {expected!r}"
+
+
+def test_no_two_transcripts_of_a_year_share_a_key_of_the_search_charts_transcript_filter(collection):
+    """The search page's chart counts transcripts by the hidden ``transcript`` filter's values
+    (search_index.transcript_key): two of one year with one value would count as one."""
+    keys = Counter(transcript_key(t.meta.slug, t.meta.date.iso) for t in collection.built.values())
+    assert len(keys) == len(collection.built) == sum(keys.values())
+    assert [key for key, n in keys.items() if n > 1] == []

@@ -291,3 +291,16 @@ def test_hostile_names_and_queries_stay_text_in_the_chart_its_csv_and_the_lines(
     )
     row = next(csv.DictReader(io.StringIO(formula)))
     assert (row["left"], row["match"], row["right"], row["speaker"]) == ("'=1+1", "'@SUM(A1)", "'+x", "'-y")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("view", ["years", "context"])
+def test_the_views_have_no_serious_accessibility_violations(site, page, view, width):
+    from test_layout import AXE
+
+    page.set_viewport_size({"width": width, "height": 800})
+    open_view(page, site, "security", view, "&split=Sergey+Lavrov" if view == "years" else "")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad

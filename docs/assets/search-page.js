@@ -58,6 +58,7 @@ export class SearchPage {
     if (isMerged(state, this.engine.collections)) {
       await this.searchCollections(state, query, mine);
       if (mine !== this.generation) return;
+      performance.mark("search:drawn");
       answered();
       return;
     }
@@ -115,7 +116,9 @@ export class SearchPage {
       const items = answers.flatMap((a) => (a.found ? a.found.results.map((result) => ({ result, engine: a.engine, collection: a.collection, filters: a.found.options.filters })) : []));
       this.view.status.textContent = `Every occurrence of ${quoted(state.q)} in context, in ${chosen.map((c) => c.name).join(", ")}.`;
       if (!query.groups.length) return;
-      return this.context.start({ items, by: state.lines, query });
+      await this.context.start({ items, by: state.lines, query });
+      performance.mark("search:context");
+      return;
     }
     const sections = chosen.map((collection) => {
       const section = this.view.template("archive-collection-results-template");
@@ -200,6 +203,7 @@ export class SearchPage {
     const { rows } = this.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
     const matching = rows.reduce((sum, row) => sum + row.matching, 0);
     const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
+    performance.mark("search:chart");
     this.view.status.textContent = `${matching.toLocaleString("en")} transcript${matching === 1 ? "" : "s"} match ${quoted(state.q)} in ${reached.map((a) => a.collection.name).join(", ")}: per year below, a line for each collection.${missed.length ? ` Not reached: ${missed.join(", ")}.` : ""}`;
   }
 

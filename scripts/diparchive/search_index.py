@@ -163,7 +163,7 @@ def transcript_key(slug: str, date: str) -> str:
     values with a count, grouped by the year they begin with. Short, because a large archive's
     list is one value per transcript. Only two slugs of one year could collide (they would count
     as one transcript): with 8 hex digits, at the Kremlin's 7,128 transcripts in 21 years the odds
-    are about 1 in 3,500, and a test checks the collections have none."""
+    are about 1 in 3,500; a test checks the Kremlin collection has none."""
     return f"{date[:4]}:{hashlib.sha1(slug.encode()).hexdigest()[:8]}"
 
 
