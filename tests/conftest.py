@@ -177,6 +177,12 @@ class _Shared(_Quiet):
 COLLECTION_LIMIT = 30
 
 
+class Sites(dict):
+    """{collection id: address}, with ``homes``: {collection id: the built site's directory}."""
+
+    homes: dict
+
+
 @pytest.fixture(scope="session")
 def collection_sites(tmp_path_factory):
     """The archive's three collections (collections.yml), each built as a site of its own and
@@ -207,7 +213,9 @@ def collection_sites(tmp_path_factory):
         assert run.returncode == 0, run.stderr[-3000:]
     for server in servers.values():
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield urls
+    sites = Sites(urls)
+    sites.homes = {**homes, "default": homes["default"] / SUBPATH.strip("/")}
+    yield sites
     for server in servers.values():
         server.shutdown()
 

@@ -1,6 +1,7 @@
 """A smoke run of the scale benchmark on the first 20 UN speeches: every stage runs, the site is
 searchable, the table prints. The full benchmark (up to 10,952 speeches) is not run in CI."""
 
+import re
 import subprocess
 import sys
 
@@ -44,3 +45,18 @@ def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs
     filtered = [line for line in out.splitlines() if line.startswith("filtered word")]
     assert len(filtered) == 3 and all(line.rstrip().endswith(("%", "nothing drawn")) for line in filtered), filtered
     assert (tmp_path / "kremlin-40" / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_research_benchmark_measures_each_view_and_the_merged_search(collection_sites):
+    """scripts/bench_research.py on the three small collection sites: a row per collection, query
+    and view, a row per merged query, and each site's size against Pages' 1 GB."""
+    sites = [f"--site={cid}={home}" for cid, home in collection_sites.homes.items()]
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_research.py"), *sites, "--runs", "1"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = [line for line in run.stdout.splitlines() if line.startswith("| ") and (" | chart | " in line or " | concordance | " in line)]
+    assert len(rows) == 3 * 3 * 2, run.stdout
+    assert all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", row) for row in rows), rows
+    merged = [line for line in run.stdout.splitlines() if line.startswith("| ") and "s to the first result" in line]
+    assert len(merged) == 3 and all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d \|", row) for row in merged), run.stdout
+    sizes = [line for line in run.stdout.splitlines() if re.match(r"\| (default|kremlin|un) \| \d+ MB \| [\d,]+ \| \d+ % ok \|", line)]
+    assert len(sizes) == 3, run.stdout
