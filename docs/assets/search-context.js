@@ -4,7 +4,7 @@
 // lines at a time, the results' data loaded only as far as the page read needs; the lines as CSV.
 // The skeleton is docs/overrides/search.html's; every text is set as text.
 import { highlightTerms } from "./query.js";
-import { csvField } from "./search-csv.js";
+import { csvField, saveCSV } from "./search-csv.js";
 
 export const LINES_PER_PAGE = 25;
 
@@ -150,12 +150,6 @@ export class ContextView {
     if (!run) return;
     await this.load(Math.min(run.results.length, this.engine.csvCap));
     const lines = run.by === "results" ? run.lines : orderLines(run.lines, run.by);
-    const link = this.doc.createElement("a");
-    link.href = URL.createObjectURL(new Blob([linesCSV(lines, this.root)], { type: "text/csv;charset=utf-8" }));
-    link.download = "search-in-context.csv";
-    this.doc.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    saveCSV(linesCSV(lines, this.root), "search-in-context.csv");
   }
 }

@@ -28,14 +28,18 @@ export async function resultsCSV(engine, results, root, filters = {}) {
   return rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
 
-/** Save the CSV of ``results`` as a file. */
-export async function downloadCSV(engine, results, root, filters = {}) {
-  const csv = await resultsCSV(engine, results, root, filters);
+/** Save CSV text as a file called ``name``. */
+export function saveCSV(csv, name) {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-  link.download = "transcript-search.csv";
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+
+/** Save the CSV of ``results`` as a file. */
+export async function downloadCSV(engine, results, root, filters = {}) {
+  saveCSV(await resultsCSV(engine, results, root, filters), "transcript-search.csv");
 }

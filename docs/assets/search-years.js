@@ -3,7 +3,7 @@
 // counts in a table under it (and printed), a sentence that says it, and the table as CSV. The
 // counts are Pagefind's own for the search (Engine.yearCounts), the totals the archive's
 // (data/years.json). The skeleton is docs/overrides/search.html's; every text is set as text.
-import { csvField } from "./search-csv.js";
+import { csvField, saveCSV } from "./search-csv.js";
 import { MAX_SPLIT, quoted } from "./search-state.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -266,12 +266,6 @@ export class YearsView {
   }
 
   download() {
-    const link = this.doc.createElement("a");
-    link.href = URL.createObjectURL(new Blob([this.csvText], { type: "text/csv;charset=utf-8" }));
-    link.download = "search-per-year.csv";
-    this.doc.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    saveCSV(this.csvText, "search-per-year.csv");
   }
 }
