@@ -29,7 +29,7 @@ def test_a_release_build_puts_the_bulk_files_beside_the_site_and_links_them(proj
     run = mkdocs(project, DIPARCHIVE_BULK="release", DIPARCHIVE_RELEASE_URL=RELEASE)
     assert run.returncode == 0, run.stderr
     site, release = project.root / "site", project.root / "release"
-    assert sorted(p.name for p in release.iterdir()) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-md.zip", "transcripts-txt.zip"]
+    assert sorted(p.name for p in release.iterdir()) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip"]
     assert not [p.name for p in project.root.iterdir() if ".diparchive-" in p.name]  # no sibling left behind
     assert not (site / "data" / "corpus.jsonl").exists() and not list(site.rglob("*.zip"))
     sums = (release / "SHA256SUMS").read_text().splitlines()

@@ -71,20 +71,21 @@ def test_the_catalogue_checksums_the_sources(data):
 
 
 def test_each_transcript_once_in_the_site_and_in_every_form_in_the_zips(data):
-    """A transcript's JSON (metadata once, each paragraph's own fields) and its citations are in
-    the site; its text and Markdown only in the two zips, never as loose copies beside them."""
+    """In the site, a transcript's citations (its text is its page); its JSON (metadata once, each
+    paragraph's own fields), text and Markdown only in the three zips, never as loose copies."""
     transcripts, _, files = data
     schema = json.loads(files["data/schema.json"])
     corpus = {}
     for line in files["data/corpus.jsonl"].decode().splitlines():
         r = json.loads(line)
         corpus[r["paragraph_id"]] = r
+    jsons = zipfile.ZipFile(io.BytesIO(files["data/transcripts-json.zip"]))
     texts = zipfile.ZipFile(io.BytesIO(files["data/transcripts-txt.zip"]))
     markdowns = zipfile.ZipFile(io.BytesIO(files["data/transcripts-md.zip"]))
     for t in transcripts:
         base = f"data/transcripts/{t.meta.slug}"
         assert {p for p in files if p.startswith(base + ".")} == {f"{base}.{form}" for form in exports.PER_TRANSCRIPT}
-        document = json.loads(files[f"{base}.json"])
+        document = json.loads(jsons.read(f"{t.meta.slug}.json"))
         jsonschema.validate(document, {**schema["$defs"]["transcript"], "$defs": schema["$defs"]})
         assert [p["anchor"] for p in document["paragraphs"]] == [b.anchor for b in t.paragraphs]
         for p in document["paragraphs"]:  # with the transcript's own fields, each paragraph is its corpus record
@@ -102,7 +103,7 @@ def test_the_bulk_files_are_listed_with_their_sizes_and_checksums(data):
     _, _, files = data
     manifest = json.loads(files["data/downloads.json"])
     assert manifest["place"] == "site" and manifest["release_url"] is None
-    names = ["corpus.jsonl", "corpus.csv", "transcripts-txt.zip", "transcripts-md.zip"]
+    names = ["corpus.jsonl", "corpus.csv", "transcripts-json.zip", "transcripts-txt.zip", "transcripts-md.zip"]
     assert [f["name"] for f in manifest["files"]] == names
     for f in manifest["files"]:
         body = files[f"data/{f['name']}"]
@@ -115,7 +116,7 @@ def test_for_a_release_the_bulk_files_leave_the_site_compressed_and_checksummed(
     release = bulk.BulkOptions("release", RELEASE)
     out = exports.files(transcripts, registries, SITE, release)
     shipped = {p.removeprefix("release/"): body for p, body in out.items() if p.startswith("release/")}
-    assert sorted(shipped) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-md.zip", "transcripts-txt.zip"]
+    assert sorted(shipped) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip"]
     site = [p for p in out if not p.startswith("release/")]
     assert not any(p.startswith("data/corpus") or p.endswith(".zip") for p in site)  # none of them in the site
     assert gzip.decompress(shipped["corpus.jsonl.gz"]) == files["data/corpus.jsonl"]
@@ -134,7 +135,7 @@ def test_for_a_release_the_bulk_files_leave_the_site_compressed_and_checksummed(
 
 def test_zip_entries_carry_no_date_or_owner_of_the_build(data):
     _, _, files = data
-    for name in ("data/transcripts-txt.zip", "data/transcripts-md.zip"):
+    for name in ("data/transcripts-json.zip", "data/transcripts-txt.zip", "data/transcripts-md.zip"):
         for info in zipfile.ZipFile(io.BytesIO(files[name])).infolist():
             assert (info.date_time, info.create_system, info.external_attr >> 16) == ((1980, 1, 1, 0, 0, 0), 3, 0o100644)
 

@@ -1,13 +1,16 @@
 """Bulk data: the open data too large to be served file by file from a static host.
 
-The site keeps what a reader opens one at a time (each transcript's JSON and citations, the
+The site keeps what a reader opens one at a time (each transcript's page and citations, the
 catalogue, the schema, the totals per year); the *bulk files* are the whole corpus and every
 transcript's text in the other forms, in one file each:
 
 - ``corpus.jsonl`` and ``corpus.csv``: every paragraph (``exports.PARAGRAPH_FIELDS``);
-- ``transcripts-txt.zip`` and ``transcripts-md.zip``: each transcript as plain text and as
-  Markdown, ``<id>.txt`` / ``<id>.md`` inside (a zip, not a tarball, so that one transcript can
-  be taken out without reading the others, and every system opens it).
+- ``transcripts-json.zip``, ``transcripts-txt.zip`` and ``transcripts-md.zip``: each transcript
+  as JSON (its metadata and every paragraph), as plain text and as Markdown, ``<id>.json`` /
+  ``<id>.txt`` / ``<id>.md`` inside (a zip, not a tarball, so that one transcript can be taken
+  out without reading the others, and every system opens it). The site holds each transcript's
+  text once, as its page: a second copy per transcript in the site made the UN debates' site
+  1.3 GB even with the corpus in a release (their JSON alone was 319 MB).
 
 Where they go is the build's choice (``BulkOptions``, from the environment):
 
@@ -58,6 +61,7 @@ fills its marker."""
 DESCRIPTIONS = {
     "corpus.jsonl": "JSON Lines, one record per paragraph",
     "corpus.csv": "the same records as CSV",
+    "transcripts-json.zip": "every transcript as JSON, its metadata and every paragraph",
     "transcripts-txt.zip": "every transcript as plain text",
     "transcripts-md.zip": "every transcript as Markdown",
 }

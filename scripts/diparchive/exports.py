@@ -2,15 +2,17 @@
 
 - ``corpus.jsonl`` and ``corpus.csv``: one record per paragraph of every transcript (in the CSV,
   a cell that a spreadsheet would run as a formula starts with an apostrophe); with
-  ``transcripts-txt.zip`` and ``transcripts-md.zip`` (every transcript as plain text, as
-  Markdown) the *bulk files*, which go into the site's ``data/`` or, gzipped, into a directory to
+  ``transcripts-json.zip``, ``transcripts-txt.zip`` and ``transcripts-md.zip`` (every transcript
+  as JSON, plain text, Markdown) the *bulk files*, which go into the site's ``data/`` or, gzipped, into a directory to
   attach to a release (``bulk.py``), listed with their sizes and checksums in
   ``data/downloads.json`` and ``data/SHA256SUMS``.
 - ``data/catalogue.json``: every transcript with its metadata, its files and its source's checksum.
 - ``data/schema.json``: the JSON Schema of them all, versioned (SCHEMA_VERSION).
-- ``data/transcripts/<slug>.json``: one transcript, its metadata once and every paragraph (the
-  fields that vary within it, ``TRANSCRIPT_PARAGRAPH_FIELDS``); ``.bib``, ``.ris``, ``.csl.json``:
-  its citation. Each transcript is stored in the site once: its text and Markdown are in the zips.
+- ``<slug>.json`` in ``transcripts-json.zip``: one transcript, its metadata once and every
+  paragraph (the fields that vary within it, ``TRANSCRIPT_PARAGRAPH_FIELDS``); likewise its text
+  and Markdown in ``transcripts-txt.zip`` and ``transcripts-md.zip`` (bulk files): the site
+  holds each transcript's text once, as its page.
+- ``data/transcripts/<slug>.{bib,ris,csl.json}``: its citation.
 - ``feed.xml`` and ``themes/<id>/feed.xml``: Atom feeds, newest additions first.
 
 ``write()`` writes them into a directory one transcript at a time, the corpus files as streams,
@@ -37,8 +39,8 @@ from .model import Transcript
 
 SCHEMA_VERSION = "2.0.0"
 """Bump the major part when a field changes meaning or goes, the minor when one is added.
-2.0.0: a transcript's JSON states its metadata once, no longer in every paragraph; its text and
-Markdown forms moved from data/transcripts/ into two zips."""
+2.0.0: a transcript's JSON states its metadata once, no longer in every paragraph; its JSON,
+text and Markdown forms moved from data/transcripts/ into three zips."""
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -77,8 +79,8 @@ TRANSCRIPT_PARAGRAPH_FIELDS = [
 (date, event, place, kind, language, ...) are the transcript's own, stated once beside them;
 ``paragraph_id`` is ``<id>#<anchor>`` and ``url`` is ``page`` + ``#<anchor>``. (Repeated in every
 paragraph they made the Kremlin collection's transcript files 99 MB instead of 56.)"""
-PER_TRANSCRIPT = ("json", "bib", "ris", "csl.json")
-"""The files of each transcript in the site's data/transcripts/."""
+PER_TRANSCRIPT = ("bib", "ris", "csl.json")
+"""The files of each transcript in the site's data/transcripts/: its citation."""
 LIST_FIELDS = [k for k, (kind, _) in PARAGRAPH_FIELDS.items() if kind == "array"]
 YEAR_FIELDS = ["year", "transcripts", "paragraphs", "words"]
 """data/years.csv and data/years.json: the archive's totals per year."""
@@ -192,7 +194,7 @@ def json_schema() -> dict:
             },
             "transcript": {
                 "type": "object",
-                "description": "data/transcripts/<id>.json: a catalogue entry, whose 'paragraphs' is its paragraphs (each with the fields of a paragraph record that vary within a transcript) instead of their number.",
+                "description": "<id>.json in transcripts-json.zip: a catalogue entry, whose 'paragraphs' is its paragraphs (each with the fields of a paragraph record that vary within a transcript) instead of their number.",
                 "properties": {
                     "schema_version": {"type": "string"},
                     "id": {"type": "string"},
@@ -337,6 +339,7 @@ def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.Bu
     names = list(bulk_data.DESCRIPTIONS)
     catalogue, entries = [], []
     per_year: dict[int, dict] = {}
+    jsons = bulk_data.ZipWriter(folder / "transcripts-json.zip")
     texts = bulk_data.ZipWriter(folder / "transcripts-txt.zip")
     markdowns = bulk_data.ZipWriter(folder / "transcripts-md.zip")
     with bulk_data.open_text(folder / bulk.name("corpus.jsonl"), bulk.compress) as jsonl, \
@@ -361,12 +364,13 @@ def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.Bu
             base = f"data/transcripts/{t.meta.slug}"
             paragraphs = [{k: r[k] for k in TRANSCRIPT_PARAGRAPH_FIELDS} for r in records]
             document = {"schema_version": SCHEMA_VERSION, **entry, "paragraphs": paragraphs}
-            put(f"{base}.json", (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
+            jsons.add(f"{t.meta.slug}.json", (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode())
             put(f"{base}.bib", citations.bibtex(ref, url).encode())
             put(f"{base}.ris", citations.ris(ref, url).encode())
             put(f"{base}.csl.json", citations.csl_json(ref, url).encode())
             texts.add(f"{t.meta.slug}.txt", plain_text(t, registries).encode())
             markdowns.add(f"{t.meta.slug}.md", markdown_text(t, registries).encode())
+    jsons.close()
     texts.close()
     markdowns.close()
     stored = bulk_data.describe(folder, names, bulk)
