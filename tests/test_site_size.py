@@ -47,19 +47,19 @@ def test_the_tarball_size_is_what_tar_makes_of_the_site(site, tmp_path):
 
 
 def test_within_the_limit_exits_0_and_prints_the_table(site):
-    done = run(site, "--limit", "10KB")
+    done = run(site, "--limit", "30KB")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[1].split()[:3] == ["data/", "3,500", "3.5"] and lines[1].split()[-1] == "2"
     assert lines[-3].split()[:2] == ["total", "5,650"] and lines[-3].split()[-1] == "6"
-    assert lines[-2].startswith("as a tarball")
-    assert lines[-1] == "within the limit of 10,000 bytes (10.0 KB): 56.5% of it"
+    assert lines[-2].split() == ["as", "a", "tarball", "20,480", "20.5", "KB"]
+    assert lines[-1] == "the tarball is within the limit of 30,000 bytes (30.0 KB): 68.3% of it"
 
 
-def test_over_the_limit_exits_1(site):
-    done = run(site, "--limit", "5000")
+def test_a_tarball_over_the_limit_exits_1_even_when_the_files_are_under_it(site):
+    done = run(site, "--limit", "10000")  # 5,650 bytes of files, a tarball of 20,480
     assert done.returncode == 1
-    assert done.stdout.splitlines()[-1] == "OVER the limit of 5,000 bytes (5.0 KB): 113.0% of it"
+    assert done.stdout.splitlines()[-1] == "the tarball is OVER the limit of 10,000 bytes (10.0 KB): 204.8% of it"
 
 
 @pytest.mark.parametrize(("text", "size"), [("1GB", 10**9), ("1 GiB", 2**30), ("500MB", 5 * 10**8), ("1.5kb", 1500), ("123", 123)])
