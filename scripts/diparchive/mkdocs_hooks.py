@@ -94,10 +94,9 @@ def _begin(config, project: Project) -> None:
 
 def _end(keep: bool) -> None:
     """Switch the finished site in (``keep``) or throw it away; give the lock back."""
-    global _building
+    global _building, _release
     if _building is None:
         return
-    global _release
     held, config, target, fresh = _building
     _building = None
     release, _release = _release, None
