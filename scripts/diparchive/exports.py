@@ -78,7 +78,7 @@ TRANSCRIPT_PARAGRAPH_FIELDS = [
 """A paragraph in its transcript's JSON: the fields that vary within a transcript. The others
 (date, event, place, kind, language, ...) are the transcript's own, stated once beside them;
 ``paragraph_id`` is ``<id>#<anchor>`` and ``url`` is ``page`` + ``#<anchor>``. (Repeated in every
-paragraph they made the Kremlin collection's transcript files 99 MB instead of 56.)"""
+paragraph they made the Kremlin collection's transcript files 99 MB instead of 54.)"""
 PER_TRANSCRIPT = ("bib", "ris", "csl.json")
 """The files of each transcript in the site's data/transcripts/: its citation."""
 LIST_FIELDS = [k for k, (kind, _) in PARAGRAPH_FIELDS.items() if kind == "array"]
