@@ -66,7 +66,7 @@ def test_downloads_and_feeds_are_served_under_the_subpath(site, page):
         href = page.locator(".transcript-cite a", has_text=label).get_attribute("href")
         with urllib.request.urlopen(_resolve(page.url, href)) as response:
             assert response.status == 200
-    feed = page.locator("link[rel='alternate'][type='application/atom+xml']").first.get_attribute("href")
+    feed = page.locator("link[rel~='alternate'][type='application/atom+xml']").first.get_attribute("href")
     with urllib.request.urlopen(_resolve(page.url, feed)) as response:
         root = ET.fromstring(response.read())
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -144,15 +144,18 @@ def test_the_404_page_offers_search(site, page):
 
 def test_a_theme_page_offers_its_feed_and_requests_nothing_that_fails(site, page):
     """Material takes every link[rel=alternate] for a language version of the site and fetches
-    sitemap.xml beside it; beside a theme's feed there is none, so no request may fail."""
-    failed = []
+    sitemap.xml beside it (beside a theme's feed there is none; beside the site's, the whole
+    sitemap, for nothing): the feeds are "alternate feed", so no page asks for a sitemap."""
+    failed, asked = [], []
     page.on("response", lambda response: failed.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.on("request", lambda request: asked.append(request.url))
     page.goto(site + "themes/indivisibility-of-security/")
     page.wait_for_load_state("networkidle")
     feeds = page.evaluate("() => [...document.querySelectorAll('link[type=\"application/atom+xml\"]')].map(l => [[...l.relList], l.href, l.title])")
     assert [(rel, href) for rel, href, _ in feeds if "alternate" in rel] == [
-        (["alternate"], site + "feed.xml"),
+        (["alternate", "feed"], site + "feed.xml"),
         (["alternate", "feed"], site + "themes/indivisibility-of-security/feed.xml"),
     ]
     assert feeds[1][2] == "Indivisibility of security"
     assert failed == []
+    assert [url for url in asked if "sitemap" in url] == []
