@@ -7,6 +7,9 @@ import { highlightTerms } from "./query.js";
 import { csvField, saveCSV } from "./search-csv.js";
 
 export const LINES_PER_PAGE = 25;
+/** Results whose lines are loaded first: enough for a page where a word is common, few enough
+ * to draw it soon where each result is a whole speech. */
+const FIRST_BATCH = 5;
 
 const fold = (text) => text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 /** The words of a context as they sort: letters and digits only, folded. */
@@ -76,7 +79,9 @@ export class ContextView {
   async load(upTo, { oneBatch = false } = {}) {
     const run = this.run;
     while (run.loaded < Math.min(upTo, run.results.length)) {
-      const batch = run.results.slice(run.loaded, Math.min(upTo, run.loaded + this.engine.perPage * 2));
+      // A few results first (a transcript of a large collection holds many lines), then more.
+      const size = run.loaded === 0 ? FIRST_BATCH : this.engine.perPage * 2;
+      const batch = run.results.slice(run.loaded, Math.min(upTo, run.loaded + size));
       const first = run.loaded;
       const found = await Promise.all(
         batch.map(async (item) => (await item.engine.linesOf(item.result, item.filters)).map((line) => ({ ...line, collection: run.merged ? item.collection.name : "" }))),

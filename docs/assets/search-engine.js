@@ -106,13 +106,8 @@ export class Engine {
    * ``countCap`` found by a prefix search are still to be checked (``passes``) as they are drawn.
    */
   async find(state, query) {
-    // A year range needs the years there are: this site's from its filter lists, another
-    // collection's from its year totals (its lists would be a good part of the bytes).
-    let years = this.years;
-    if ((state.from || state.to) && this.own) years = (await this.wantFilters()).years;
-    else if (state.from || state.to) years = Object.keys(await this.yearTotals()).sort();
+    const filters = await this.filtersFor(state);
     const filtersLoaded = this.filterLists !== null;
-    const filters = pagefindFilters(state, years);
     const sort = state.sort === "relevance" ? undefined : { [state.sort]: "asc" }; // see search_index.py
     const options = { filters, sort };
     let answer;
@@ -151,6 +146,16 @@ export class Engine {
       unchecked = results.length > this.countCap;
     }
     return { query, results, exact: answer.exact, options, filtersLoaded, unchecked };
+  }
+
+  /** Pagefind's filters for a state. A year range needs the years there are: this site's from
+   * its filter lists, another collection's from its year totals (its lists would be a good part
+   * of the bytes). */
+  async filtersFor(state) {
+    let years = this.years;
+    if ((state.from || state.to) && this.own) years = (await this.wantFilters()).years;
+    else if (state.from || state.to) years = Object.keys(await this.yearTotals()).sort();
+    return pagefindFilters(state, years);
   }
 
   /** Whether a passage result's text holds what its ``checks`` ask (query.js). */
@@ -275,7 +280,10 @@ export class Engine {
   async countedSearch(query, filters, extra = {}) {
     const options = { filters: { year: EVERY, transcript: EVERY, ...extra, ...filters } };
     if (!query.groups.length) return this.pagefind.search(null, options);
-    return (await this.execute(query, options)).exact;
+    // A word's counts are those of its quoted search (as ``searchWord`` gives them): the unquoted
+    // one, which finds the places, is not needed to count.
+    const run = (q) => this.pagefind.search(q.startsWith('"') || q.endsWith("*") ? q : `"${q}"`, options);
+    return (await execute(query, this.variants, run, { pages: this.pages })).exact;
   }
 
   /**
@@ -283,11 +291,13 @@ export class Engine {
    * {name: records}, counted, of}. From Pagefind's own counts where the search is one Pagefind
    * search (a word, a phrase, filters alone): exact, nothing loaded but the filter lists. A
    * combination of searches is counted over its results' data, the first ``chartCap``
-   * (``counted`` of ``of`` results; ``counted`` is null when the counts are Pagefind's).
+   * (``counted`` of ``of`` results; ``counted`` is null when the counts are Pagefind's);
+   * ``results`` are the search's, or a function that finds them.
    */
   async yearCounts(query, filters, results) {
     const answer = await this.countedSearch(query, filters, { speaker: EVERY });
     if (answer) return { years: perYear(answer.filters), speakers: answer.filters.speaker || {}, counted: null, of: answer.results.length };
+    if (typeof results === "function") results = await results(); // found only when needed
     const head = results.slice(0, this.chartCap);
     const loaded = await Promise.all(head.map(this.dataOf));
     const years = {};

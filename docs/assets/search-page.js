@@ -62,13 +62,24 @@ export class SearchPage {
       answered();
       return;
     }
+    if (state.view === "years") {
+      // The chart needs no results where Pagefind counts the search itself.
+      this.current = { results: [], shown: 0, dropped: 0, query, state };
+      this.view.clear();
+      const found = await this.drawYears(state, query, mine);
+      if (mine !== this.generation) return;
+      if (this.engine.filtersReady) this.view.drawCounts(await this.engine.counts(found || (await this.engine.find(state, query))));
+      if (mine !== this.generation) return;
+      performance.mark("search:drawn");
+      answered();
+      return;
+    }
     const found = await this.engine.find(state, query);
     if (mine !== this.generation) return;
     performance.mark("search:answered");
     this.current = { ...found, shown: 0, dropped: 0, state };
     this.view.clear();
-    if (state.view === "years") await this.drawYears(found, state, mine);
-    else if (state.view === "context") await this.drawContext(found, state, mine);
+    if (state.view === "context") await this.drawContext(found, state, mine);
     else await this.showMore();
     if (mine !== this.generation) return;
     performance.mark("search:drawn");
@@ -101,14 +112,19 @@ export class SearchPage {
     const chosen = chosenCollections(state, this.engine.collections);
     this.current = { results: [], shown: 0, dropped: 0, query, state };
     this.view.clear();
-    const searches = chosen.map(async (collection) => {
+    const start = async (collection) => {
       try {
         const engine = await this.engineOf(collection);
         return { collection, engine, found: await engine.find(state, query) };
       } catch (error) {
         return { collection, error };
       }
-    });
+    };
+    // This site's collection first: the others' Pagefinds start (and take the page's one thread
+    // to read their indexes) once its results are found.
+    const own = chosen.find((collection) => collection.self);
+    const first = own ? start(own) : Promise.resolve();
+    const searches = chosen.map((collection) => (collection.self ? first : first.then(() => start(collection))));
     if (state.view === "years") return this.drawCollectionYears(await Promise.all(searches), state, mine);
     if (state.view === "context") {
       const answers = await Promise.all(searches);
@@ -211,6 +227,7 @@ export class SearchPage {
   drawCollections() {
     const { collections } = this.engine;
     const box = this.controls.collections;
+    if (!box) return;
     box.hidden = collections.length < 2;
     box.append(
       ...collections.map((collection) => {
@@ -234,15 +251,18 @@ export class SearchPage {
     this.controls.lines.closest("p").hidden = view !== "context";
   }
 
-  /** The search's chart per year, split by the speakers asked for. */
-  async drawYears(found, state, mine) {
-    const filters = found.options.filters;
+  /** The search's chart per year, split by the speakers asked for; returns the search's results
+   * where they had to be found to count them, else null. */
+  async drawYears(state, query, mine) {
+    const filters = await this.engine.filtersFor(state);
+    let found = null;
+    const results = async () => (found = await this.engine.find(state, query)).results;
     const [counts, totals, splits] = await Promise.all([
-      this.engine.yearCounts(found.query, filters, found.results),
+      this.engine.yearCounts(query, filters, results),
       this.engine.yearTotals(),
-      state.split.length ? this.engine.splitCounts(found.query, filters, state.split) : [],
+      state.split.length ? this.engine.splitCounts(query, filters, state.split) : [],
     ]);
-    if (mine !== this.generation) return;
+    if (mine !== this.generation) return found;
     const focused = this.years.split.contains(document.activeElement) ? document.activeElement.value : null;
     this.years.drawSplit(counts.speakers, splits ? state.split : []);
     const { rows } = this.years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
@@ -254,6 +274,7 @@ export class SearchPage {
       if (box) box.focus();
     }
     performance.mark("search:chart");
+    return found;
   }
 
   /** Every occurrence of the search's words in context. */

@@ -83,7 +83,7 @@ export function formControls(doc = document) {
     views: $("#archive-views"),
     split: $("#archive-split"),
     lines: $("#archive-lines"),
-    collections: $("#archive-collections"),
+    collections: $("#archive-collections"), // none in a search page without the collections' chooser
   };
 }
 
@@ -99,7 +99,7 @@ export function readForm(controls) {
   state.view = view ? view.value : "results";
   state.split = [...controls.split.querySelectorAll("input:checked")].map((box) => box.value).slice(0, MAX_SPLIT);
   state.lines = controls.lines.value;
-  const boxes = [...controls.collections.querySelectorAll("input")];
+  const boxes = controls.collections ? [...controls.collections.querySelectorAll("input")] : [];
   const chosen = boxes.filter((box) => box.checked);
   // This site's collection alone is the default, said by no ``in`` at all.
   state.in = chosen.length === 1 && chosen[0].dataset.self ? [] : chosen.map((box) => box.value);
@@ -118,7 +118,7 @@ export function writeForm(controls, state, years) {
   for (const radio of controls.views.querySelectorAll("input")) radio.checked = radio.value === (state.view || "results");
   for (const box of controls.split.querySelectorAll("input")) box.checked = (state.split || []).includes(box.value);
   controls.lines.value = LINE_ORDERS.includes(state.lines) ? state.lines : "results";
-  for (const box of controls.collections.querySelectorAll("input")) {
+  for (const box of controls.collections ? controls.collections.querySelectorAll("input") : []) {
     box.checked = state.in && state.in.length ? state.in.includes(box.value) : Boolean(box.dataset.self);
   }
 }
