@@ -5,8 +5,8 @@ import { ContextView } from "./search-context.js";
 import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
 import { YearsView } from "./search-years.js";
-import { Engine } from "./search-engine.js";
-import { activeFilters, chosenCollections, isMerged, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
+import { CollectionsSearch } from "./search-collections.js";
+import { activeFilters, isMerged, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
 const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
 
@@ -18,7 +18,7 @@ export class SearchPage {
     this.view = new View(document, root, controls);
     this.years = new YearsView(document);
     this.context = new ContextView(document, root, engine);
-    this.engines = new Map(); // collection id -> its engine, once chosen (this site's is ``engine``)
+    this.collections = new CollectionsSearch(this);
     this.generation = 0; // of the latest search: an older one draws nothing more
     this.current = { results: [], shown: 0, dropped: 0, query: parseQuery(""), state: stateFromURL() };
     this.go = (q) => {
@@ -56,7 +56,7 @@ export class SearchPage {
     }
     this.view.status.textContent = "Searching…";
     if (isMerged(state, this.engine.collections)) {
-      await this.searchCollections(state, query, mine);
+      await this.collections.search(state, query, () => mine !== this.generation);
       if (mine !== this.generation) return;
       performance.mark("search:drawn");
       answered();
@@ -90,156 +90,6 @@ export class SearchPage {
       this.view.drawCounts(counts);
     }
     answered();
-  }
-
-  /** A collection's engine: this site's, or another's, booted from its site when first chosen. */
-  engineOf(collection) {
-    if (collection.self) return Promise.resolve(this.engine);
-    if (!this.engines.has(collection.id)) {
-      const booting = Engine.ofCollection(collection);
-      booting.catch(() => this.engines.delete(collection.id)); // tried again on the next search
-      this.engines.set(collection.id, booting);
-    }
-    return this.engines.get(collection.id);
-  }
-
-  /**
-   * A search of several collections (collections.yml), each with its own index and record design,
-   * searched at once from its own site: each collection's results, counts per year or lines in
-   * context, each result linking to its own site. A collection that cannot be reached says so.
-   */
-  async searchCollections(state, query, mine) {
-    const chosen = chosenCollections(state, this.engine.collections);
-    this.current = { results: [], shown: 0, dropped: 0, query, state };
-    this.view.clear();
-    const start = async (collection) => {
-      try {
-        const engine = await this.engineOf(collection);
-        return { collection, engine, found: await engine.find(state, query) };
-      } catch (error) {
-        return { collection, error };
-      }
-    };
-    // This site's collection first: the others' Pagefinds start (and take the page's one thread
-    // to read their indexes) once its results are found.
-    const own = chosen.find((collection) => collection.self);
-    const first = own ? start(own) : Promise.resolve();
-    const searches = chosen.map((collection) => (collection.self ? first : first.then(() => start(collection))));
-    if (state.view === "years") return this.drawCollectionYears(await Promise.all(searches), state, mine);
-    if (state.view === "context") {
-      const answers = await Promise.all(searches);
-      if (mine !== this.generation) return;
-      const items = answers.flatMap((a) => (a.found ? a.found.results.map((result) => ({ result, engine: a.engine, collection: a.collection, filters: a.found.options.filters })) : []));
-      this.view.status.textContent = `Every occurrence of ${quoted(state.q)} in context, in ${chosen.map((c) => c.name).join(", ")}.`;
-      if (!query.groups.length) return;
-      await this.context.start({ items, by: state.lines, query });
-      performance.mark("search:context");
-      return;
-    }
-    const sections = chosen.map((collection) => {
-      const section = this.view.template("archive-collection-results-template");
-      section.dataset.collection = collection.id;
-      section.querySelector(".archive-collection__name").textContent = collection.name;
-      section.querySelector(".archive-collection__description").textContent = collection.description;
-      this.view.results.append(section);
-      return section;
-    });
-    const counted = [];
-    await Promise.all(
-      searches.map(async (searching, i) => {
-        const { collection, engine, found, error } = await searching;
-        if (mine !== this.generation) return;
-        const section = sections[i];
-        const count = section.querySelector(".archive-collection__count");
-        const all = section.querySelector(".archive-collection__all");
-        if (error) {
-          count.textContent = "(could not be searched)";
-          all.textContent = `${collection.url} did not answer: ${error.message}`;
-          all.href = collection.url;
-          counted[i] = `${collection.name}: not reached`;
-          return;
-        }
-        const n = found.results.length;
-        const unit = engine.records === "voices" ? "result" : engine.pages ? "transcript" : "passage";
-        count.textContent = `(${n.toLocaleString("en")} ${unit}${n === 1 ? "" : "s"})`;
-        counted[i] = `${n.toLocaleString("en")} in ${collection.name}`;
-        const address = urlOf({ ...state, in: [] }, new URL("search/", engine.root).pathname);
-        all.href = new URL(address, engine.root).href;
-        all.textContent = n > engine.perPage ? `Open all ${n.toLocaleString("en")} in ${collection.name} →` : `Open this search in ${collection.name} →`;
-        const view = new View(document, engine.root, this.controls);
-        view.results = section.querySelector(".archive-collection__results");
-        const filters = found.options.filters || {};
-        const loading = found.results.slice(0, engine.perPage).map(async (result) =>
-          engine.pages ? engine.transcript(result, filters) : (await engine.passes(result)) ? engine.passage(result) : null,
-        );
-        for (const pending of loading) {
-          const drawn = await pending;
-          if (mine !== this.generation) return;
-          if (!drawn) continue;
-          if (engine.pages) view.drawTranscript(drawn, query, engine.passagesShown);
-          else view.drawResult(drawn, query);
-        }
-      }),
-    );
-    if (mine !== this.generation) return;
-    this.view.status.textContent = `${quoted(state.q)}: ${counted.filter(Boolean).join("; ")}.`;
-  }
-
-  /** The chart of several collections: their counts summed (bars) and a line for each. */
-  async drawCollectionYears(answers, state, mine) {
-    const reached = answers.filter((a) => a.found);
-    const each = await Promise.all(
-      reached.map(async ({ collection, engine, found }) => {
-        const [counts, totals] = await Promise.all([engine.yearCounts(found.query, found.options.filters, found.results), engine.yearTotals()]);
-        return { collection, counts, totals };
-      }),
-    );
-    if (mine !== this.generation) return;
-    const totals = {};
-    const counts = { years: {}, speakers: {}, counted: null, of: 0 };
-    for (const one of each) {
-      for (const [year, t] of Object.entries(one.totals)) {
-        const sum = (totals[year] ??= { year, transcripts: 0, paragraphs: 0, words: 0 });
-        sum.transcripts += t.transcripts;
-        sum.paragraphs += t.paragraphs;
-        sum.words += t.words;
-      }
-      for (const [year, c] of Object.entries(one.counts.years)) {
-        const sum = (counts.years[year] ??= { records: 0, transcripts: 0 });
-        sum.records += c.records;
-        sum.transcripts += c.transcripts;
-      }
-      if (one.counts.counted !== null) counts.counted = (counts.counted || 0) + one.counts.counted;
-      counts.of += one.counts.of;
-    }
-    if (counts.counted !== null) counts.counted = Math.min(counts.counted, counts.of);
-    const splits = each.map(({ collection, counts: c, totals: t }) => ({ name: collection.name, years: c.years, totals: t }));
-    const designs = new Set(reached.map((a) => a.engine.records));
-    this.years.drawSplit({}, []);
-    const { rows } = this.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
-    const matching = rows.reduce((sum, row) => sum + row.matching, 0);
-    const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
-    performance.mark("search:chart");
-    this.view.status.textContent = `${matching.toLocaleString("en")} transcript${matching === 1 ? "" : "s"} match ${quoted(state.q)} in ${reached.map((a) => a.collection.name).join(", ")}: per year below, a line for each collection.${missed.length ? ` Not reached: ${missed.join(", ")}.` : ""}`;
-  }
-
-  /** The collections to choose from, where collections.yml declares several. */
-  drawCollections() {
-    const { collections } = this.engine;
-    const box = this.controls.collections;
-    if (!box) return;
-    box.hidden = collections.length < 2;
-    box.append(
-      ...collections.map((collection) => {
-        const label = this.view.template("archive-collection-template");
-        const input = label.querySelector("input");
-        input.value = collection.id;
-        if (collection.self) input.dataset.self = "true";
-        label.querySelector(".archive-collections__name").textContent = collection.name;
-        label.title = collection.description;
-        return label;
-      }),
-    );
   }
 
   /** Show the panel of ``view`` (passages, per year, in context) and hide the others'. */
@@ -386,7 +236,7 @@ export class SearchPage {
     // reads the lists on the page's one thread, for over a second and 250 KB at the Kremlin's
     // size, and a search needs only the filters it uses; the folded panel says how many are on.
     const first = stateFromURL();
-    this.drawCollections();
+    this.collections.drawChoices();
     writeForm(this.controls, first, this.engine.years);
     input.value = first.q;
     if (!this.engine.pages) this.engine.wantFilters();

@@ -6,6 +6,7 @@
 //   search-csv.js     "Download these results"
 //   search-years.js   the "Per year" view: a chart of any search, its table and CSV
 //   search-context.js the "In context" view: every occurrence as a line (a concordance)
+//   search-collections.js  a search of several collections (collections.yml), each from its own site
 //   query.js          the query language: parsing, spellings, combining searches, excerpts
 import { Engine } from "./search-engine.js";
 import { SearchPage } from "./search-page.js";
