@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import statistics
 import sys
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_scale import QUERIES as COLLECTION_QUERIES  # noqa: E402
 from bench_search import QUERIES as DEFAULT_QUERIES, GzipHandler  # noqa: E402
+from site_size import measure as measure_site  # noqa: E402
 
 from diparchive.collections import read_collections  # noqa: E402
 
@@ -72,8 +74,6 @@ def handler_for(site: Path, config: bytes):
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(config)))
                 self.end_headers()
-                import io
-
                 return io.BytesIO(config)
             return super().send_head()
 
@@ -132,8 +132,9 @@ def flag(value: float, limit) -> str:
 
 
 def site_size(site: Path) -> tuple[int, int]:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+    """The site's bytes in files and its files (site_size.py's parts, summed)."""
+    parts = measure_site(site)
+    return sum(p.bytes for p in parts), sum(p.files for p in parts)
 
 
 def main() -> None:

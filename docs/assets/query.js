@@ -280,7 +280,7 @@ function checksOf(parts, without, unsure) {
 const fold = (text) => text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
 
 /** Words as Pagefind compares them in a phrase: letters and digits, folded. */
-const wordsOf = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
+export const wordsOf = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
 
 /** Whether a whitespace-separated word of a text begins with ``prefix`` (itself, as in
  * ``Nagorno-Kar*``, or any of its parts: ``Karabakh`` in ``Nagorno-Karabakh``). */

@@ -3,23 +3,22 @@
 // a link to the paragraph; ordered as the results, or by the word before or after; a page of
 // lines at a time, the results' data loaded only as far as the page read needs; the lines as CSV.
 // The skeleton is docs/overrides/search.html's; every text is set as text.
-import { highlightTerms } from "./query.js";
+import { highlightTerms, wordsOf } from "./query.js";
 import { csvField, saveCSV } from "./search-csv.js";
+import { hrefOf } from "./search-draw.js";
 
 export const LINES_PER_PAGE = 25;
 /** Results whose lines are loaded first: enough for a page where a word is common, few enough
  * to draw it soon where each result is a whole speech. */
 const FIRST_BATCH = 5;
 
-const fold = (text) => text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
-/** The words of a context as they sort: letters and digits only, folded. */
-const sortWords = (text) => fold(text).match(/[\p{L}\p{N}]+/gu) || [];
 
 /** Lines ordered by the words before the words found (the nearest first) or after them, then in
  * the results' order (``index``). */
 export function orderLines(lines, by) {
   if (by !== "before" && by !== "after") return [...lines].sort((a, b) => a.index - b.index);
-  const key = (line) => (by === "before" ? sortWords(line.left).reverse() : sortWords(line.right));
+  // The words of a context as they sort: letters and digits only, folded (as Pagefind compares them).
+  const key = (line) => (by === "before" ? wordsOf(line.left).reverse() : wordsOf(line.right));
   const keyed = lines.map((line) => [key(line), line]);
   keyed.sort((a, b) => {
     for (let i = 0; i < Math.max(a[0].length, b[0].length); i++) {
@@ -128,7 +127,7 @@ export class ContextView {
     link.textContent = line.hit;
     const target = new URL(line.where.url, this.root);
     for (const term of highlightTerms(this.run.query, [{ text: line.hit, phrase: false }])) target.searchParams.append("highlight", term);
-    link.href = target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
+    link.href = hrefOf(target);
     row.querySelector(".archive-context__right").textContent = line.right;
     const where = row.querySelector(".archive-context__where");
     where.textContent = [line.collection, line.where.speaker, line.meta.date_display || line.meta.date].filter(Boolean).join(" · ");

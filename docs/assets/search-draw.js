@@ -5,6 +5,10 @@
 import { highlightTerms } from "./query.js";
 import { activeFilters, urlOf } from "./search-state.js";
 
+/** A link's address: from the site's root where it is on this site, whole where it is on
+ * another collection's. */
+export const hrefOf = (target) => (target.origin === location.origin ? target.pathname + target.search + target.hash : target.href);
+
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export class View {
@@ -20,12 +24,6 @@ export class View {
     this.actions = $(".archive-search__actions");
     this.active = $("#archive-narrow-active");
     this.counts = undefined; // the counts last drawn, drawn again onto facets drawn after them
-  }
-
-  /** A link's address: from the site's root where it is on this site, whole where it is on
-   * another collection's. */
-  href(target) {
-    return target.origin === location.origin ? target.pathname + target.search + target.hash : target.href;
   }
 
   template(id) {
@@ -94,7 +92,7 @@ export class View {
       group.dataset.slug = meta.slug;
       const title = group.querySelector(".archive-group__title a");
       title.textContent = meta.title;
-      title.href = this.href(new URL(`transcripts/${meta.slug}/`, this.root));
+      title.href = hrefOf(new URL(`transcripts/${meta.slug}/`, this.root));
       group.querySelector(".archive-group__meta").textContent = `${meta.date_display} · ${meta.venue}`;
       this.results.append(group);
     }
@@ -107,7 +105,7 @@ export class View {
     const link = item.querySelector("a");
     const target = new URL(where.url, this.root);
     for (const term of highlight) target.searchParams.append("highlight", term);
-    link.href = this.href(target);
+    link.href = hrefOf(target);
     item.querySelector(".archive-result__speaker").textContent = where.speaker;
     item.querySelector(".archive-result__where").textContent = `¶ ${where.number}${where.heading ? ` · ${where.heading}` : ""}`;
     item.querySelector(".archive-result__excerpt").innerHTML = excerpt; // escaped by query.js, with <mark>s
