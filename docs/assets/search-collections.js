@@ -6,6 +6,7 @@
 // chosen; nothing is asked of another site before.
 import { Engine } from "./search-engine.js";
 import { View } from "./search-draw.js";
+import { matchingOf } from "./search-years.js";
 import { chosenCollections, quoted, urlOf } from "./search-state.js";
 
 export class CollectionsSearch {
@@ -140,10 +141,9 @@ export class CollectionsSearch {
     const designs = new Set(reached.map((a) => a.engine.records));
     this.page.years.drawSplit({}, []);
     const { rows } = this.page.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
-    const matching = rows.reduce((sum, row) => sum + row.matching, 0);
     const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
     performance.mark("search:chart");
-    this.page.view.status.textContent = `${matching.toLocaleString("en")} transcript${matching === 1 ? "" : "s"} match ${quoted(state.q)} in ${reached.map((a) => a.collection.name).join(", ")}: per year below, a line for each collection.${missed.length ? ` Not reached: ${missed.join(", ")}.` : ""}`;
+    this.page.view.status.textContent = `${matchingOf(rows, state.q)} in ${reached.map((a) => a.collection.name).join(", ")}: per year below, a line for each collection.${missed.length ? ` Not reached: ${missed.join(", ")}.` : ""}`;
   }
 
   /** The collections to choose from, where collections.yml declares several. */

@@ -4,7 +4,7 @@ import { hasPrefixes, parseQuery } from "./query.js";
 import { ContextView } from "./search-context.js";
 import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
-import { YearsView } from "./search-years.js";
+import { YearsView, matchingOf } from "./search-years.js";
 import { CollectionsSearch } from "./search-collections.js";
 import { activeFilters, isMerged, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
@@ -116,9 +116,8 @@ export class SearchPage {
     const focused = this.years.split.contains(document.activeElement) ? document.activeElement.value : null;
     this.years.drawSplit(counts.speakers, splits ? state.split : []);
     const { rows } = this.years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
-    const matching = rows.reduce((sum, row) => sum + row.matching, 0);
     const note = splits ? "" : " A split by speaker needs a single word or phrase.";
-    this.view.status.textContent = `${matching.toLocaleString("en")} transcript${matching === 1 ? "" : "s"} match ${quoted(state.q)}: per year below.${note}`;
+    this.view.status.textContent = `${matchingOf(rows, state.q)}: per year below.${note}`;
     if (focused !== null) {
       const box = [...this.years.split.querySelectorAll("input")].find((input) => input.value === focused);
       if (box) box.focus();

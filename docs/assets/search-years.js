@@ -76,6 +76,12 @@ export function summaryOf(rows, what, counted) {
   return parts.join(" ");
 }
 
+/** How many transcripts match, for the status line: "12 transcripts match “…”" (the sentence under the chart says the rest). */
+export function matchingOf(rows, q) {
+  const matching = rows.reduce((sum, r) => sum + r.matching, 0);
+  return `${plural(matching, "transcript")} match ${quoted(q)}`;
+}
+
 /** The table's columns: [header, cell of a row]. */
 function columnsOf(passages, recordsName, splits) {
   const columns = [
