@@ -186,3 +186,38 @@ def test_every_occurrence_in_context_across_the_collections_links_to_its_own_sit
         page.wait_for_function(f"() => document.querySelector('#archive-context').dataset.page !== '{before}'")
         seen |= {list(NAMES.values()).index(w.split(" · ")[0]) for w in page.eval_on_selector_all("#archive-context-table tbody tr", "(rows) => rows.map((r) => r.children[3].textContent)")}
     assert seen == {0, 1, 2}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("view", ["results", "years", "context"])
+def test_a_search_of_every_collection_fits_a_phone_and_a_desktop(collection_sites, page, width, view):
+    page.set_viewport_size({"width": width, "height": 800})
+    every = "&".join(f"in={cid}" for cid in IDS)
+    open_search(page, collection_sites["default"], f"q={quote(PHRASE)}&view={view}&{every}")
+    assert page.is_visible("#archive-collections")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1">"quoted" & =SUM(1)'
+
+
+@pytest.mark.browser
+def test_a_collections_name_and_description_stay_text(collection_sites, page):
+    open_search(page, collection_sites["default"], "q=NATO")
+    drawn = page.evaluate(
+        """async ([hostile, root]) => {
+          const { CollectionsSearch } = await import(root + 'assets/search-collections.js');
+          const box = document.querySelector('#archive-collections');
+          box.querySelectorAll('label').forEach((label) => label.remove());
+          const template = (id) => document.getElementById(id).content.firstElementChild.cloneNode(true);
+          const fake = { engine: { collections: [{ id: 'x', name: hostile, description: hostile, url: 'https://x.example/', self: true }, { id: 'y', name: 'Y', description: 'y', url: 'https://y.example/', self: false }] },
+                         view: { template }, controls: { collections: box } };
+          new CollectionsSearch(fake).drawChoices();
+          const label = box.querySelector('label');
+          return { name: label.querySelector('.archive-collections__name').textContent, title: label.title, imgs: box.querySelectorAll('img').length };
+        }""",
+        [HOSTILE, collection_sites["default"]],
+    )
+    assert drawn == {"name": HOSTILE, "title": HOSTILE, "imgs": 0}
+    assert page.evaluate("window.pwned") is None
