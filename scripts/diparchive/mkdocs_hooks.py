@@ -10,6 +10,8 @@
   directory beside the site, to attach to a release, switched in whole with the site; the Data
   page's list of them (sizes, checksums, addresses) is filled in where its marker stands.
 - For a large archive, convert the generated pages' Markdown in parallel (``prerender.py``).
+- Leave out of every finished page the indentation of its templates (``compact.py``): 70 MB of
+  the UN debates' site, which must fit GitHub Pages' 1 GB.
 - After every site build (serve and build alike), index the finished site for search, so that
   the site that ``mkdocs build`` or ``mkdocs serve`` produces always has working search.
 - Build the site under a sibling name and switch it in whole when it is finished (indexed, and
@@ -33,6 +35,7 @@ from mkdocs.utils import CountHandler
 from diparchive import bulk, exports
 
 from diparchive import switch
+from diparchive.compact import compact
 from diparchive.errors import BuildFailed
 from diparchive.lock import build_lock
 from diparchive.pipeline import Project, build, gather
@@ -203,6 +206,14 @@ def _with_downloads(markdown: str, site: Path) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     return _prerender.content(page) if _prerender.takes(page) else html
+
+
+def on_post_page(output: str, page, config) -> str:
+    return compact(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return compact(output) if template_name.endswith(".html") else output  # 404.html; not sitemap.xml
 
 
 def on_build_error(error) -> None:
