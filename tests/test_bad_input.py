@@ -185,7 +185,7 @@ BAD = {
     "folder linked outside transcripts/": Case("more", linked_folder("../elsewhere"), f"transcripts/more: {FOLDER}; found a link to '../elsewhere'"),
     "folder linked inside transcripts/": Case("more", linked_folder("2023"), f"transcripts/more: {FOLDER}; found a link to '2023'"),
     # -- YAML anchors and aliases: refused before anything walks them
-    "sidecar alias bomb, 9 levels": Case(f"{HELSINKI}.yml", add(alias_bomb()), f"{S}, line 41: {NO_ANCHORS}; found the anchor '&a0'"),
+    "sidecar alias bomb, 9 levels": Case(f"{HELSINKI}.yml", add(alias_bomb()), f"{S}, line 42: {NO_ANCHORS}; found the anchor '&a0'"),
     "people.yml alias bomb, 9 levels": Case("people.yml", add(people_bomb()), f"transcripts/people.yml, line 101: {NO_ANCHORS}; found the anchor '&a0'"),
     "one alias in a sidecar": Case(
         f"{HELSINKI}.yml", sub("  city: Helsinki\n  country: Finland", "  city: &c Helsinki\n  country: *c"), f"{S}, line 11: {NO_ANCHORS}; found the anchor '&c'"
@@ -199,20 +199,20 @@ BAD = {
     "venue: {}": Case(f"{HELSINKI}.yml", sub("venue:\n  event: OSCE Ministerial Council\n  city: Helsinki\n  country: Finland\n", "venue: {}\n"), f"{S}, field 'venue' (line 9): expected a value (Where it was said.); found an empty mapping"),
     "language: {}": Case(
         f"{HELSINKI}.yml", lambda p: p.write_text(re.sub(r"^language:\n(  .*\n)+", "language: {}\n", p.read_text("utf-8"), count=1, flags=re.M), "utf-8"),
-        f"{S}, field 'language' (line 17): expected a value (Language of the text and whether it is a translation.); found an empty mapping",
+        f"{S}, field 'language' (line 18): expected a value (Language of the text and whether it is a translation.); found an empty mapping",
     ),
     "source: {}": Case(
         f"{HELSINKI}.yml",
         lambda p: p.write_text(re.sub(r"^source:\n(  .*\n)+", "source: {}\n", p.read_text("utf-8"), count=1, flags=re.M), "utf-8"),
-        f"{S}, field 'source' (line 25): expected a value (Where the capture comes from.); found an empty mapping",
+        f"{S}, field 'source' (line 26): expected a value (Where the capture comes from.); found an empty mapping",
     ),
     "licence: {}": Case(
         f"{HELSINKI}.yml",
         lambda p: p.write_text(re.sub(r"^licence:\n(  .*\n)+", "licence: {}\n", p.read_text("utf-8"), count=1, flags=re.M), "utf-8"),
-        f"{S}, field 'licence' (line 34): expected a value (Terms of reuse, as far as known.); found an empty mapping",
+        f"{S}, field 'licence' (line 35): expected a value (Terms of reuse, as far as known.); found an empty mapping",
     ),
     # -- duplicate keys: the second would silently replace the first
-    "a sidecar's title twice": Case(f"{HELSINKI}.yml", add("title: Another title\n"), f"{S}, line 41: expected each key once in a mapping; found 'title' again (first on line 1)"),
+    "a sidecar's title twice": Case(f"{HELSINKI}.yml", add("title: Another title\n"), f"{S}, line 42: expected each key once in a mapping; found 'title' again (first on line 1)"),
     "a venue's city twice": Case(f"{HELSINKI}.yml", sub("  country: Finland\n", "  country: Finland\n  city: Espoo\n"), f"{S}, line 13: expected each key once in a mapping; found 'city' again (first on line 11)"),
     "a person twice in people.yml": Case(
         "people.yml", add("sergey-lavrov:\n  name: Sergey Lavrov\n  description: Another.\n"),
@@ -229,13 +229,13 @@ BAD = {
     # -- unknown fields are errors, everywhere
     "a misspelt venue.citty": Case(f"{HELSINKI}.yml", sub("  city: Helsinki", "  citty: Helsinki"), f"{S}, field 'venue.citty' (line 11): expected a field of 'venue' (event, series, place, city, country); found 'citty'"),
     "an unknown top-level field": Case(
-        f"{HELSINKI}.yml", add("speaker_notes: typo\n"), f"{S}, field 'speaker_notes' (line 41): expected a field of the metadata schema (docs/about/metadata.md); found 'speaker_notes'"
+        f"{HELSINKI}.yml", add("speaker_notes: typo\n"), f"{S}, field 'speaker_notes' (line 42): expected a field of the metadata schema (docs/about/metadata.md); found 'speaker_notes'"
     ),
     "an unknown field of a speaker": Case(
-        f"{HELSINKI}.yml", sub("    role: Minister", "    office: Minister"), f"{S}, field 'speakers[0].office' (line 15): expected a field of 'speakers[0]' (person, role, labels); found 'office'"
+        f"{HELSINKI}.yml", sub("    role: Minister", "    office: Minister"), f"{S}, field 'speakers[0].office' (line 15): expected a field of 'speakers[0]' (person, role, country, labels); found 'office'"
     ),
     "an unknown field of a kept line": Case(
-        f"{HELSINKI}.yml", add("keep:\n  - line: 3\n    reason: A test.\n    note: x\n"), f"{S}, field 'keep[0].note' (line 44): expected a field of 'keep[0]' (line, reason); found 'note'"
+        f"{HELSINKI}.yml", add("keep:\n  - line: 3\n    reason: A test.\n    note: x\n"), f"{S}, field 'keep[0].note' (line 45): expected a field of 'keep[0]' (line, reason); found 'note'"
     ),
     "an unknown field of an organisation": Case(
         "entities.yml", sub("    aliases: [OSCE, ", "    aliasses: [OSCE, "),
@@ -249,14 +249,14 @@ BAD = {
     "a blank title": Case(f"{HELSINKI}.yml", sub("title: Sergey Lavrov's remarks and answers to Russian media after the OSCE Ministerial Council in Helsinki", "title: '  '"), f"{S}, field 'title' (line 1): expected a value (The page title, written by the curator (not the capture's headline).); found only white space"),
     "a date in the future": Case(f"{HELSINKI}.yml", sub("date: 2008-12-05", "date: 2999-12-31"), f"{S}, field 'date' (line 2): {DATE}; found '2999-12-31' (after the day of the build)"),
     "a year in the future": Case(f"{HELSINKI}.yml", sub("date: 2008-12-05", "date: 2999"), f"{S}, field 'date' (line 2): {DATE}; found '2999' (after the day of the build)"),
-    "a capture added in the future": Case(f"{HELSINKI}.yml", sub("added: 2026-11-23", "added: 2999-01-01"), f"{S}, field 'source.added' (line 33): {DATE}; found '2999-01-01' (after the day of the build)"),
+    "a capture added in the future": Case(f"{HELSINKI}.yml", sub("added: 2026-11-23", "added: 2999-01-01"), f"{S}, field 'source.added' (line 34): {DATE}; found '2999-01-01' (after the day of the build)"),
     "year 0": Case(f"{HELSINKI}.yml", sub("date: 2008-12-05", "date: 0000-01"), f"{S}, field 'date' (line 2): {DATE}; found '0000-01' (there is no year 0)"),
     "0700, an octal number to YAML": Case(f"{HELSINKI}.yml", sub("kind: media-remarks", "kind: 0700"), f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, meeting, talks, greetings, news-report, telephone-conversation; found '0700'"),
-    "a language tag YAML reads as a hexadecimal number": Case(f"{HELSINKI}.yml", sub("  original: ru", "  original: 0x1F"), f"{S}, field 'language.original' (line 19): expected a language tag such as 'en' or 'ru'; found '0x1F'"),
+    "a language tag YAML reads as a hexadecimal number": Case(f"{HELSINKI}.yml", sub("  original: ru", "  original: 0x1F"), f"{S}, field 'language.original' (line 20): expected a language tag such as 'en' or 'ru'; found '0x1F'"),
     "a YAML type tag": Case(f"{HELSINKI}.yml", sub("title: Sergey", "title: !!binary Sergey"), f"{S}, line 1: expected YAML without tags (write the value as plain text); found the tag '!!binary'"),
-    "a Python object tag": Case(f"{HELSINKI}.yml", add("x: !!python/object/apply:os.system [echo]\n"), f"{S}, line 41: expected YAML without tags (write the value as plain text); found the tag '!!python/object/apply:os.system'"),
+    "a Python object tag": Case(f"{HELSINKI}.yml", add("x: !!python/object/apply:os.system [echo]\n"), f"{S}, line 42: expected YAML without tags (write the value as plain text); found the tag '!!python/object/apply:os.system'"),
     "a line number with leading zeros": Case(
-        f"{HELSINKI}.yml", add("keep:\n  - line: 0700\n    reason: A test.\n"), f"{S}, field 'keep[0]' (line 42): expected 'line:' a source line number such as 34; found '0700'"
+        f"{HELSINKI}.yml", add("keep:\n  - line: 0700\n    reason: A test.\n"), f"{S}, field 'keep[0]' (line 43): expected 'line:' a source line number such as 34; found '0700'"
     ),
     "themes.yml missing": Case("themes.yml", gone(), "transcripts/themes.yml: expected the vocabulary of themes (a list of themes with their signals); found no such file"),
     "entities.yml missing": Case("entities.yml", gone(), "transcripts/entities.yml: expected the registry of organisations and agreements; found no such file"),
@@ -302,7 +302,7 @@ BAD = {
         (
             f"{S}, field 'title' (line 1): expected a value (The page title, written by the curator (not the capture's headline).); found only white space",
             f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, meeting, talks, greetings, news-report, telephone-conversation; found 'tweet'",
-            f"{S}, field 'language.original' (line 19): expected a language tag such as 'en' or 'ru'; found 'r1'",
+            f"{S}, field 'language.original' (line 20): expected a language tag such as 'en' or 'ru'; found 'r1'",
         ),
     ),
 }

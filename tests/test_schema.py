@@ -93,7 +93,7 @@ def test_the_new_fields_are_checked(tmp_path, added, message):
 
 def test_unknown_fields_of_nested_items_are_named_with_their_line(tmp_path):
     text = SIDECAR.replace("    role: Minister", "    labels: [THE MINISTER]\n    title: x\n    role: Minister")
-    assert messages(tmp_path, text) == ["t.yml, field 'speakers[0].title' (line 13): expected a field of 'speakers[0]' (person, role, labels); found 'title'"]
+    assert messages(tmp_path, text) == ["t.yml, field 'speakers[0].title' (line 13): expected a field of 'speakers[0]' (person, role, country, labels); found 'title'"]
     text = SIDECAR + "keep:\n  - line: 3\n    reason: x\n  - line: 4\n    reason: y\n    why: z\n"
     assert messages(tmp_path, text) == ["t.yml, field 'keep[1].why' (line 29): expected a field of 'keep[1]' (line, reason); found 'why'"]
 

@@ -118,6 +118,28 @@ def test_a_report_passage_that_quotes_someone_is_filed_under_them_as_quoted(arch
     assert [details["voices"][i] for i in row[2]] == [{"name": NARRATION, "narration": True}, {"name": "Sergey Lavrov", "quoted": True}]
 
 
+def test_a_passage_is_filed_under_the_country_its_speaker_speaks_for_and_no_other(archive):
+    transcripts, registries = archive
+    by_slug = {t.meta.slug[:10]: t for t in transcripts}
+    for t in transcripts:
+        details, passages = search_view(t, registries, {})
+        speaks_for = {s.person: s.country for s in t.meta.speakers}
+        for passage, block in zip(passages, t.paragraphs):
+            turn = t.turns[block.turn] if block.turn is not None else None
+            person = turn.person if turn is not None else None
+            countries = [v for k, v in passage.filters if k == "country"]
+            assert countries == ([speaks_for[person]] if speaks_for.get(person) else []), (t.meta.slug, block.anchor)
+    # Lavrov and Putin speak for Russia; the 2009 report's narration and quotations for nobody.
+    security_council = search_view(by_slug["2022-02-21"], registries, {})[1]
+    assert {v for p in security_council for k, v in p.filters if k == "country"} == {"Russia"}
+    report = search_view(by_slug["2009-12-04"], registries, {})
+    assert not [v for p in report[1] for k, v in p.filters if k == "country"]
+    assert all("country" not in voice for voice in report[0]["voices"])
+    assert {v["name"]: v.get("country") for v in search_view(by_slug["2022-02-21"], registries, {})[0]["voices"] if "role" in v} == {
+        "Sergey Lavrov": "Russia", "Vladimir Putin": "Russia",
+    }
+
+
 # --------------------------------------------------------------------------- the engine, in Chromium
 
 

@@ -247,7 +247,7 @@ def test_sidecar_fields(tmp_path):
         "city": "New York",
         "country": "United States",
     }
-    assert arg["speakers"] == [{"person": "mr-arce-arg", "role": None}]
+    assert arg["speakers"] == [{"person": "mr-arce-arg", "role": None, "country": "Argentina"}]
     assert arg["language"]["original"] == "und" and arg["language"]["translation"] == "unknown"
     assert arg["source"]["capture"] == "ungdc.jsonl.xz#ARG_1_1946"
     assert str(arg["source"]["added"]) == "2025-01-02"
@@ -257,7 +257,7 @@ def test_sidecar_fields(tmp_path):
         "Statement by Mulambo Hamakuni Haimbe, Minister of Foreign Affairs of Zambia, "
         "at the 79th session of the UN General Assembly, 2024"
     )
-    assert zmb["speakers"] == [{"person": "mulambo-hamakuni-haimbe-zmb", "role": "Minister of Foreign Affairs"}]
+    assert zmb["speakers"] == [{"person": "mulambo-hamakuni-haimbe-zmb", "role": "Minister of Foreign Affairs", "country": "Zambia"}]
     for slug in ("1946-ungdc-arg-1", "2024-ungdc-zmb-79"):
         meta = read_sidecar(tmp_path / "out" / f"{slug}.yml", slug, slug)
         assert meta.title and meta.venue.city == "New York"
@@ -274,6 +274,25 @@ def test_a_missing_country_is_named_as_other_records_name_it(tmp_path):
     assert "(Ethiopia)" in read_yaml(tmp_path / "out" / "1947-ungdc-eth-2.yml")["title"]
     assert "representative of Ethiopia" in read_yaml(tmp_path / "out" / "1993-ungdc-eth-48.yml")["title"]
     assert "representative of XXX" in read_yaml(tmp_path / "out" / "1948-ungdc-xxx-3.yml")["title"]
+
+
+def test_the_country_a_speaker_speaks_for_is_one_name_per_country_code(tmp_path):
+    """A title names the country as its record does; the speaker's country, which a search
+    filters and charts by, is the name the corpus gives that code most often, so that every
+    speech of a code is found under one name, and no two codes share one."""
+    corpus = write_corpus(tmp_path / "c.jsonl.xz", [
+        speech(id="IRN_1_1946", country_code="IRN", country="Iran", speaker="Mr. Ala"),
+        speech(id="IRN_2_1947", country_code="IRN", country="Iran", session=2, year=1947, speaker="Mr. Ala"),
+        speech(id="IRN_3_1948", country_code="IRN", country="Iran (Islamic Republic of)", session=3, year=1948, speaker="Mr. Ala"),
+        speech(id="ETH_3_1948", country_code="ETH", country=None, session=3, year=1948, speaker=None),
+        speech(id="XXX_3_1948", country_code="XXX", country=None, session=3, year=1948, speaker=None),
+    ])
+    import_corpus(corpus, tmp_path / "out", None, "2026-11-23")
+    sidecar = lambda slug: read_yaml(tmp_path / "out" / f"{slug}.yml")  # noqa: E731
+    assert "(Iran (Islamic Republic of))" in sidecar("1948-ungdc-irn-3")["title"]
+    assert [sidecar(f"{y}-ungdc-irn-{s}")["speakers"][0]["country"] for y, s in ((1946, 1), (1947, 2), (1948, 3))] == ["Iran"] * 3
+    assert sidecar("1948-ungdc-eth-3")["speakers"][0]["country"] == "ETH"  # no record names it: its code
+    assert sidecar("1948-ungdc-xxx-3")["speakers"][0]["country"] == "XXX"
 
 
 def test_the_date_is_the_year_only(tmp_path):
@@ -293,7 +312,7 @@ def test_a_speech_without_a_speaker_is_given_to_the_unknown_speaker(tmp_path):
     ])
     import_corpus(corpus, tmp_path / "out", None, "2026-11-23")
     sidecar = read_yaml(tmp_path / "out" / "1963-ungdc-ken-18.yml")
-    assert sidecar["speakers"] == [{"person": "unknown", "role": None}]
+    assert sidecar["speakers"] == [{"person": "unknown", "role": None, "country": "Kenya"}]
     assert sidecar["title"] == "Statement by the representative of Kenya at the 18th session of the UN General Assembly, 1963"
     assert read_yaml(tmp_path / "out" / "people.yml") == {}
     gather(Project.at(tmp_path, transcripts=with_registries(tmp_path / "out")))

@@ -139,7 +139,7 @@ export class CollectionsSearch {
     if (counts.counted !== null) counts.counted = Math.min(counts.counted, counts.of);
     const splits = each.map(({ collection, counts: c, totals: t }) => ({ name: collection.name, years: c.years, totals: t }));
     const designs = new Set(reached.map((a) => a.engine.records));
-    this.page.years.drawSplit({}, []);
+    this.page.years.drawSplit(null, []);
     const { rows } = this.page.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
     const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
     performance.mark("search:chart");

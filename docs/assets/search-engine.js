@@ -40,8 +40,10 @@ export class Engine {
     return engine;
   }
 
-  constructor(pagefind, { records, shards, variants, collections = [] }, root = ownRoot) {
+  constructor(pagefind, { records, shards, variants, collections = [], facets = ["speaker", "event", "kind", "theme"] }, root = ownRoot) {
     this.pagefind = pagefind;
+    this.facets = facets; // the filters the index has to choose from (search_index.py)
+    this.countries = facets.includes("country");
     this.root = root; // the site whose index this is
     this.own = root.href === ownRoot.href;
     this.collections = collections; // collections.yml's, as this site's configuration gives them
@@ -226,7 +228,7 @@ export class Engine {
   }
 
   async countFilters(results) {
-    const counts = { speaker: {}, event: {}, kind: {}, theme: {}, year: {} };
+    const counts = { speaker: {}, country: {}, event: {}, kind: {}, theme: {}, year: {} };
     const loaded = await Promise.all(results.slice(0, this.countCap).map(this.dataOf));
     for (const data of loaded) {
       for (const key of Object.keys(counts)) {
@@ -288,21 +290,25 @@ export class Engine {
 
   /**
    * A search's counts per year, for its chart: {years: {year: {records, transcripts}}, speakers:
-   * {name: records}, counted, of}. From Pagefind's own counts where the search is one Pagefind
-   * search (a word, a phrase, filters alone): exact, nothing loaded but the filter lists. A
-   * combination of searches is counted over its results' data, the first ``chartCap``
-   * (``counted`` of ``of`` results; ``counted`` is null when the counts are Pagefind's);
-   * ``results`` are the search's, or a function that finds them.
+   * {name: records}, countries: {name: records}, counted, of}. From Pagefind's own counts where
+   * the search is one Pagefind search (a word, a phrase, filters alone): exact, nothing loaded
+   * but the filter lists. A combination of searches is counted over its results' data, the
+   * first ``chartCap`` (``counted`` of ``of`` results; ``counted`` is null when the counts are
+   * Pagefind's); ``results`` are the search's, or a function that finds them.
    */
   async yearCounts(query, filters, results) {
-    const answer = await this.countedSearch(query, filters, { speaker: EVERY });
-    if (answer) return { years: perYear(answer.filters), speakers: answer.filters.speaker || {}, counted: null, of: answer.results.length };
+    const answer = await this.countedSearch(query, filters, { speaker: EVERY, ...(this.countries ? { country: EVERY } : {}) });
+    if (answer) {
+      const { speaker = {}, country = {} } = answer.filters;
+      return { years: perYear(answer.filters), speakers: speaker, countries: country, counted: null, of: answer.results.length };
+    }
     if (typeof results === "function") results = await results(); // found only when needed
     const head = results.slice(0, this.chartCap);
     const loaded = await Promise.all(head.map(this.dataOf));
     const years = {};
     const seen = new Set();
     const speakers = {};
+    const countries = {};
     for (const data of loaded) {
       const year = data.meta.date.slice(0, 4);
       const at = (years[year] ??= { records: 0, transcripts: 0 });
@@ -310,16 +316,21 @@ export class Engine {
       if (!seen.has(data.meta.slug)) at.transcripts += 1;
       seen.add(data.meta.slug);
       for (const name of data.filters.speaker || []) speakers[name] = (speakers[name] || 0) + 1;
+      for (const name of data.filters.country || []) countries[name] = (countries[name] || 0) + 1;
     }
-    return { years, speakers, counted: head.length, of: results.length };
+    return { years, speakers, countries, counted: head.length, of: results.length };
   }
 
-  /** The same counts for each speaker in ``names`` (the chart's lines), from one Pagefind search
-   * each; null for all where the query is no single Pagefind search. */
-  async splitCounts(query, filters, names) {
-    const answers = await Promise.all(names.map((name) => this.countedSearch(query, { ...filters, speaker: { any: [name] } })));
+  /** The same counts for each value in ``names`` of the filter ``by`` (speaker or country: the
+   * chart's lines), from one Pagefind search each; null for all where the query is no single
+   * Pagefind search. A country's line is a share of that country's own transcripts each year
+   * (``totals``, from one more search of the country alone), since a country speaks in few of a
+   * year's transcripts; a speaker's, of all the year's, as the chart's. */
+  async splitCounts(query, filters, names, by = "speaker") {
+    const answers = await Promise.all(names.map((name) => this.countedSearch(query, { ...filters, [by]: { any: [name] } })));
     if (answers.some((answer) => !answer)) return null;
-    return names.map((name, i) => ({ name, years: perYear(answers[i].filters) }));
+    const own = by === "country" ? await Promise.all(names.map((name) => this.countedSearch({ groups: [] }, { country: { any: [name] } }))) : [];
+    return names.map((name, i) => ({ name, years: perYear(answers[i].filters), ...(own[i] ? { totals: perYear(own[i].filters) } : {}) }));
   }
 
   /**

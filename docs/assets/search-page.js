@@ -101,7 +101,7 @@ export class SearchPage {
     this.controls.lines.closest("p").hidden = view !== "context";
   }
 
-  /** The search's chart per year, split by the speakers asked for; returns the search's results
+  /** The search's chart per year, split by the speakers or countries asked for; returns the search's results
    * where they had to be found to count them, else null. */
   async drawYears(state, query, mine) {
     const filters = await this.engine.filtersFor(state);
@@ -110,13 +110,13 @@ export class SearchPage {
     const [counts, totals, splits] = await Promise.all([
       this.engine.yearCounts(query, filters, results),
       this.engine.yearTotals(),
-      state.split.length ? this.engine.splitCounts(query, filters, state.split) : [],
+      state.split.length ? this.engine.splitCounts(query, filters, state.split, state.by) : [],
     ]);
     if (mine !== this.generation) return found;
     const focused = this.years.split.contains(document.activeElement) ? document.activeElement.value : null;
-    this.years.drawSplit(counts.speakers, splits ? state.split : []);
+    this.years.drawSplit(state.by === "country" ? counts.countries : counts.speakers, splits ? state.split : [], state.by);
     const { rows } = this.years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
-    const note = splits ? "" : " A split by speaker needs a single word or phrase.";
+    const note = splits ? "" : ` A split by ${state.by === "country" ? "country" : "speaker"} needs a single word or phrase.`;
     this.view.status.textContent = `${matchingOf(rows, state.q)}: per year below.${note}`;
     if (focused !== null) {
       const box = [...this.years.split.querySelectorAll("input")].find((input) => input.value === focused);
@@ -189,6 +189,14 @@ export class SearchPage {
     this.view.drawButtons(left, drawn);
   }
 
+  /** The country filter, and lines per country in the chart, where the index has speakers'
+   * countries (search-config.json's ``facets``); else neither shows. */
+  offerCountries(offered) {
+    this.controls.facets.country.hidden = !offered;
+    this.controls.by.closest("p").hidden = !offered;
+    if (!offered) this.controls.by.querySelector("option[value='country']").remove();
+  }
+
   /** The facets' checkboxes, once their lists are there, showing the address's state. */
   async showFacets() {
     const { lists, years } = await this.engine.wantFilters();
@@ -236,6 +244,7 @@ export class SearchPage {
     // size, and a search needs only the filters it uses; the folded panel says how many are on.
     const first = stateFromURL();
     this.collections.drawChoices();
+    this.offerCountries(this.engine.countries);
     writeForm(this.controls, first, this.engine.years);
     input.value = first.q;
     if (!this.engine.pages) this.engine.wantFilters();

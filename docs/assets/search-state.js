@@ -1,7 +1,7 @@
 // The search's state: what the address says, what the form shows, and the Pagefind filters
 // they stand for. The address is the whole state: a search can be bookmarked, cited or sent.
 
-export const FACETS = ["speaker", "event", "kind", "theme"];
+export const FACETS = ["speaker", "country", "event", "kind", "theme"];
 export const SORTS = ["relevance", "newest", "oldest"];
 /** What the page shows of a search: its passages, a chart of it per year, or every occurrence
  * in context (a concordance). */
@@ -9,8 +9,11 @@ export const VIEWS = ["results", "years", "context"];
 /** How a concordance's lines are ordered: as the results (``sort``), or by the word before or
  * after the words found. */
 export const LINE_ORDERS = ["results", "before", "after"];
-/** The most speakers a chart splits into lines. */
+/** The most lines a chart splits into. */
 export const MAX_SPLIT = 5;
+/** What a chart's lines are: speakers, or the countries speakers speak for (where the index
+ * has them: its configuration's ``facets``). */
+export const SPLITS = ["speaker", "country"];
 
 /** A query as the page quotes it in a sentence: as typed where it is one quoted phrase, else in
  * quotation marks; "these filters" where there is none. */
@@ -29,6 +32,7 @@ export function stateFromURL(search = location.search) {
   state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "relevance";
   state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "results";
   state.split = [...new Set(params.getAll("split"))].slice(0, MAX_SPLIT);
+  state.by = SPLITS.includes(params.get("by")) ? params.get("by") : "speaker";
   state.lines = LINE_ORDERS.includes(params.get("lines")) ? params.get("lines") : "results";
   state.in = [...new Set(params.getAll("in"))]; // the collections searched: none said, this site's
   return state;
@@ -44,6 +48,7 @@ export function urlOf(state, pathname = location.pathname) {
   if (state.to) params.set("to", state.to);
   if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
   if (state.view && state.view !== "results") params.set("view", state.view);
+  if (state.view === "years" && state.by && state.by !== "speaker") params.set("by", state.by);
   if (state.view === "years") for (const name of state.split || []) params.append("split", name);
   if (state.view === "context" && state.lines && state.lines !== "results") params.set("lines", state.lines);
   for (const id of state.in || []) params.append("in", id);
@@ -82,6 +87,7 @@ export function formControls(doc = document) {
     narrow: $("#archive-narrow"),
     views: $("#archive-views"),
     split: $("#archive-split"),
+    by: $("#archive-by"),
     lines: $("#archive-lines"),
     collections: $("#archive-collections"), // none in a search page without the collections' chooser
   };
@@ -97,7 +103,13 @@ export function readForm(controls) {
   state.sort = controls.sort.value;
   const view = controls.views.querySelector("input:checked");
   state.view = view ? view.value : "results";
-  state.split = [...controls.split.querySelectorAll("input:checked")].map((box) => box.value).slice(0, MAX_SPLIT);
+  state.by = SPLITS.includes(controls.by.value) ? controls.by.value : "speaker";
+  // The boxes drawn for the other kind of line are not this split's (the reader has just
+  // changed what the lines are).
+  state.split = [...controls.split.querySelectorAll("input:checked")]
+    .filter((box) => box.dataset.by === state.by)
+    .map((box) => box.value)
+    .slice(0, MAX_SPLIT);
   state.lines = controls.lines.value;
   const boxes = controls.collections ? [...controls.collections.querySelectorAll("input")] : [];
   const chosen = boxes.filter((box) => box.checked);
@@ -116,7 +128,8 @@ export function writeForm(controls, state, years) {
   controls.yearTo.value = years.includes(state.to) ? state.to : "";
   controls.sort.value = SORTS.includes(state.sort) ? state.sort : "relevance";
   for (const radio of controls.views.querySelectorAll("input")) radio.checked = radio.value === (state.view || "results");
-  for (const box of controls.split.querySelectorAll("input")) box.checked = (state.split || []).includes(box.value);
+  controls.by.value = SPLITS.includes(state.by) ? state.by : "speaker";
+  for (const box of controls.split.querySelectorAll("input")) box.checked = box.dataset.by === controls.by.value && (state.split || []).includes(box.value);
   controls.lines.value = LINE_ORDERS.includes(state.lines) ? state.lines : "results";
   for (const box of controls.collections ? controls.collections.querySelectorAll("input") : []) {
     box.checked = state.in && state.in.length ? state.in.includes(box.value) : Boolean(box.dataset.self);

@@ -1,5 +1,5 @@
 // The search page's "Per year" view: for any search, a chart of the share of each year's
-// transcripts that match, with a line for each speaker the reader splits it by (up to five), the
+// transcripts that match, with a line for each speaker or country the reader splits it by (up to five), the
 // counts in a table under it (and printed), a sentence that says it, and the table as CSV. The
 // counts are Pagefind's own for the search (Engine.yearCounts), the totals the archive's
 // (data/years.json). The skeleton is docs/overrides/search.html's; every text is set as text.
@@ -31,7 +31,7 @@ export function yearsOf(totals, state) {
  * The chart's rows: per year, the transcripts that match and that year's, the share, the
  * records (passages where records are passages), the words and the rate per 10,000 words of
  * what is counted (passages, or transcripts where records are voices or pages), and each split
- * speaker's matching transcripts and share.
+ * line's (a speaker's or a country's) matching transcripts and share.
  */
 export function rowsOf(years, counts, totals, splits, passages) {
   return years.map((year) => {
@@ -52,7 +52,7 @@ export function rowsOf(years, counts, totals, splits, passages) {
       split: splits.map(({ years: per, totals: own }) => {
         const n = (per[year] || { transcripts: 0 }).transcripts;
         const of = own ? (own[year] || { transcripts: 0 }).transcripts : total.transcripts;
-        return { matching: n, share: of ? (100 * n) / of : 0 };
+        return { matching: n, of, share: of ? (100 * n) / of : 0 };
       }),
     };
   });
@@ -94,8 +94,9 @@ function columnsOf(passages, recordsName, splits) {
   else columns.push([`Results (${recordsName})`, (r) => r.passages]);
   columns.push(["Words that year", (r) => r.words.toLocaleString("en")]);
   columns.push([`${passages ? "Passages" : "Transcripts"} per ${PER.toLocaleString("en")} words`, (r) => r.rate.toFixed(2)]);
-  splits.forEach(({ name }, i) => {
+  splits.forEach(({ name, totals }, i) => {
     columns.push([`${name}: transcripts`, (r) => r.split[i].matching]);
+    if (totals) columns.push([`${name}: its transcripts that year`, (r) => r.split[i].of]);
     columns.push([`${name}: share`, (r) => `${percent(r.split[i].share)} %`]);
   });
   return columns;
@@ -104,11 +105,11 @@ function columnsOf(passages, recordsName, splits) {
 /** The counts as CSV (numbers as numbers, names made safe for a spreadsheet). */
 export function yearsCSV(rows, passages, recordsName, splits) {
   const header = ["year", "transcripts_matching", "transcripts", "share_percent", passages ? "passages_matching" : `results_${recordsName}`, "words", `${passages ? "passages" : "transcripts"}_per_${PER}_words`];
-  for (const { name } of splits) header.push(`${name}: transcripts_matching`, `${name}: share_percent`);
+  for (const { name, totals } of splits) header.push(`${name}: transcripts_matching`, ...(totals ? [`${name}: transcripts`] : []), `${name}: share_percent`);
   const lines = [header];
   for (const r of rows) {
     const line = [r.year, r.matching, r.transcripts, r.share.toFixed(2), r.passages, r.words, r.rate.toFixed(4)];
-    for (const s of r.split) line.push(s.matching, s.share.toFixed(2));
+    r.split.forEach((s, k) => line.push(s.matching, ...(splits[k].totals ? [s.of] : []), s.share.toFixed(2)));
     lines.push(line);
   }
   return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
@@ -139,9 +140,16 @@ export class YearsView {
     return node;
   }
 
-  /** The speakers to split by: those of the search with the most results (and those chosen). */
-  drawSplit(speakers, chosen) {
-    const names = Object.entries(speakers)
+  /** The speakers or countries (``by``) to split by: those of the search with the most results
+   * (``counts``: {name: results}), and those chosen; none, nor the chooser, where ``counts`` is
+   * null (a search of several collections, whose lines are the collections). */
+  drawSplit(counts, chosen, by = "speaker") {
+    for (const old of this.split.querySelectorAll(".archive-facet")) old.remove();
+    if (counts === null) {
+      this.split.hidden = true;
+      return;
+    }
+    const names = Object.entries(counts)
       .filter(([, n]) => n > 0)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, 8)
@@ -151,20 +159,22 @@ export class YearsView {
       const label = this.doc.getElementById("archive-split-template").content.firstElementChild.cloneNode(true);
       const box = label.querySelector("input");
       box.value = name;
+      box.dataset.by = by;
       box.checked = chosen.includes(name);
       box.disabled = !box.checked && chosen.length >= MAX_SPLIT;
       label.querySelector(".archive-facet__value").textContent = name;
-      label.querySelector(".archive-facet__count").textContent = speakers[name] ? `(${speakers[name]})` : "";
+      label.querySelector(".archive-facet__count").textContent = counts[name] ? `(${counts[name]})` : "";
       return label;
     });
-    for (const old of this.split.querySelectorAll(".archive-facet")) old.remove();
     this.split.append(...boxes);
-    this.split.hidden = names.length === 0;
+    // Kept where there is a choice of lines to make (the chooser of speaker or country).
+    this.split.hidden = names.length === 0 && this.split.querySelector(".archive-split__by").hidden;
   }
 
   /**
    * Draw the chart of ``counts`` (Engine.yearCounts) against ``totals`` for ``state``, with a line
-   * per split speaker (``splits``: [{name, years}]). ``design`` is the index's record design.
+   * per split speaker or country (``splits``: [{name, years, totals?}]). ``design`` is the
+   * index's record design.
    */
   draw({ counts, totals, splits, state, design }) {
     const passages = design === "passages";
@@ -241,13 +251,13 @@ export class YearsView {
     });
     splits.forEach(({ name }, k) => {
       const points = rows.map((r, i) => `${round(LEFT + (i + 0.5) * step)},${round(y(r.split[k].share))}`).join(" ");
-      const line = this.el("polyline", { class: `by-year__line by-year__line--${k}`, points, "data-speaker": name });
+      const line = this.el("polyline", { class: `by-year__line by-year__line--${k}`, points, "data-split": name });
       line.append(this.el("title", {}, `${name}: share of each year’s transcripts in which they said it`));
       nodes.push(line);
       rows.forEach((r, i) => {
         if (!r.split[k].matching) return;
         const dot = this.el("circle", { class: `by-year__dot by-year__line--${k}`, cx: round(LEFT + (i + 0.5) * step), cy: round(y(r.split[k].share)), r: 3 });
-        dot.append(this.el("title", {}, `${name}, ${r.year}: ${r.split[k].matching} of ${r.transcripts} transcripts (${percent(r.split[k].share)} %)`));
+        dot.append(this.el("title", {}, `${name}, ${r.year}: ${r.split[k].matching} of ${r.split[k].of} transcripts (${percent(r.split[k].share)} %)`));
         nodes.push(dot);
       });
     });

@@ -37,10 +37,11 @@ from .browse import words_in
 from .markdown_text import escape
 from .model import Transcript
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 """Bump the major part when a field changes meaning or goes, the minor when one is added.
 2.0.0: a transcript's JSON states its metadata once, no longer in every paragraph; its JSON,
-text and Markdown forms moved from data/transcripts/ into three zips."""
+text and Markdown forms moved from data/transcripts/ into three zips.
+2.1.0: ``speaker_country``, the country a paragraph's speaker speaks for."""
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -55,13 +56,14 @@ PARAGRAPH_FIELDS = {
     "speaker": (["string", "null"], "Who speaks: a canonical name, 'Question' for a question from the floor, or null for a report's narration."),
     "speaker_id": (["string", "null"], "The speaker's id in transcripts/people.yml, or null."),
     "speaker_role": (["string", "null"], "The office the speaker held then, as the metadata records it."),
+    "speaker_country": (["string", "null"], "The country the speaker speaks for there (a government's, a delegation's), as the metadata records it; not where it was said, which is 'country'. Since 2.1.0."),
     "speaker_label": (["string", "null"], "The label that opened the turn, as printed in the source."),
     "date": ("string", "When it was said: YYYY-MM-DD, YYYY-MM or YYYY, as precisely as known."),
     "date_precision": ("string", "day, month or year."),
     "event": ("string", "The event or meeting."),
     "place": (["string", "null"], "The building or site."),
     "city": (["string", "null"], "City."),
-    "country": (["string", "null"], "Country."),
+    "country": (["string", "null"], "The country where it was said."),
     "kind": ("string", "The kind of document (an id of the metadata schema)."),
     "language": ("string", "The language of the text (BCP 47)."),
     "translation": ("string", "original, official, unofficial or unknown."),
@@ -73,7 +75,7 @@ PARAGRAPH_FIELDS = {
 }
 CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
 TRANSCRIPT_PARAGRAPH_FIELDS = [
-    "anchor", "number", "source_line", "speaker", "speaker_id", "speaker_role", "speaker_label", "quoted", "quoted_ids", "themes", "text",
+    "anchor", "number", "source_line", "speaker", "speaker_id", "speaker_role", "speaker_country", "speaker_label", "quoted", "quoted_ids", "themes", "text",
 ]
 """A paragraph in its transcript's JSON: the fields that vary within a transcript. The others
 (date, event, place, kind, language, ...) are the transcript's own, stated once beside them;
@@ -109,6 +111,7 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
     m = t.meta
     people = registries.people
     roles = {s.person: s.role for s in m.speakers}
+    countries = {s.person: s.country for s in m.speakers}
     records = []
     for number, block in enumerate(t.paragraphs, 1):
         turn = t.turns[block.turn] if block.turn is not None else None
@@ -123,6 +126,7 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
             "speaker": speaker,
             "speaker_id": speaker_id,
             "speaker_role": roles.get(speaker_id) if speaker_id else None,
+            "speaker_country": countries.get(speaker_id) if speaker_id else None,
             "speaker_label": turn.label if turn else None,
             "date": m.date.iso,
             "date_precision": m.date.precision,
@@ -155,7 +159,7 @@ def catalogue_entry(t: Transcript, registries, site_url: str) -> dict:
         "kind": m.kind,
         "summary": m.summary,
         "venue": {"event": m.venue.event, "series": m.venue.series_name, "place": m.venue.place, "city": m.venue.city, "country": m.venue.country},
-        "speakers": [{"id": s.person, "name": people[s.person].name, "role": s.role} for s in m.speakers],
+        "speakers": [{"id": s.person, "name": people[s.person].name, "role": s.role, "country": s.country} for s in m.speakers],
         "quoted": [{"id": p, "name": people[p].name} for p in m.quoted],
         "language": {"text": m.language.text, "original": m.language.original, "translation": m.language.translation, "translator": m.language.translator},
         "source": {

@@ -70,6 +70,8 @@ class Speaker:
 
     person: str
     role: str | None = None
+    country: str | None = None
+    """The country they speak for here (a government's or a delegation's), not where they speak."""
     labels: tuple[str, ...] = ()
     """Role labels printed for this speaker in this transcript that are not their name ('THE
     PRESIDENT'): resolved here, per transcript, never through a global alias."""

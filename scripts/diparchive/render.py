@@ -126,6 +126,7 @@ def transcript_meta(t: Transcript, registries, series_page: bool = True) -> dict
                 "id": s.person,
                 "name": registry[s.person].name,
                 "role": s.role,
+                "country": s.country,
                 "labels": labels.get(s.person, []),
                 "turns": sum(1 for turn in t.turns if turn.person == s.person),
             }

@@ -107,7 +107,10 @@ def voice_of(record: dict) -> dict:
         return {"name": NARRATION, "narration": True}
     if record["speaker_id"] is None:
         return {"name": QUESTION if record["speaker"] == QUESTION_SPOKEN else record["speaker"]}
-    return {"name": record["speaker"], "role": record["speaker_role"] or ""}
+    voice = {"name": record["speaker"], "role": record["speaker_role"] or ""}
+    if record["speaker_country"]:
+        voice["country"] = record["speaker_country"]
+    return voice
 
 
 def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tuple[dict, list[Passage]]:
@@ -143,6 +146,7 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
         tagged = [theme(theme_labels.get(t, t)) for t in r["themes"]]
         rows.append([r["anchor"], r["number"], ids, heading_at.get(r["anchor"], 0), tagged])
         filters = [("speaker", spoken["name"])] + [("speaker", name) for name in r["quoted"]]
+        filters += [("country", spoken["country"])] if "country" in spoken else []
         filters += [("year", m.date.iso[:4]), ("event", m.venue.event), ("kind", kind)]
         filters += [("theme", theme_labels.get(theme, theme)) for theme in r["themes"]]
         filters += [("transcript", transcript_key(m.slug, m.date.iso))]
@@ -256,8 +260,8 @@ def _start_worker(cache, registries, theme_labels, design, root, data) -> None:
 
 def _write_records(key) -> tuple[str, int, int]:
     """One transcript's records, written under ``root/years/<year>/transcripts/``, and its
-    details under ``data``: its year, words and passages. ``key`` is its cache key, or the
-    transcript itself where there is no cache."""
+    details under ``data``: its year, words, passages and the filters they have. ``key`` is its
+    cache key, or the transcript itself where there is no cache."""
     cache, registries, theme_labels, design, root, data = _worker
     t = key if isinstance(key, Transcript) else cache.get(key)
     if t is None:
@@ -280,7 +284,7 @@ def _write_records(key) -> tuple[str, int, int]:
         (folder / slug).mkdir(parents=True, exist_ok=True)
         for p in passages:
             (folder / slug / f"{p.anchor}.html").write_text(record_html(p, lang), "utf-8")
-    return year, sum(len(p.text.split()) for p in passages), len(passages)
+    return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}
 
 
 def index_site(site: Path, project, records: str | None = None) -> dict:
@@ -339,6 +343,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
     workers = os.cpu_count() or 1
     words: dict[str, int] = {}
     counted = {"pages": 0, "passages": 0}
+    facets: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
         fresh = root / "search-data"
@@ -350,7 +355,8 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=args) if parallel else None
         _start_worker(*args)
         with pool or contextlib.nullcontext():
-            for year, count, passages in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+            for year, count, passages, keys_used in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+                facets |= keys_used
                 words[year] = words.get(year, 0) + count
                 counted["pages"] += 1
                 counted["passages"] += passages
@@ -384,6 +390,9 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         pagefind["peak_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     config = {
         "records": design,
+        # The filters the index has that a reader chooses from (a collection without speakers'
+        # countries has no "country"): the search page offers only these, and splits by them.
+        "facets": sorted(facets - {"year", "transcript"}),
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
         "variants": read_variants(project.transcripts / "variants.yml", project.shown(project.transcripts / "variants.yml")),
         "collections": search_collections(project.root),

@@ -142,6 +142,10 @@ class SpeakerFields(Declaration, into=model.Speaker, whole=True, shorthand="pers
     """The speaker's id in people.yml; 'unknown' for a speaker the source does not identify."""
     role = Text(expected="'role:' text")
     """The office the speaker held then, shown beside their name."""
+    country = Text(expected="'country:' the name of a country")
+    """The country the speaker speaks for here (their government's, or their delegation's at a
+    conference), e.g. 'Argentina'; not where they speak, which is venue.country. Searches can be
+    narrowed to it and charted by it."""
     labels = List(Text(), whole=True, expected="'labels:' a list of role labels as printed, such as [THE PRESIDENT]")
     """Role labels printed for this speaker in this transcript that are not their name, e.g. 'THE
     PRESIDENT' or 'MODERATOR': such a label is resolved here, per transcript, never through a

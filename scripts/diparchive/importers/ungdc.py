@@ -490,8 +490,11 @@ def title_of(speech: Speech, country: str) -> str:
     return f"Statement by {who} at the {ordinal(speech.session)} session of the UN General Assembly, {speech.year}"
 
 
-def sidecar_for(speech: Speech, country: str, corpus_name: str, added: str) -> dict[str, Any]:
-    """The sidecar of one speech, as a mapping in the order a curator reads it."""
+def sidecar_for(speech: Speech, country: str, corpus_name: str, added: str, speaks_for: str | None = None) -> dict[str, Any]:
+    """The sidecar of one speech, as a mapping in the order a curator reads it. ``country`` is
+    the name its record gives, for its title; ``speaks_for`` the one name of its country code
+    (``country_names``), for the speaker's country, so that a search narrowed to a country or
+    charted by it finds every speech of that code under one name (default: ``country``)."""
     session = ordinal(speech.session)
     return {
         "title": title_of(speech, country),
@@ -506,7 +509,7 @@ def sidecar_for(speech: Speech, country: str, corpus_name: str, added: str) -> d
             "city": "New York",
             "country": "United States",
         },
-        "speakers": [{"person": person_id(speech.speaker, speech.country_code), "role": clean_name(speech.post)}],
+        "speakers": [{"person": person_id(speech.speaker, speech.country_code), "role": clean_name(speech.post), "country": speaks_for or country}],
         "language": {"text": "en", "original": "und", "translation": "unknown", "note": LANGUAGE_NOTE},
         "source": {"publisher": SOURCE_PUBLISHER, "capture": f"{corpus_name}#{speech.id}", "added": added},
         "licence": {"status": "cc0-1.0", "note": LICENCE_NOTE},
@@ -599,7 +602,7 @@ def import_corpus(corpus: Path, out: Path, limit: int | None = None, added: str 
             log.warning("%s: no text; not imported", speech.id)
             continue
         _write(out / f"{slug}.txt", format_transcript(paragraphs))
-        sidecar = sidecar_for(speech, country_of(speech, fallback), corpus.name, added)
+        sidecar = sidecar_for(speech, country_of(speech, fallback), corpus.name, added, fallback.get(speech.country_code))
         _write(out / f"{slug}.yml", dump_yaml(sidecar))
         written.append(speech)
     _write(out / "people.yml", dump_yaml(people_registry(written, fallback)))
