@@ -74,9 +74,10 @@ export function paragraphAt(transcript, anchor) {
 /**
  * Whether paragraph ``anchor`` of a transcript answers the passage-level filters among
  * ``filters`` (Pagefind's: {speaker: {any: [...]}, theme: {any: [...]}}): one of its voices is a
- * speaker asked for, its speaker speaks for a country asked for, one of its themes a theme asked for. With page or voice records Pagefind
- * applies filters to the whole record, so its sub-results are held to them here. Other filters
- * (event, kind, year) belong to the whole transcript.
+ * speaker asked for, its speaker speaks for a country asked for, one of its themes a theme
+ * asked for. With page or voice records Pagefind applies filters to the whole record, so its
+ * sub-results are held to them here. Other filters (event, kind, year) belong to the whole
+ * transcript.
  */
 export function answersFilters(transcript, anchor, filters = {}) {
   const row = transcript.paragraphs.find((p) => p[0] === anchor);

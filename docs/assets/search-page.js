@@ -101,8 +101,8 @@ export class SearchPage {
     this.controls.lines.closest("p").hidden = view !== "context";
   }
 
-  /** The search's chart per year, split by the speakers or countries asked for; returns the search's results
-   * where they had to be found to count them, else null. */
+  /** The search's chart per year, split by the speakers or countries asked for; returns the
+   * search's results where they had to be found to count them, else null. */
   async drawYears(state, query, mine) {
     const filters = await this.engine.filtersFor(state);
     let found = null;
@@ -194,7 +194,7 @@ export class SearchPage {
   offerCountries(offered) {
     this.controls.facets.country.hidden = !offered;
     this.controls.by.closest("p").hidden = !offered;
-    if (!offered) this.controls.by.querySelector("option[value='country']").remove();
+    if (!offered) this.controls.by.querySelector("option[value='country']")?.remove();
   }
 
   /** The facets' checkboxes, once their lists are there, showing the address's state. */
