@@ -2,7 +2,8 @@
 // transcripts that match, with a line for each speaker or country the reader splits it by (up
 // to five), the counts in a table under it (and printed), a sentence that says it, and the
 // table as CSV. The counts are Pagefind's own for the search (Engine.yearCounts), the totals
-// the archive's (data/years.json). The skeleton is docs/overrides/search.html's; every text is set as text.
+// the archive's (data/years.json). The skeleton is docs/overrides/search.html's; every text
+// is set as text.
 import { csvField, saveCSV } from "./search-csv.js";
 import { MAX_SPLIT, quoted } from "./search-state.js";
 
