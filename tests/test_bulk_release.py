@@ -5,6 +5,7 @@ as they were."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -29,9 +30,18 @@ def test_a_release_build_puts_the_bulk_files_beside_the_site_and_links_them(proj
     run = mkdocs(project, DIPARCHIVE_BULK="release", DIPARCHIVE_RELEASE_URL=RELEASE)
     assert run.returncode == 0, run.stderr
     site, release = project.root / "site", project.root / "release"
-    assert sorted(p.name for p in release.iterdir()) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip"]
+    assert sorted(p.name for p in release.iterdir()) == [
+        "SHA256SUMS", "catalogue.json.gz", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip",
+    ]
     assert not [p.name for p in project.root.iterdir() if ".diparchive-" in p.name]  # no sibling left behind
     assert not (site / "data" / "corpus.jsonl").exists() and not list(site.rglob("*.zip"))
+    assert not (site / "data" / "catalogue.json").exists()  # 23 MB at the UN debates' size: bulk
+    # what stays in the site: what a reader opens one at a time
+    assert sorted(p.name for p in (site / "data").iterdir() if p.is_file()) == [
+        "SHA256SUMS", "downloads.json", "index.html", "schema.json", "years.csv", "years.json",
+    ]
+    catalogue = json.loads(gzip.decompress((release / "catalogue.json.gz").read_bytes()))
+    assert [entry["id"] for entry in catalogue["transcripts"]] == sorted(p.stem for p in project.transcripts.glob("2*.txt"))
     sums = (release / "SHA256SUMS").read_text().splitlines()
     assert (site / "data" / "SHA256SUMS").read_text().splitlines() == sums
     page = (site / "data" / "index.html").read_text()

@@ -103,7 +103,7 @@ def test_the_bulk_files_are_listed_with_their_sizes_and_checksums(data):
     _, _, files = data
     manifest = json.loads(files["data/downloads.json"])
     assert manifest["place"] == "site" and manifest["release_url"] is None
-    names = ["corpus.jsonl", "corpus.csv", "transcripts-json.zip", "transcripts-txt.zip", "transcripts-md.zip"]
+    names = ["corpus.jsonl", "corpus.csv", "catalogue.json", "transcripts-json.zip", "transcripts-txt.zip", "transcripts-md.zip"]
     assert [f["name"] for f in manifest["files"]] == names
     for f in manifest["files"]:
         body = files[f"data/{f['name']}"]
@@ -116,13 +116,14 @@ def test_for_a_release_the_bulk_files_leave_the_site_compressed_and_checksummed(
     release = bulk.BulkOptions("release", RELEASE)
     out = exports.files(transcripts, registries, SITE, release)
     shipped = {p.removeprefix("release/"): body for p, body in out.items() if p.startswith("release/")}
-    assert sorted(shipped) == ["SHA256SUMS", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip"]
+    assert sorted(shipped) == ["SHA256SUMS", "catalogue.json.gz", "corpus.csv.gz", "corpus.jsonl.gz", "transcripts-json.zip", "transcripts-md.zip", "transcripts-txt.zip"]
     site = [p for p in out if not p.startswith("release/")]
-    assert not any(p.startswith("data/corpus") or p.endswith(".zip") for p in site)  # none of them in the site
+    assert not any(p.startswith(("data/corpus", "data/catalogue")) or p.endswith(".zip") for p in site)  # none of them in the site
     assert gzip.decompress(shipped["corpus.jsonl.gz"]) == files["data/corpus.jsonl"]
     assert gzip.decompress(shipped["corpus.csv.gz"]) == files["data/corpus.csv"]
+    assert gzip.decompress(shipped["catalogue.json.gz"]) == files["data/catalogue.json"]
     assert shipped["transcripts-txt.zip"] == files["data/transcripts-txt.zip"]
-    for name in ("corpus.jsonl.gz", "corpus.csv.gz"):  # no file name, no date: the same bytes on every build
+    for name in ("corpus.jsonl.gz", "corpus.csv.gz", "catalogue.json.gz"):  # no file name, no date: the same bytes on every build
         header = shipped[name][:10]
         assert header[3] & 0x08 == 0 and header[4:8] == b"\0\0\0\0", name
     manifest = json.loads(out["data/downloads.json"])

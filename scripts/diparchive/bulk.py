@@ -1,10 +1,12 @@
 """Bulk data: the open data too large to be served file by file from a static host.
 
 The site keeps what a reader opens one at a time (each transcript's page and citations, the
-catalogue, the schema, the totals per year); the *bulk files* are the whole corpus and every
+schema, the totals per year); the *bulk files* are what describes the whole archive, and every
 transcript's text in the other forms, in one file each:
 
 - ``corpus.jsonl`` and ``corpus.csv``: every paragraph (``exports.PARAGRAPH_FIELDS``);
+- ``catalogue.json``: every transcript's metadata and files (23 MB at the UN debates' size, 2.4 %
+  of what GitHub Pages takes, and no page reads it);
 - ``transcripts-json.zip``, ``transcripts-txt.zip`` and ``transcripts-md.zip``: each transcript
   as JSON (its metadata and every paragraph), as plain text and as Markdown, ``<id>.json`` /
   ``<id>.txt`` / ``<id>.md`` inside (a zip, not a tarball, so that one transcript can be taken
@@ -17,7 +19,7 @@ Where they go is the build's choice (``BulkOptions``, from the environment):
 - ``DIPARCHIVE_BULK=site`` (the default): into the site's ``data/``, the corpus uncompressed, as
   a static host compresses what it sends anyway.
 - ``DIPARCHIVE_BULK=release``: into a directory outside the site (``DIPARCHIVE_RELEASE_DIR``,
-  by default ``release/`` beside it), the corpus gzipped, with a ``SHA256SUMS``, to be attached
+  by default ``release/`` beside it), the corpus and the catalogue gzipped, with a ``SHA256SUMS``, to be attached
   to a release of the repository; the Data page links them at ``DIPARCHIVE_RELEASE_URL`` (the
   release's download address, e.g. ``https://github.com/<owner>/<repo>/releases/download/<tag>/``).
 
@@ -61,6 +63,7 @@ fills its marker."""
 DESCRIPTIONS = {
     "corpus.jsonl": "JSON Lines, one record per paragraph",
     "corpus.csv": "the same records as CSV",
+    "catalogue.json": "every transcript with its metadata, its files and the SHA-256 checksum of its source file, so a copy can be checked against the repository",
     "transcripts-json.zip": "every transcript as JSON, its metadata and every paragraph",
     "transcripts-txt.zip": "every transcript as plain text",
     "transcripts-md.zip": "every transcript as Markdown",
@@ -81,12 +84,13 @@ class BulkOptions:
 
     @property
     def compress(self) -> bool:
-        """The corpus is gzipped in a release (a download), not in the site (served compressed)."""
+        """The corpus and the catalogue are gzipped in a release (a download), not in the site
+        (served compressed)."""
         return self.place == "release"
 
     def name(self, name: str) -> str:
-        """A bulk file's name where it is stored (``corpus.jsonl.gz`` in a release)."""
-        return name + ".gz" if self.compress and name.startswith("corpus.") else name
+        """A bulk file's name where it is stored (``corpus.jsonl.gz`` in a release; a zip as it is)."""
+        return name + ".gz" if self.compress and not name.endswith(".zip") else name
 
     def url(self, name: str) -> str:
         """A stored bulk file's address: the release's, or relative to the site's root."""

@@ -2,11 +2,11 @@
 
 - ``corpus.jsonl`` and ``corpus.csv``: one record per paragraph of every transcript (in the CSV,
   a cell that a spreadsheet would run as a formula starts with an apostrophe); with
-  ``transcripts-json.zip``, ``transcripts-txt.zip`` and ``transcripts-md.zip`` (every transcript
-  as JSON, plain text, Markdown) the *bulk files*, which go into the site's ``data/`` or, gzipped, into a directory to
-  attach to a release (``bulk.py``), listed with their sizes and checksums in
-  ``data/downloads.json`` and ``data/SHA256SUMS``.
-- ``data/catalogue.json``: every transcript with its metadata, its files and its source's checksum.
+  ``catalogue.json`` (every transcript with its metadata, its files and its source's checksum)
+  and ``transcripts-json.zip``, ``transcripts-txt.zip`` and ``transcripts-md.zip`` (every
+  transcript as JSON, plain text, Markdown) the *bulk files*, which go into the site's
+  ``data/`` or, the text ones gzipped, into a directory to attach to a release (``bulk.py``),
+  listed with their sizes and checksums in ``data/downloads.json`` and ``data/SHA256SUMS``.
 - ``data/schema.json``: the JSON Schema of them all, versioned (SCHEMA_VERSION).
 - ``<slug>.json`` in ``transcripts-json.zip``: one transcript, its metadata once and every
   paragraph (the fields that vary within it, ``TRANSCRIPT_PARAGRAPH_FIELDS``); likewise its text
@@ -377,6 +377,8 @@ def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.Bu
     jsons.close()
     texts.close()
     markdowns.close()
+    with bulk_data.open_text(folder / bulk.name("catalogue.json"), bulk.compress) as listed:
+        listed.write(json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n")
     stored = bulk_data.describe(folder, names, bulk)
     if bulk.place == "site":
         written += [f"data/{f.name}" for f in stored]
@@ -384,7 +386,6 @@ def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.Bu
         (folder / bulk_data.SUMS).write_bytes(bulk_data.sums(stored))
     put(f"data/{bulk_data.SUMS}", bulk_data.sums(stored))
     put(bulk_data.MANIFEST, bulk_data.manifest(stored, bulk))
-    put("data/catalogue.json", (json.dumps({"schema_version": SCHEMA_VERSION, "transcripts": catalogue}, ensure_ascii=False, indent=1) + "\n").encode())
     put("data/schema.json", (json.dumps(json_schema(), indent=1) + "\n").encode())
     # The totals a count per year is measured against (a theme's chart, a search's): per year,
     # the transcripts, their paragraphs and their words (``words_in``, as the theme charts count them).
