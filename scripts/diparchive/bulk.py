@@ -16,12 +16,13 @@ transcript's text in the other forms, in one file each:
 
 Where they go is the build's choice (``BulkOptions``, from the environment):
 
-- ``DIPARCHIVE_BULK=site`` (the default): into the site's ``data/``, the corpus uncompressed, as
+- ``DIPARCHIVE_BULK=site`` (the default): into the site's ``data/``, uncompressed, as
   a static host compresses what it sends anyway.
 - ``DIPARCHIVE_BULK=release``: into a directory outside the site (``DIPARCHIVE_RELEASE_DIR``,
-  by default ``release/`` beside it), the corpus and the catalogue gzipped, with a ``SHA256SUMS``, to be attached
-  to a release of the repository; the Data page links them at ``DIPARCHIVE_RELEASE_URL`` (the
-  release's download address, e.g. ``https://github.com/<owner>/<repo>/releases/download/<tag>/``).
+  by default ``release/`` beside it), the corpus and the catalogue gzipped, with a
+  ``SHA256SUMS``, to be attached to a release of the repository; the Data page links them at
+  ``DIPARCHIVE_RELEASE_URL`` (the release's download address, e.g.
+  ``https://github.com/<owner>/<repo>/releases/download/<tag>/``).
 
 Either way the site holds ``data/SHA256SUMS`` and ``data/downloads.json`` (each file's name,
 address, size and SHA-256), and the Data page shows them. Every file is deterministic: the same

@@ -1,8 +1,9 @@
 """Leave out of a finished page the indentation its templates write, and nothing else.
 
 Material's templates and ours are indented for people who read them, and Jinja keeps that
-indentation in every page: a third of a short page, 40 MB over the UN debates' 10,952 speeches and
-70 MB over all their pages, which is what stands between that collection and GitHub Pages' 1 GB.
+indentation in every page: a quarter of a short page, 40 MB over the UN debates' 10,952 speech
+pages and 70 MB over all their pages, which is what stood between that collection and GitHub
+Pages' 1 GB.
 
 ``compact(html)`` turns each run of HTML whitespace that holds a line break, in the text between
 two tags, into one line break. A browser renders such a run as one space, or as nothing between
