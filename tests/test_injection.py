@@ -58,6 +58,7 @@ FIELDS = {
     # Not a one-line field in YAML: the line breaks must not reach the Markdown.
     "role-a": (hostile("role-a", "=") + "\n\n# broken   off", hostile("role-a", "=") + " # broken off"),
     "role-b": (hostile("role-b", "\t+"), hostile("role-b", "+")),
+    "speaks-for": (hostile("speaks-for", "-"),) * 2,
     "translator": (hostile("translator"),) * 2,
     "translation-note": (hostile("translation-note"),) * 2,
     "publisher-x": (hostile("publisher-x", "@"),) * 2,
@@ -122,7 +123,7 @@ def write_hostile_project(root: Path):
         "title": value("title"), "date": "2020-01-02", "date_basis": value("date-basis"), "time": value("time-of-day"), "kind": "press-conference",
         "summary": value("summary"),
         "venue": {"event": value("event"), "series": value("series"), "place": value("place"), "city": value("city"), "country": value("country")},
-        "speakers": [{"person": "hostile-speaker", "role": value("role-a")}, {"person": "sergey-lavrov", "role": value("role-b")}],
+        "speakers": [{"person": "hostile-speaker", "role": value("role-a")}, {"person": "sergey-lavrov", "role": value("role-b"), "country": value("speaks-for")}],
         "language": {"text": "en", "original": "ru", "translation": "unofficial", "translator": value("translator"), "note": value("translation-note")},
         "source": {
             "publisher": value("publisher-x"), "url": URL, "credit_line": value("credit"), "headline": [value("headline")],
@@ -387,6 +388,9 @@ def test_the_corpus_csv_never_runs_a_formula_and_the_json_lines_stay_exact(hosti
     row = next(r for r in rows if r["paragraph_id"] == formula["paragraph_id"])
     assert row["text"] == "'" + FORMULA
     assert (row["event"], row["place"], row["city"]) == ("'" + SHOWN["event"], "'" + SHOWN["place"], SHOWN["city"])
+    said = next(r for r in records if r["text"] == "We will see.")  # Lavrov's, for a hostile country
+    assert said["speaker_country"] == SHOWN["speaks-for"] and {r["speaker_country"] for r in records} == {None, SHOWN["speaks-for"]}
+    assert next(r for r in rows if r["paragraph_id"] == said["paragraph_id"])["speaker_country"] == "'" + SHOWN["speaks-for"]
     for record, row in zip(records, rows):
         for field, cell in row.items():
             assert not cell.startswith(SPREADSHEET_ACTIVE), (field, cell)
@@ -452,7 +456,7 @@ def test_every_kind_of_page_runs_nothing_from_the_input(hostile_site, page, kind
         # The filters show the names as text. (Not to the letter: Pagefind 1.5.2 decodes a
         # filter's value twice, so a literal "&amp;" in a name is listed as "&".)
         narrow = page.locator("#archive-narrow").inner_text()
-        assert all(f"{field}§ {ATTACK} *em* _u_ `code`" in narrow for field in ("person-name", "event", "theme-label"))
+        assert all(f"{field}§ {ATTACK} *em* _u_ `code`" in narrow for field in ("person-name", "speaks-for", "event", "theme-label"))
     page.wait_for_load_state("networkidle")
     assert dialogs == []
     assert page.evaluate(INJECTED_IN_DOM) == []
