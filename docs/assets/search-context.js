@@ -5,7 +5,7 @@
 // The skeleton is docs/overrides/search.html's; every text is set as text.
 import { highlightTerms, wordsOf } from "./query.js";
 import { csvField, saveCSV } from "./search-csv.js";
-import { hrefOf } from "./search-draw.js";
+import { cloneTemplate, hrefOf } from "./search-draw.js";
 
 export const LINES_PER_PAGE = 25;
 /** Results whose lines are loaded first: enough for a page where a word is common, few enough
@@ -121,7 +121,7 @@ export class ContextView {
   }
 
   row(line) {
-    const row = this.doc.getElementById("archive-context-line-template").content.firstElementChild.cloneNode(true);
+    const row = cloneTemplate(this.doc, "archive-context-line-template");
     row.querySelector(".archive-context__left").textContent = line.left;
     const link = row.querySelector(".archive-context__hit a");
     link.textContent = line.hit;

@@ -7,6 +7,9 @@ import { activeFilters, urlOf } from "./search-state.js";
 
 /** A link's address: from the site's root where it is on this site, whole where it is on
  * another collection's. */
+/** A fresh copy of the page's ``<template id=...>`` (docs/overrides/search.html): its first element. */
+export const cloneTemplate = (doc, id) => doc.getElementById(id).content.firstElementChild.cloneNode(true);
+
 export const hrefOf = (target) => (target.origin === location.origin ? target.pathname + target.search + target.hash : target.href);
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -27,7 +30,7 @@ export class View {
   }
 
   template(id) {
-    return this.doc.getElementById(id).content.firstElementChild.cloneNode(true);
+    return cloneTemplate(this.doc, id);
   }
 
   /** A checkbox for each value of each facet (most results first), kept after its legend; the

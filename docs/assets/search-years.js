@@ -5,6 +5,7 @@
 // the archive's (data/years.json). The skeleton is docs/overrides/search.html's; every text
 // is set as text.
 import { csvField, saveCSV } from "./search-csv.js";
+import { cloneTemplate } from "./search-draw.js";
 import { MAX_SPLIT, quoted } from "./search-state.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -125,7 +126,6 @@ export class YearsView {
     this.summary = $("#archive-years-summary");
     this.legend = $("#archive-years-legend");
     this.split = $("#archive-split");
-    this.splitNote = $("#archive-split-note");
     this.caption = $("#archive-years-caption");
     this.head = $("#archive-years-table thead tr");
     this.body = $("#archive-years-table tbody");
@@ -157,7 +157,7 @@ export class YearsView {
       .map(([name]) => name);
     for (const name of chosen) if (!names.includes(name)) names.push(name);
     const boxes = names.map((name) => {
-      const label = this.doc.getElementById("archive-split-template").content.firstElementChild.cloneNode(true);
+      const label = cloneTemplate(this.doc, "archive-split-template");
       const box = label.querySelector("input");
       box.value = name;
       box.dataset.by = by;
