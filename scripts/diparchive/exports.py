@@ -110,12 +110,12 @@ def _abs(site_url: str, path: str) -> str:
 def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
     m = t.meta
     people = registries.people
-    roles = {s.person: s.role for s in m.speakers}
-    countries = {s.person: s.country for s in m.speakers}
+    speaking = {s.person: s for s in m.speakers}  # the sidecar's entry: the role and country held then
     records = []
     for number, block in enumerate(t.paragraphs, 1):
         turn = t.turns[block.turn] if block.turn is not None else None
         speaker, speaker_id = turn.voice(people) if turn is not None else (None, None)
+        entry = speaking.get(speaker_id)
         records.append({
             "schema_version": SCHEMA_VERSION,
             "transcript_id": m.slug,
@@ -125,8 +125,8 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
             "source_line": block.line,
             "speaker": speaker,
             "speaker_id": speaker_id,
-            "speaker_role": roles.get(speaker_id) if speaker_id else None,
-            "speaker_country": countries.get(speaker_id) if speaker_id else None,
+            "speaker_role": entry.role if entry else None,
+            "speaker_country": entry.country if entry else None,
             "speaker_label": turn.label if turn else None,
             "date": m.date.iso,
             "date_precision": m.date.precision,
