@@ -147,6 +147,10 @@ def test_the_views_fit_a_phone_and_a_desktop(site, page, width, view):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     panel = "#archive-years" if view == "years" else "#archive-context"
     assert page.is_visible(panel) and not page.is_visible("#archive-results")
+    if view == "years":  # the choice of lines (speaker or country) and a line's box, within the width
+        for control in ("#archive-by", "#archive-split input"):
+            box = page.locator(control).first.bounding_box()
+            assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, (control, box)
 
 
 # --------------------------------------------------------------------------- in context
