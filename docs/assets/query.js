@@ -407,17 +407,57 @@ export function markedTexts(words, marks) {
 export const CONTEXT_WORDS = 10;
 
 /**
+ * Where each of ``words[start, end)``, Pagefind's words of one paragraph, stands in ``text``, the
+ * paragraph's exact text (the open data's): [from, to) character offsets, one pair per word, or
+ * null where the words are not the text's. Pagefind's words are the text's, split at white space
+ * (or, in a language written without spaces, between its words), except that Pagefind ends a
+ * paragraph that has no end punctuation with a "." the text does not have.
+ */
+export function wordSpans(words, text, start = 0, end = words.length) {
+  const spans = [];
+  let at = 0;
+  for (let i = Math.max(0, start); i < Math.min(end, words.length); i++) {
+    while (at < text.length && /\s/u.test(text[at])) at++;
+    let word = words[i] || "";
+    if (!text.startsWith(word, at)) {
+      const added = i === Math.min(end, words.length) - 1 && word.endsWith(".") && text.startsWith(word.slice(0, -1), at);
+      if (!added) return null;
+      word = word.slice(0, -1);
+    }
+    spans.push([at, at + word.length]);
+    at += word.length;
+  }
+  return text.slice(at).trim() === "" ? spans : null;
+}
+
+/**
  * A concordance's lines for the marks in ``words[start, end)``: one per mark, {left, hit, right},
  * plain text (never HTML), the words found in ``hit`` without their edge punctuation (which goes
  * to the context beside it), and up to ``width`` words of the same passage on each side.
+ * Given ``text``, the passage's exact text, each part is cut from it (``wordSpans``), so that
+ * left, hit and right, joined, are the text itself (less the "…" where it goes on); otherwise,
+ * or where Pagefind's words are not the text's, they are Pagefind's words joined by spaces.
  */
-export function contextLines(words, marks, { start = 0, end = words.length, width = CONTEXT_WORDS } = {}) {
+export function contextLines(words, marks, { start = 0, end = words.length, width = CONTEXT_WORDS, text = null } = {}) {
   const first = Math.max(0, start);
   const last = Math.min(end, words.length);
+  const spans = text === null ? null : wordSpans(words, text, first, last);
   return marks
     .filter((m) => m.from >= first && m.from < last)
     .map(({ from, to }) => {
       const upTo = Math.min(to, last - 1);
+      if (spans) {
+        const at = (i) => spans[i - first];
+        const [before] = splitEdges(text.slice(...at(from)));
+        const [, , after] = splitEdges(text.slice(...at(upTo)));
+        const hitFrom = at(from)[0] + before.length;
+        const hitTo = at(upTo)[1] - after.length;
+        return {
+          left: (from - width > first ? "… " : "") + text.slice(at(Math.max(first, from - width))[0], hitFrom),
+          hit: text.slice(hitFrom, hitTo),
+          right: text.slice(hitTo, at(Math.min(last, upTo + 1 + width) - 1)[1]) + (upTo + 1 + width < last ? " …" : ""),
+        };
+      }
       const found = words.slice(from, upTo + 1);
       const [before] = splitEdges(found[0]);
       const [, , after] = splitEdges(found[found.length - 1]);
@@ -535,10 +575,12 @@ export function paragraphsOf(data) {
  * prefix search's only where a word begins with the prefix.
  * When no single passage holds every group, the passages holding any are returned with
  * ``together: false``; ``inText: false`` when the record matched only on its title and details.
- * Each passage is {anchor: {id}, title, excerpt, marked}: its excerpt marks every word searched
- * for that it holds, and ``marked`` lists them (``markedTexts``).
+ * Each passage is {anchor: {id}, title, excerpt, marked, lines}: its excerpt marks every word
+ * searched for that it holds, ``marked`` lists them (``markedTexts``), and ``lines`` are its
+ * concordance lines (``contextLines``), cut from its exact text where ``texts`` ({anchor: text},
+ * a Map) has it.
  */
-export async function passagesOf(result, load, { length = 36 } = {}) {
+export async function passagesOf(result, load, { length = 36, texts = null } = {}) {
   const base = await load(result);
   const words = recordWords(base);
   const paragraphs = paragraphsOf(base);
@@ -592,7 +634,7 @@ export async function passagesOf(result, load, { length = 36 } = {}) {
       anchor: { id },
       excerpt: excerptAround(words, marks, { start, end, length }),
       marked: markedTexts(words, marks),
-      lines: contextLines(words, marks, { start, end }),
+      lines: contextLines(words, marks, { start, end, text: (texts && texts.get(id)) ?? null }),
     };
   };
   const pick = (ids) =>

@@ -28,6 +28,54 @@ export function transcriptDetails(slug, base = root) {
   return details.get(key);
 }
 
+const texts = new Map();
+
+/** What a paragraph of a transcript page (transcript.md.j2) shows before its text: its number,
+ * and its "quoting …" or "narration" marks. */
+const BEFORE_TEXT = ".para-number, .para-quoted, .para-narration";
+
+/** The exact text of a paragraph element of a transcript page: what follows its number and
+ * marks, less the one space that parts them from it. */
+export function paragraphText(element) {
+  const nodes = [...element.childNodes];
+  const marks = nodes.filter((node) => node.nodeType === Node.ELEMENT_NODE && node.matches(BEFORE_TEXT));
+  const after = marks.length ? nodes.slice(nodes.indexOf(marks[marks.length - 1]) + 1) : nodes;
+  const text = after.map((node) => node.textContent).join("");
+  return marks.length && text.startsWith(" ") ? text.slice(1) : text;
+}
+
+/**
+ * Every paragraph's exact text in a transcript, as a Map {anchor: text}, read from its page in
+ * the site at ``base``, fetched once. The page shows each paragraph's text exactly as the open
+ * data has it, where Pagefind's indexed text is processed (a paragraph with no end punctuation
+ * gets a "." of Pagefind's), so the search's exports take the text from here.
+ */
+export function paragraphTexts(slug, base = root) {
+  const key = `${base.href} ${slug}`;
+  if (!texts.has(key)) {
+    const address = `transcripts/${slug}/`;
+    const reading = fetch(new URL(address, base))
+      .then((response) => {
+        if (!response.ok) throw new Error(`${address}: ${response.status}`);
+        return response.text();
+      })
+      .then((html) => {
+        const page = new DOMParser().parseFromString(html, "text/html");
+        return new Map([...page.querySelectorAll(".transcript-body p.para[id]")].map((element) => [element.id, paragraphText(element)]));
+      });
+    reading.catch(() => texts.delete(key)); // asked again next time
+    texts.set(key, reading);
+  }
+  return texts.get(key);
+}
+
+/** The exact text of paragraph ``anchor`` of a transcript (``paragraphTexts``). */
+export async function paragraphTextOf(slug, anchor, base = root) {
+  const text = (await paragraphTexts(slug, base)).get(anchor);
+  if (text === undefined) throw new Error(`transcripts/${slug}/ has no paragraph ${anchor}`);
+  return text;
+}
+
 /** An address in the site at ``base``: relative to the site's root for this site, whole for
  * another collection's. */
 const addressIn = (path, base) => (base.href === root.href ? path : new URL(path, base).href);

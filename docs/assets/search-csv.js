@@ -1,5 +1,7 @@
-// "Download these results": the results as CSV, one passage a row, with its whole text.
-import { paragraphsOf } from "./query.js";
+// "Download these results": the results as CSV, one passage a row, with its whole text: the
+// paragraph's exact text as the open data has it, read from its transcript's page
+// (records.paragraphTexts), never Pagefind's indexed text.
+import { paragraphTexts } from "./records.js";
 
 export function csvField(value) {
   let text = String(value ?? "");
@@ -15,13 +17,16 @@ export async function resultsCSV(engine, results, root, filters = {}) {
   const each = await Promise.all(
     chosen.map(async (result) => {
       const data = await engine.dataOf(result);
-      const row = (where, text) => [data.meta.title, data.meta.date, data.meta.venue, where.speaker, where.number, new URL(where.url, root).href, text];
-      if (!engine.pages) return (await engine.passes(result)) ? [row(data.meta, data.content)] : [];
+      const texts = paragraphTexts(data.meta.slug, engine.root);
+      const row = async (where) => {
+        const text = (await texts).get(where.anchor);
+        if (text === undefined) throw new Error(`transcripts/${data.meta.slug}/ has no paragraph ${where.anchor}`);
+        return [data.meta.title, data.meta.date, data.meta.venue, where.speaker, where.number, new URL(where.url, root).href, text];
+      };
+      if (!engine.pages) return (await engine.passes(result)) ? [await row(data.meta)] : [];
       const found = await engine.transcript(result, filters);
       if (!found) return [];
-      const { passages } = found;
-      const paragraphs = paragraphsOf(data);
-      return passages.map((passage) => row(passage.where, (paragraphs.get(passage.anchor.id) || {}).text || ""));
+      return Promise.all(found.passages.map((passage) => row(passage.where)));
     }),
   );
   const rows = [header, ...each.flat()];

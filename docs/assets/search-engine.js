@@ -2,7 +2,7 @@
 // shards of a large archive, the filters' lists and counts, and each result's data with what
 // its transcript's details say of it (records.js). Nothing here touches the page.
 import { contextLines, excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
-import { answersFilters, metaOf, paragraphAt, root as ownRoot } from "./records.js";
+import { answersFilters, metaOf, paragraphAt, paragraphTextOf, paragraphTexts, root as ownRoot } from "./records.js";
 import { bootCollection, configReady, loadFilters, pagefindReady } from "./search-boot.js";
 import { pagefindFilters } from "./search-state.js";
 
@@ -257,9 +257,10 @@ export class Engine {
 
   /** A page or voice record's passages to draw (query.js), each with where it is (its
    * paragraph's number, speaker and heading, from the transcript's details): those that answer
-   * the search's speaker and theme ``filters`` (records.js), or null where none does. */
-  async transcript(result, filters = {}) {
-    const [data, found] = await Promise.all([this.dataOf(result), passagesOf(result, this.dataOf, { length: EXCERPT_LENGTH })]);
+   * the search's speaker and theme ``filters`` (records.js), or null where none does.
+   * ``texts``: the paragraphs' exact texts, to cut the passages' concordance lines from. */
+  async transcript(result, filters = {}, { texts = null } = {}) {
+    const [data, found] = await Promise.all([this.dataOf(result), passagesOf(result, this.dataOf, { length: EXCERPT_LENGTH, texts })]);
     const held = found.passages.filter((sub) => answersFilters(data.meta.transcript, sub.anchor.id, filters));
     if (found.passages.length && !held.length) return null;
     const passages = held.map((sub) => ({ ...sub, where: this.passageWhere(data, sub.anchor.id) }));
@@ -336,19 +337,22 @@ export class Engine {
   /**
    * A result's concordance lines, each {left, hit, right} with where it is (speaker, date,
    * title, the paragraph's address): every place the words found stand in each of its passages
-   * (those a page or voice record's filters hold, as drawn).
+   * (those a page or voice record's filters hold, as drawn), cut from the paragraph's exact text
+   * (records.paragraphTexts), not Pagefind's.
    */
   async linesOf(result, filters = {}) {
     if (!this.pages) {
       if (!(await this.passes(result))) return [];
       const data = await this.dataOf(result);
       const words = recordWords(data);
-      const parts = await Promise.all(
-        (result.parts || []).flat().map(async ({ result: part, q }) => ({ q, locations: (await this.dataOf(part)).locations || [] })),
-      );
-      return contextLines(words, marksOf(words, parts)).map((line) => ({ ...line, where: data.meta, meta: data.meta }));
+      const [parts, text] = await Promise.all([
+        Promise.all((result.parts || []).flat().map(async ({ result: part, q }) => ({ q, locations: (await this.dataOf(part)).locations || [] }))),
+        paragraphTextOf(data.meta.slug, data.meta.anchor, this.root),
+      ]);
+      return contextLines(words, marksOf(words, parts), { text }).map((line) => ({ ...line, where: data.meta, meta: data.meta }));
     }
-    const found = await this.transcript(result, filters);
+    const texts = await paragraphTexts((await this.dataOf(result)).meta.slug, this.root);
+    const found = await this.transcript(result, filters, { texts });
     if (!found) return [];
     return found.passages.flatMap((passage) => passage.lines.map((line) => ({ ...line, where: passage.where, meta: found.data.meta })));
   }
