@@ -1,5 +1,6 @@
 """The whole build: staleness of docs/, determinism, bad input that leaves docs/ intact, the CLI."""
 
+import logging
 import shutil
 import subprocess
 import sys
@@ -191,7 +192,7 @@ def test_a_lazy_gather_gives_the_same_transcripts_in_date_order_without_holding_
     in_order = sorted(eager, key=lambda t: (t.meta.date.sort_key, t.meta.slug))
     assert [t.meta.slug for t in stored] == [t.meta.slug for t in in_order]
     assert [t.blocks for t in stored] == [t.blocks for t in in_order]
-    for path in (project.root / ".cache" / "diparchive").glob("*.pickle"):
+    for path in (project.root / ".cache" / "diparchive").glob("*.json"):
         path.unlink()
     with pytest.raises(BuildFailed, match="cached transcript"):
         list(stored)
@@ -228,17 +229,20 @@ def test_a_broken_link_in_a_generated_page_fails_a_strict_build_converted_either
     assert "Doc file 'people/index.md' contains a link '../nowhere.md'" in run.stderr
 
 
-def test_an_unchanged_transcript_page_comes_from_the_cache_and_an_edited_one_is_rendered_again(project):
+def test_an_unchanged_transcript_comes_from_the_cache_and_an_edited_one_is_processed_again(project, caplog):
     build(project)
-    cached = {p.name: p.read_text("utf-8") for p in (project.root / ".cache" / "diparchive").glob("*.md")}
+    cached = {p.name: p.read_bytes() for p in (project.root / ".cache" / "diparchive").glob("*.json")}
     assert len(cached) == 4
     sidecar = project.transcripts / "2009-12-04-nato-russia-council-brussels.yml"
     sidecar.write_text(sidecar.read_text("utf-8").replace("summary: ", "summary: Edited for a test. ", 1), "utf-8")
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="diparchive")
     summary = build(project)
+    assert "normalised 4 transcripts (3 from the cache)" in caplog.text
     assert summary.written and "transcripts/2009-12-04-nato-russia-council-brussels.md" in summary.written
     assert "Edited for a test." in (project.docs / "transcripts" / "2009-12-04-nato-russia-council-brussels.md").read_text("utf-8")
-    after = {p.name: p.read_text("utf-8") for p in (project.root / ".cache" / "diparchive").glob("*.md")}
-    assert len(set(after) - set(cached)) == 1 and all(after[name] == text for name, text in cached.items())
+    after = {p.name: p.read_bytes() for p in (project.root / ".cache" / "diparchive").glob("*.json")}
+    assert len(set(after) - set(cached)) == 1 and all(after[name] == data for name, data in cached.items() if name in after)
 
 
 def test_pages_rendered_in_parallel_are_the_pages_rendered_one_by_one():

@@ -43,6 +43,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, InputError
+from .places import release_problem
 
 PLACES = ("site", "release")
 """Where the bulk files may go: ``DIPARCHIVE_BULK``'s values."""
@@ -101,10 +102,12 @@ class BulkOptions:
 SITE = BulkOptions()
 
 
-def options(environ=os.environ, site_dir: Path | None = None) -> BulkOptions:
+def options(environ=os.environ, site_dir: Path | None = None, project=None) -> BulkOptions:
     """``BulkOptions`` from ``DIPARCHIVE_BULK``, ``DIPARCHIVE_RELEASE_URL`` and
     ``DIPARCHIVE_RELEASE_DIR``, every problem named (``BuildFailed``). ``site_dir`` is the
-    finished site's directory, beside which ``release/`` goes by default."""
+    finished site's directory, beside which ``release/`` goes by default. The release directory
+    is replaced whole, so it must be missing, empty or a previous release, apart from the site,
+    the project's root and its transcripts (``places.release_problem``)."""
     place = environ.get("DIPARCHIVE_BULK", "") or "site"
     url = environ.get("DIPARCHIVE_RELEASE_URL", "")
     folder = environ.get("DIPARCHIVE_RELEASE_DIR", "")
@@ -122,8 +125,10 @@ def options(environ=os.environ, site_dir: Path | None = None) -> BulkOptions:
         target = Path(folder) if folder else (site_dir.parent / "release" if site_dir else None)
         if target is None:
             errors.append(InputError("DIPARCHIVE_RELEASE_DIR", "value", "a directory for the release's files", "none given"))
-        elif site_dir is not None and _inside(target, site_dir):
-            errors.append(InputError("DIPARCHIVE_RELEASE_DIR", "value", f"a directory outside the site ({site_dir})", repr(str(target))))
+        else:
+            problem = release_problem(project, target, site_dir)
+            if problem is not None:
+                errors.append(problem)
     if errors:
         raise BuildFailed(errors)
     if place == "site":
@@ -150,14 +155,11 @@ def url_problem(url: str) -> str | None:
         return f"{url!r}, which has a query or fragment"
     if not url.endswith("/"):
         return f"{url!r}, which does not end in '/'"
-    if any(c.isspace() for c in url):
-        return f"{url!r}, which holds white space"
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return f"{url!r}, which holds white space or a control character"
+    if parts.username or parts.password:
+        return f"{url!r}, which holds credentials"
     return None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    path, folder = path.resolve(), folder.resolve()
-    return path == folder or folder in path.parents
 
 
 def open_text(path: Path, compress: bool):

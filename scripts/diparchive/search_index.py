@@ -319,8 +319,11 @@ def index_built_site(site: Path, project, records: str | None = None) -> dict:
     """``diparchive index``: index a site already built, switching the whole site at once. The
     index is written into a copy of the site made of hard links (no file of a built site is
     ever changed in place, so the copy shares them safely), which then takes the site's place."""
-    if not site.is_dir():
-        return index_site(site, project, records)
+    from .places import index_site_problem
+
+    problem = index_site_problem(project, site)
+    if problem is not None:
+        raise problem
     with build_lock(project.root):
         switch.sweep(site)
         copy = switch.sibling(site, "next")
@@ -348,7 +351,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         root = Path(scratch)
         fresh = root / "search-data"
         fresh.mkdir()
-        cache = project_cache(project)
+        cache = transcripts.cache if isinstance(transcripts, Stored) else project_cache(project)
         design = choose_design(_count_paragraphs(transcripts), records)
         args = (cache, registries, theme_labels, design, root, fresh)
         parallel = len(keys) >= PARALLEL_FROM and workers > 1 and isinstance(keys[0], str)
