@@ -16,9 +16,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shorten
 from .people import entry_label
-from .schema import URL, Checker, Declaration, Entries, Text, Url
+from .schema import Checker, Declaration, Entries, Text, Url
+from .settings import COLLECTION_EXPECTED, address_problem
 from .sidecar import load_yaml
 
 FILE = "collections.yml"
@@ -56,7 +57,9 @@ def read_collections(path: Path, shown: str = FILE) -> list[Collection]:
     check = Checker(shown, lines, entry_label)
     entries = check.read(Entries(CollectionFields, required=True, expected="a mapping of collection id -> {name, url, description}"), data)
     for cid, entry in (entries or {}).items():
-        if entry["url"] and not entry["url"].endswith("/"):
+        if entry["url"] and address_problem(entry["url"], http="local"):  # the search page imports a module from it
+            check.fail((cid, "url"), COLLECTION_EXPECTED, shorten(entry["url"]))
+        elif entry["url"] and not entry["url"].endswith("/"):
             check.fail((cid, "url"), "an address ending in / (the collection site's root)", repr(entry["url"]))
     check.refuse()
     return [Collection(cid, e["name"], e["url"], e["description"]) for cid, e in entries.items()]
@@ -67,8 +70,8 @@ def overrides(text: str) -> dict[str, str]:
     found = {}
     for pair in filter(None, (part.strip() for part in text.split(","))):
         cid, sep, url = pair.partition("=")
-        if not sep or not URL.match(url) or not url.endswith("/"):
-            raise InputError(URLS, "", "id=address pairs separated by commas, each address http(s) and ending in /", repr(pair))
+        if not sep or address_problem(url, http="local") or not url.endswith("/"):
+            raise InputError(URLS, "", "id=address pairs separated by commas, each address https:// (http:// only for 127.0.0.1, localhost or [::1]) and ending in /", shorten(pair))
         found[cid.strip()] = url
     return found
 

@@ -1,8 +1,10 @@
 """Finding phrases in text: the shared engine of theme signals and mentions of names.
 
-A phrase is matched on whole words; runs of white space in it match any white space; ``*`` at
-the end of a word stands for the rest of that word ("terroris*"). Typographic twins are alike:
-’ and ', – and -. Spans refer to the text as given (the folding keeps every length).
+A phrase is matched on whole words, as literal text: runs of white space in it match any white
+space, and where wildcards are allowed (theme signals, not names), ``*`` at the end of a word
+stands for the rest of that word ("terroris*"). No other character is special: a phrase is
+never a regular expression. Typographic twins are alike: ’ and ', – and -. Spans refer to the
+text as given (the folding keeps every length).
 """
 
 from __future__ import annotations
@@ -30,9 +32,14 @@ WILDCARD = r"[\w']*"
 SPACE = r"\s+"
 
 
-def atoms(phrase: str, case_sensitive: bool) -> tuple[str, ...]:
-    """A phrase as regular-expression atoms: one per character, a space between words, and the
-    wildcard for a word ending in '*'."""
+def is_wildcard(word: str) -> bool:
+    """Does a word of a phrase end in the wildcard ('terroris*')?"""
+    return word.endswith("*") and len(word) > 1
+
+
+def atoms(phrase: str, case_sensitive: bool, wildcards: bool = True) -> tuple[str, ...]:
+    """A phrase as regular-expression atoms: one per character (escaped), a space between
+    words, and, if ``wildcards``, the wildcard for a word ending in '*'."""
     out: list[str] = []
     words = fold(phrase).split()
     if not words:
@@ -40,7 +47,7 @@ def atoms(phrase: str, case_sensitive: bool) -> tuple[str, ...]:
     for index, word in enumerate(words):
         if index:
             out.append(SPACE)
-        wildcard = word.endswith("*") and len(word) > 1
+        wildcard = wildcards and is_wildcard(word)
         for ch in word[:-1] if wildcard else word:
             out.append(re.escape(ch if case_sensitive else ch.lower()))
         if wildcard:
@@ -65,16 +72,17 @@ class PhraseSet:
     follows shared prefixes instead of trying thousands of alternatives at every position
     (a registry of a large archive has thousands of names). At any position the longest phrase
     wins. A match is traced back to its phrases by its text, or for wildcard phrases by
-    matching them again on the match alone."""
+    matching them again on the match alone. Without ``wildcards`` (names, as printed) a '*' is
+    a character like any other."""
 
-    def __init__(self, phrases: list[tuple[str, str]], case_sensitive: bool):
+    def __init__(self, phrases: list[tuple[str, str]], case_sensitive: bool, wildcards: bool = True):
         self.case_sensitive = case_sensitive
         trie: dict = {}
         self._exact: dict[str, list[str]] = {}
         self._wild: list[tuple[re.Pattern, str]] = []
         flags = 0 if case_sensitive else re.IGNORECASE
         for phrase, key in phrases:
-            parts = atoms(phrase, case_sensitive)
+            parts = atoms(phrase, case_sensitive, wildcards)
             node = trie
             for atom in parts:
                 node = node.setdefault(atom, {})
@@ -85,7 +93,7 @@ class PhraseSet:
                 keys = self._exact.setdefault(self._norm(" ".join(fold(phrase).split())), [])
                 if key not in keys:
                     keys.append(key)
-        self.first_words, self.first_prefixes = _first_tokens(phrases)
+        self.first_words, self.first_prefixes = _first_tokens(phrases, wildcards)
         body = _trie_pattern(trie)
         self._pattern = re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags) if body else None
 
@@ -128,12 +136,12 @@ class Words:
         return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
 
-def _first_tokens(phrases: list[tuple[str, str]]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+def _first_tokens(phrases: list[tuple[str, str]], wildcards: bool = True) -> tuple[frozenset[str] | None, tuple[str, ...]]:
     """The lower-case first word of each phrase, and the stems of first words ending in '*'."""
     words, prefixes = set(), []
     for phrase, _ in phrases:
         first = fold(phrase).split()[0]
-        wildcard = first.endswith("*") and len(first) > 1
+        wildcard = wildcards and is_wildcard(first)
         match = TOKEN.match(first.lower())
         if not match:
             return None, ()

@@ -1,9 +1,10 @@
 """Who and what the transcripts name: people (``people.yml``), organisations and agreements
 (``entities.yml``), found in each paragraph by their aliases.
 
-Aliases match case-sensitively on whole words. Where aliases overlap, the longest wins: the
-"NATO-Russia Council" is not also a mention of "NATO", and the "OSCE Minsk Group"
-(Nagorno-Karabakh) never counts as the "Minsk agreements" (Ukraine).
+Aliases match case-sensitively on whole words, as literal text: a '*' or a '.' in one is that
+character, never a pattern. Where aliases overlap, the longest wins: the "NATO-Russia Council"
+is not also a mention of "NATO", and the "OSCE Minsk Group" (Nagorno-Karabakh) never counts as
+the "Minsk agreements" (Ukraine).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class Gazetteer:
 
     def __init__(self, entities: list[Entity]):
         self.entities = {e.id: e for e in entities}
-        self._aliases = PhraseSet([(alias, e.id) for e in entities for alias in dict.fromkeys((e.name, *e.aliases))], case_sensitive=True)
+        self._aliases = PhraseSet([(alias, e.id) for e in entities for alias in dict.fromkeys((e.name, *e.aliases))], case_sensitive=True, wildcards=False)
 
     def __getitem__(self, entity_id: str) -> Entity:
         return self.entities[entity_id]

@@ -21,10 +21,12 @@ import yaml
 from .errors import BuildFailed, InputError, order, quote, shorten
 from .model import PartialDate
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-URL = re.compile(r"^https?://\S+$")
-LINE_NUMBER = re.compile(r"[1-9][0-9]*")
+# Anchored with \A and \Z, never ^ and $: '$' matches before a final line break, so 'osce\n'
+# would pass for 'osce' with ``match``. The checks here use ``fullmatch`` all the same.
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+LANGUAGE_TAG = re.compile(r"\A[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+URL = re.compile(r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f]+\Z")
+LINE_NUMBER = re.compile(r"\A[1-9][0-9]*\Z")
 
 
 def kind_of(value: Any) -> str:
@@ -130,7 +132,7 @@ class Matching(Field):
     pattern: re.Pattern
 
     def parse(self, value: Any) -> str:
-        if not isinstance(value, str) or not self.pattern.match(value):
+        if not isinstance(value, str) or not self.pattern.fullmatch(value):
             raise Invalid(self.expected, shown(value))
         return value
 
@@ -153,7 +155,7 @@ class LineNumber(Field):
     kind, expected = "line number", "a source line number such as 34"
 
     def parse(self, value: Any) -> int:
-        if not isinstance(value, str) or not LINE_NUMBER.fullmatch(value.strip()):
+        if not isinstance(value, str) or not LINE_NUMBER.fullmatch(value):
             raise Invalid(self.expected, shown(value))
         return int(value)
 

@@ -8,9 +8,11 @@ counter-examples. A sidecar can add or remove a theme for one paragraph, with a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .matching import PhraseSet, Words, fold, merge_spans
+from .errors import shorten
+from .matching import PhraseSet, Words, fold, is_wildcard, merge_spans
 from .model import Block, ThemeOverride, ThemeTag
 from .schema import Checker, Declaration, List, Slug, Text
 from .sidecar import load_yaml
@@ -95,11 +97,12 @@ class ThemeFields(Declaration, into=Theme):
     """What the theme covers, in a sentence or two."""
     signals = List(Text(), required=True, whole=True, expected="a list of text")
     """Words that apply the theme to a paragraph they occur in: case is ignored, "*" stands for
-    the rest of a word ('terroris*'), ' and ’ are alike."""
-    related = List(Text(), whole=True, expected="a list of text")
+    the rest of a word ('terroris*'), ' and ’ are alike. Words, not a regular expression: a
+    signal holds a letter or digit and none of \\ ^ $ | ? + ( ) [ ] { }."""
+    related = List(Slug(expected="the id of a theme in this file"), whole=True, expected="a list of theme ids")
     """The ids of related themes in this file."""
     examples = List(Text(), whole=True, expected="a list of text")
-    """Text the signals must tag with the theme (the tests run them)."""
+    """Text the signals must tag with the theme: the build checks each."""
     counter_examples = List(Text(), whole=True, expected="a list of text")
     """Text they must not tag with it."""
 
@@ -110,6 +113,22 @@ THEMES = List(ThemeFields, required=True, expected="a list of themes")
 
 def theme_label(at: tuple) -> str:
     return f"theme {at[0] + 1}" + (f", field '{at[1]}'" if len(at) > 1 else "")
+
+
+PATTERN_SYNTAX = re.compile(r"[\\^$|?+()\[\]{}]")
+"""Characters of a regular expression's syntax that no signal holds: a signal is words."""
+
+SIGNAL_EXPECTED = (
+    "a signal of words, not a regular expression: with a letter or digit, none of \\ ^ $ | ? + ( ) [ ] { }, "
+    "and '*' only at the end of a word, for the rest of it ('terroris*')"
+)
+
+
+def signal_problem(signal: str) -> bool:
+    """Is a signal something other than words (a pattern, or no word at all)?"""
+    if PATTERN_SYNTAX.search(signal) or not any(ch.isalnum() for ch in signal):
+        return True
+    return any("*" in (word[:-1] if is_wildcard(word) else word) or not word.strip("*") for word in signal.split())
 
 
 def read_themes(path, shown: str) -> Vocabulary:
@@ -127,5 +146,20 @@ def read_themes(path, shown: str) -> Vocabulary:
         for related in theme.related if theme else ():
             if related not in first:
                 check.fail((index, "related"), "the id of a theme in this file", repr(related))
+        if theme:
+            _check_signals(check, index, theme)
     check.refuse(always_all=True)
     return Vocabulary([theme for theme in themes if theme])
+
+
+def _check_signals(check: Checker, index: int, theme: Theme) -> None:
+    """A theme's signals are words, and they tag each of the theme's own examples."""
+    bad = [n for n, signal in enumerate(theme.signals) if signal_problem(signal)]
+    for n in bad:
+        check.fail((index, "signals"), SIGNAL_EXPECTED, shorten(theme.signals[n]), (index, "signals", n))
+    if bad:
+        return
+    signals = PhraseSet([(signal, theme.id) for signal in theme.signals], case_sensitive=False)
+    for n, example in enumerate(theme.examples):
+        if not signals.find(example):
+            check.fail((index, "examples"), f"an example one of the theme's signals tags (signals: {shorten(', '.join(theme.signals))})", shorten(example), (index, "examples", n))
