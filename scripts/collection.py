@@ -24,9 +24,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DIPARCHIVE_SHARED") or ROOT.parent / "shared")
+"""The folder of seeds, sample captures and corpora (``DIPARCHIVE_SHARED``; by default ../shared)."""
 CORPORA = {
-    "un": ROOT.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz",
-    "kremlin": ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz",
+    "un": SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz",
+    "kremlin": SHARED / "corpora" / "kremlin-en-2020.tar.xz",
 }
 SKELETON = ("overrides", "assets", "about/index.md", "search.md")
 """What a collection's docs/ takes from the repository's: all the rest is generated."""

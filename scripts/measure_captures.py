@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -300,7 +301,7 @@ def measure_unseen(count: int, seed: int = 12, ids: list[str] | None = None) -> 
 
     from diparchive.cli import main as cli
 
-    corpus = ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz"
+    corpus = Path(os.environ.get("DIPARCHIVE_SHARED") or ROOT.parent / "shared") / "corpora" / "kremlin-en-2020.tar.xz"
     seen = {p.split("/")[1] for p in json.loads((COLLECTION / "index.json").read_text()).values() if p.startswith("kremlin/")}
     with tarfile.open(corpus) as tar:
         members = sorted((m for m in tar.getmembers() if m.isfile() and m.name.endswith(".html")), key=lambda m: m.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,43 @@ from diparchive.pipeline import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPTS = ROOT / "transcripts"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("DIPARCHIVE_SHARED") or ROOT.parent / "shared").resolve()
+"""The seeds, sample captures and corpora some tests read (``DIPARCHIVE_SHARED``; by default
+``../shared`` beside the repository). A clone without them skips those tests, naming what is
+missing; CI (``CI`` set) has them, and fails such a test rather than skip it."""
 SLUGS = sorted(p.stem for p in TRANSCRIPTS.glob("*.txt"))
+
+
+def needs_shared(*paths: str):
+    """Mark a test as reading ``paths`` under ``SHARED`` (``"corpora/kremlin-en-2020.tar.xz"``)."""
+    return pytest.mark.needs_shared(*paths)
+
+
+def missing_shared(*paths: str) -> list[Path]:
+    return [SHARED / path for path in paths if not (SHARED / path).exists()]
+
+
+def require_shared(*paths: str) -> None:
+    """Skip the running test when ``paths`` are not under ``SHARED`` (fail it under CI)."""
+    missing = missing_shared(*paths)
+    if not missing:
+        return
+    message = (
+        f"needs {', '.join(str(p) for p in missing)}: set DIPARCHIVE_SHARED to the folder of seeds, "
+        "captures and corpora, or fetch them with scripts/fetch_shared.py"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI requires them)", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "needs_shared(*paths): reads these files or folders under DIPARCHIVE_SHARED (skipped without them, failed under CI)")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("needs_shared"):
+        require_shared(*mark.args)
 
 
 def pytest_addoption(parser):

@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, needs_shared
 
 pytestmark = pytest.mark.browser
 
 
+@needs_shared("corpora/ungdc-1946-2024.jsonl.xz")
 def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
-    assert (SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz").is_file(), "shared/corpora is missing"
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--sizes", "20", "--runs", "1", "--stock", "20", "--records", "passages", "pages", "--work", str(tmp_path)],
         capture_output=True, text=True, timeout=900,
@@ -26,11 +26,11 @@ def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
     assert len(list((tmp_path / "20" / "docs" / "transcripts").glob("*.md"))) == 20
 
 
+@needs_shared("corpora/kremlin-en-2020.tar.xz")
 def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs(tmp_path):
     """The Kremlin collection's first 40 pages: the import is a timed stage; each record design
     is indexed and searched, and the speaker-filtered query says how many of its drawn passages
     are that speaker's."""
-    assert (SHARED / "corpora" / "kremlin-en-2020.tar.xz").is_file(), "shared/corpora is missing"
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--collection", "kremlin", "--sizes", "40", "--runs", "1", "--stock",
          "--records", "voices", "passages", "pages", "--work", str(tmp_path)],

@@ -14,6 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 import measure_captures  # noqa: E402
+from conftest import needs_shared  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +42,8 @@ def test_nine_drafted_fields_in_ten_are_right_before_review(rows):
     assert fields >= 300 and right >= 0.9 * fields, [(r["capture"], r["wrong_fields"]) for r in rows if r["wrong_fields"]]
 
 
+@needs_shared("corpora/kremlin-en-2020.tar.xz")
 def test_unseen_kremlin_pages_keep_every_paragraph_of_their_markup():
-    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz"
-    if not corpus.exists():
-        pytest.fail(f"the Kremlin corpus is missing at {corpus}")
     unseen = measure_captures.measure_unseen(20, seed=2026)
     rows = unseen["rows"]
     assert len(rows) + len(unseen["empty"]) == 20 and sum(r["paragraphs"] for r in rows) > 50

@@ -5,11 +5,11 @@ and the site holds the transcripts, their browse pages and a search index."""
 import subprocess
 import sys
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, needs_shared
 
 
+@needs_shared("corpora/kremlin-en-2020.tar.xz")
 def test_a_collection_is_imported_built_and_indexed_in_one_command(tmp_path):
-    assert (SHARED / "corpora" / "kremlin-en-2020.tar.xz").is_file(), "shared/corpora is missing"
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "collection.py"), "kremlin", "--limit", "30", "--out", str(tmp_path / "k")],
         capture_output=True, text=True, timeout=900,

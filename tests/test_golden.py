@@ -12,7 +12,7 @@ import hashlib
 
 import pytest
 
-from conftest import ROOT, SHARED, SLUGS, TRANSCRIPTS
+from conftest import ROOT, SHARED, SLUGS, TRANSCRIPTS, needs_shared
 from diparchive.pipeline import Project, gather
 from diparchive.sidecar import read_sidecar
 
@@ -53,11 +53,12 @@ def test_golden(transcripts, regenerate, slug):
     assert path.read_text("utf-8") == text, f"{path.name} differs: rerun with --regenerate-golden and review the diff"
 
 
+@needs_shared("seeds")
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_source_is_kept_byte_for_byte(slug):
     meta = read_sidecar(TRANSCRIPTS / f"{slug}.yml", slug, slug)
     seed = SHARED / "seeds" / meta.source.capture
-    assert seed.is_file(), f"the capture {seed} is missing: shared/ must sit beside the repository"
+    assert seed.is_file(), f"the capture {seed} is missing from the seeds"
     assert hashlib.sha256((TRANSCRIPTS / f"{slug}.txt").read_bytes()).digest() == hashlib.sha256(seed.read_bytes()).digest()
 
 

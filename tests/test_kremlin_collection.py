@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import measure_captures  # noqa: E402
+from conftest import SHARED, require_shared  # noqa: E402
 from diparchive.importers.kremlin import import_collection  # noqa: E402
 from diparchive.model import Transcript  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
@@ -38,7 +39,7 @@ from diparchive.search_index import transcript_key  # noqa: E402
 
 pytestmark = pytest.mark.collection
 
-CORPUS = ROOT.parent / "shared" / "corpora" / "kremlin-en-2020.tar.xz"
+CORPUS = SHARED / "corpora" / "kremlin-en-2020.tar.xz"
 PAGES = 7128
 """Pages in the 2020 mirror (../shared/corpora/README.md)."""
 SAMPLE = ROOT / "tests" / "fixtures" / "kremlin" / "labels-200.yml"
@@ -97,11 +98,7 @@ def body_of(ident: str, t: Transcript) -> Body:
 
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory) -> Collection:
-    if not CORPUS.is_file():
-        message = f"the corpus {CORPUS} is missing (../shared/corpora/README.md)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_shared("corpora/kremlin-en-2020.tar.xz")
     out = tmp_path_factory.mktemp("kremlin-collection") / "transcripts"
     report = import_collection(CORPUS, out, added="2026-11-30")
     for name in ("themes.yml", "entities.yml", "variants.yml"):

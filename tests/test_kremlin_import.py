@@ -17,11 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import measure_captures  # noqa: E402
+from conftest import SHARED, needs_shared  # noqa: E402
 from diparchive.importers.kremlin import import_collection  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
 from diparchive.sidecar import read_sidecar  # noqa: E402
 
-SAMPLES = ROOT.parent / "shared" / "captures" / "kremlin"
+SAMPLES = SHARED / "captures" / "kremlin"
+pytestmark = needs_shared("captures/kremlin")
 FIXTURES = ROOT / "tests" / "fixtures" / "kremlin"
 
 

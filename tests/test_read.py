@@ -51,10 +51,11 @@ from pathlib import Path  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from conftest import SHARED, needs_shared  # noqa: E402
 from diparchive.html_lines import BLOCK, html_lines  # noqa: E402
 
-CAPTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "captures"
-needs_captures = pytest.mark.skipif(not CAPTURES.is_dir(), reason="the sample captures (../shared/captures) are not here")
+CAPTURES = SHARED / "captures"
+needs_captures = needs_shared("captures")
 KREMLIN_IDS = sorted(p.stem for p in (CAPTURES / "kremlin").glob("*.html")) if CAPTURES.is_dir() else []
 
 

@@ -8,13 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SHARED, needs_shared
 from diparchive.model import SourceText
 from diparchive.read import front_matter, read_source
 from diparchive.shape import layout, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
-CAPTURES = ROOT.parent / "shared" / "captures"
-needs_captures = pytest.mark.skipif(not CAPTURES.is_dir(), reason="the sample captures (../shared/captures) are not here")
+CAPTURES = SHARED / "captures"
+needs_captures = needs_shared("captures")
 
 
 def captures(pattern: str) -> list[Path]:

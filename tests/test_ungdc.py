@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import TRANSCRIPTS
+from conftest import SHARED, TRANSCRIPTS, needs_shared
 from diparchive.importers import ungdc
 from diparchive.importers.ungdc import (
     Gap,
@@ -35,8 +35,8 @@ from diparchive.people import read_people
 from diparchive.pipeline import Project, gather
 from diparchive.sidecar import SLUG, read_sidecar
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "ungdc-1946-2024.jsonl.xz"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_file(), reason=f"the corpus is not at {CORPUS}")
+CORPUS = SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz"
+needs_corpus = needs_shared("corpora/ungdc-1946-2024.jsonl.xz")
 
 
 def with_registries(transcripts: Path) -> Path:
