@@ -42,6 +42,7 @@ from diparchive.pipeline import Project, build, gather
 from diparchive.prerender import Prerenderer
 from diparchive.render import downloads
 from diparchive.search_index import index_site
+from diparchive.settings import check_config
 
 log = logging.getLogger("mkdocs.hooks.diparchive")
 _serving = False
@@ -58,6 +59,7 @@ may not name a missing page; each is added when its page exists."""
 
 
 def on_config(config):
+    check_config(config)  # SITE_URL and SOURCE_REPOSITORY, before anything is built
     docs = Path(config.docs_dir)
     for title, page, after in OPTIONAL_NAV:
         if config.nav is None or not (docs / page).is_file():
