@@ -34,7 +34,7 @@ from mkdocs.utils import CountHandler
 
 from diparchive import bulk, exports
 
-from diparchive import switch
+from diparchive import places, switch
 from diparchive.compact import compact
 from diparchive.errors import BuildFailed
 from diparchive.lock import build_lock
@@ -88,6 +88,10 @@ def _begin(config, project: Project) -> None:
         target = Path(config.site_dir)
         fresh = None
         if not _dirty:
+            # The finished site replaces this folder whole: never a folder of anything else.
+            problem = places.replaceable_site_problem(project, target, "site_dir (mkdocs.yml, or mkdocs build -d)")
+            if problem is not None:
+                raise PluginError(str(problem))
             switch.sweep(target)
             fresh = switch.sibling(target, "next")
             config.site_dir = str(fresh)
@@ -161,7 +165,7 @@ def on_files(files, config):
     # itself is allowed for this), one transcript at a time: never the whole archive in memory.
     site = config.site_dir
     try:
-        options = bulk.options(os.environ, _building[2] if _building else Path(site))
+        options = bulk.options(os.environ, _building[2] if _building else Path(site), project)
         options = _release_sibling(options)
         written = exports.write(transcripts, registries, config.site_url or "/", Path(site), options)
     except BuildFailed as failed:
@@ -225,6 +229,8 @@ def on_build_error(error) -> None:
 
 def on_post_build(config) -> None:
     _prerender.close()
+    # Names the folder as a site the build made, which the next build may replace whole.
+    (Path(config.site_dir) / places.SITE_MARK).write_text(places.SITE_MARK_TEXT, "utf-8")
     if not os.environ.get("DIPARCHIVE_SKIP_INDEX"):  # the benchmark times indexing on its own
         project = Project.at(Path(config.config_file_path).parent)
         try:
