@@ -10,14 +10,14 @@ import sys
 from pathlib import Path
 
 from . import anchors
-from .errors import BuildFailed, InputError
+from .errors import BuildFailed, InputError, os_error
 from .pipeline import Project, build, gather
 from .sidecar import schema_text
 
 log = logging.getLogger("diparchive")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="diparchive", description="Build the transcript archive's pages.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project directory (default: here)")
     parser.add_argument("--transcripts", type=Path, help="input directory (default: ROOT/transcripts)")
@@ -98,6 +98,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except InputError as error:
         log.error("%s", error)
+        return 1
+    except OSError as error:  # a read-only, full or vanished folder: one line naming it
+        log.error("%s", os_error(error, project.root))
+        return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line; whatever stops it is one line on stderr and exit status 1, never a
+    traceback: bad input (``InputError``, ``BuildFailed``) and the operating system's refusals
+    (``OSError``: a read-only folder, a name too long), wherever they arise."""
+    try:
+        return _main(argv)
+    except (BuildFailed, InputError, OSError) as error:
+        if not logging.getLogger().handlers:
+            logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+        log.error("%s", os_error(error) if isinstance(error, OSError) else error)
         return 1
 
 

@@ -6,11 +6,30 @@ printed, and the build aborts once (``BuildFailed``) before anything is written.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 LINE = re.compile(r"\bline (\d+)")
+
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal acts on or that reorder or break the text around them: C0 (new lines and
+tabs too: a message is one line), DEL, C1, the line and paragraph separators and the bidi
+controls (U+202E would show a file name reversed)."""
+
+SHORT_ESCAPES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each character of ``CONTROLS`` written as its escape (``\\n``, ``\\x1b``,
+    ``\\u202e``): printed, it can neither retitle nor clear a terminal, nor disguise a name."""
+    def escaped(match: re.Match) -> str:
+        code = ord(match.group())
+        return SHORT_ESCAPES.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+    return CONTROLS.sub(escaped, text)
 
 
 @dataclass(eq=False)  # not frozen: Python sets an exception's __traceback__ as it travels
@@ -27,8 +46,11 @@ class InputError(Exception):
     found: str
 
     def __str__(self) -> str:
-        location = f"{self.file}, {self.where}" if self.where else self.file
-        return f"{location}: expected {self.expected}; found {self.found}"
+        """One line, every part of it with its control characters escaped (``escape_controls``):
+        a file name or a value from a source is shown, never acted on by the terminal."""
+        file, where, expected, found = (escape_controls(str(part)) for part in (self.file, self.where, self.expected, self.found))
+        location = f"{file}, {where}" if where else file
+        return f"{location}: expected {expected}; found {found}"
 
 
 class BuildFailed(Exception):
@@ -73,3 +95,40 @@ def quote(value: object, limit: int = 60) -> str:
         return shorten(value, limit)
     text = str(value).replace("\n", "\\n")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+WRITE_DENIED = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+EXPECTED_BY_ERRNO = {
+    errno.ENOENT: "a file or folder that exists",
+    errno.EISDIR: "a file, not a directory",
+    errno.ENOTDIR: "a directory",
+    errno.ENAMETOOLONG: "a shorter name",
+    errno.ELOOP: "a link that leads to a file",
+    errno.ENOSPC: "room on the disk",
+    errno.EDQUOT: "room within the disk quota",
+    errno.EBUSY: "a file or folder no other program holds",
+}
+
+
+def os_error(error: OSError, root: Path | None = None) -> InputError:
+    """An operating system's refusal (a read-only or full disk, a folder it may not write to, a
+    name too long) as one line naming the file or folder: a read-only file system or a refused
+    permission names the folder that cannot be written (the file's own, when the file is not
+    there yet)."""
+    name = error.filename if error.filename is not None else error.filename2
+    found = error.strerror or str(error)
+    if name is None:
+        return InputError("diparchive", "", "files and folders it can read and write", found)
+    path = Path(os.fsdecode(name))
+
+    def shown(path: Path) -> str:
+        text = display_path(path, root)
+        return path.as_posix() if text == "." else text  # the project's own folder, by its name
+
+    if error.errno in WRITE_DENIED:
+        if error.errno == errno.EROFS or not os.path.lexists(path) or path.is_dir():
+            folder = path if path.is_dir() and not path.is_symlink() else path.parent
+            return InputError(shown(folder), "", "a folder diparchive can write in", found)
+        return InputError(shown(path), "", "a file diparchive can read and write", found)
+    return InputError(shown(path), "", EXPECTED_BY_ERRNO.get(error.errno, "a file or folder diparchive can use"), found)

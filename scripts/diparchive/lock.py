@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import math
 import os
 import re
 import secrets
@@ -21,7 +22,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import BuildFailed, InputError, display_path
+from .errors import BuildFailed, InputError, display_path, os_error
 
 log = logging.getLogger(__name__)
 
@@ -102,10 +103,13 @@ def build_lock(root: Path, timeout: float | None = None):
                 fd, depth = _held[path]
                 _held[path] = (fd, depth - 1)
         return
-    if timeout is None and os.environ.get("DIPARCHIVE_LOCK_TIMEOUT"):
-        timeout = float(os.environ["DIPARCHIVE_LOCK_TIMEOUT"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    if timeout is None:
+        timeout = timeout_from(os.environ)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a read-only project or .cache/: one line naming the folder
+        raise BuildFailed([os_error(exc, root)]) from None
     try:
         _acquire(fd, path, root, timeout)
         os.ftruncate(fd, 0)
@@ -121,6 +125,24 @@ def build_lock(root: Path, timeout: float | None = None):
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def timeout_from(environ) -> float | None:
+    """``DIPARCHIVE_LOCK_TIMEOUT`` from ``environ``: seconds, 0 or more (``None``, unset or
+    empty: wait as long as it takes); anything else is refused like bad input."""
+    value = environ.get("DIPARCHIVE_LOCK_TIMEOUT", "")
+    if not value.strip():
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise BuildFailed([InputError(
+            "DIPARCHIVE_LOCK_TIMEOUT", "", "a number of seconds, 0 or more, to wait for another build (or unset: wait as long as it takes)",
+            repr(value),
+        )])
+    return seconds
 
 
 def _acquire(fd: int, path: Path, root: Path, timeout: float | None) -> None:

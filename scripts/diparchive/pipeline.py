@@ -23,7 +23,7 @@ from .errors import BuildFailed, InputError, display_path
 from .lock import build_lock
 from .model import Transcript
 from .people import Registry, read_people
-from .read import FORMS, read_source
+from .read import FORMS, check_regular, read_source
 from .mentions import Gazetteer, read_gazetteer
 from .quotes import quotations
 from .segment import LabelResolver, segment
@@ -150,9 +150,13 @@ def read_registries(project: Project) -> Registries:
     def path(name: str) -> tuple[Path, str]:
         return project.transcripts / name, project.shown(project.transcripts / name)
 
+    if not project.transcripts.is_dir():  # said of the folder, not of the first registry in it
+        raise InputError(project.shown(project.transcripts), "", "a directory of transcripts", "no such directory")
     linked = [problem for name in sorted(REGISTRIES) if (problem := check_link(project, project.transcripts / name))]
     if linked:
         raise BuildFailed(linked)
+    for name in sorted(REGISTRIES):  # a named pipe would be waited on for ever
+        check_regular(*path(name), "a YAML registry file")
     read_variants(*path("variants.yml"))  # checked here, used by search (optional)
     people = Registry(read_people(*path("people.yml")))
     return Registries(people, read_themes(*path("themes.yml")), read_gazetteer(*path("entities.yml"), people))
