@@ -361,7 +361,7 @@ def test_the_tags_section_is_in_the_navigation_only_when_built(tmp_path):
     from diparchive import mkdocs_hooks
 
     nav = [{"Home": "index.md"}, {"Chronology": "years/index.md"}, {"Kinds": "kinds/index.md"}, {"Data": "data.md"}]
-    config = SimpleNamespace(docs_dir=str(tmp_path), nav=[dict(e) for e in nav])
+    config = SimpleNamespace(docs_dir=str(tmp_path), nav=[dict(e) for e in nav], site_url="http://127.0.0.1:8000/", extra={})
     assert mkdocs_hooks.on_config(config).nav == nav
     (tmp_path / "tags").mkdir()
     (tmp_path / "tags" / "index.md").write_text("# Tags\n", "utf-8")
