@@ -56,10 +56,15 @@ def _main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from . import exports
 
+            from .places import export_problem
+
+            problem = export_problem(project, args.out)
+            if problem is not None:
+                raise problem
             transcripts, registries = gather(project)
             from .bulk import options
 
-            exports.write(transcripts, registries, args.site_url, args.out, options(os.environ, args.out.resolve()))
+            exports.write(transcripts, registries, args.site_url, args.out, options(os.environ, args.out.resolve(), project))
             return 0
         if args.command == "index":
             from .search_index import index_built_site

@@ -8,7 +8,6 @@ cross-file check has passed; on any error the previous docs/ stays as it was.
 
 from __future__ import annotations
 
-import functools
 import logging
 import multiprocessing
 import os
@@ -16,13 +15,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import browse, outputs, render, switch, write
+from . import outputs, render, switch, write
 from .cache import Cache
 from .clean import clean
 from .errors import BuildFailed, InputError, display_path
 from .lock import build_lock
 from .model import Transcript
 from .people import Registry, read_people
+from .places import output_problem
 from .read import FORMS, check_regular, read_source
 from .mentions import Gazetteer, read_gazetteer
 from .quotes import quotations
@@ -238,6 +238,11 @@ class Stored:
         return len(self._keys)
 
     @property
+    def cache(self) -> Cache:
+        """The cache they are read from, which knows each key's inputs (to check an entry by)."""
+        return self._cache
+
+    @property
     def keys(self) -> list[str]:
         """The cache keys, in date order (a worker process loads each transcript by its key)."""
         return list(self._keys)
@@ -251,7 +256,12 @@ class Stored:
 
 
 def project_cache(project: Project, use_cache: bool = True, read_only: bool = False) -> Cache:
-    return Cache(project.root / ".cache" / "diparchive" if use_cache else None, [project.transcripts / r for r in sorted(REGISTRIES)], read_only)
+    return Cache(
+        project.root / ".cache" / "diparchive" if use_cache else None,
+        [project.transcripts / r for r in sorted(REGISTRIES)],
+        read_only,
+        project.transcripts,
+    )
 
 
 def gather(
@@ -261,7 +271,7 @@ def gather(
     inputs are unchanged come from the cache; the rest are processed, in parallel when many,
     and cached only once every input has passed. With ``lazy`` (and the cache), return them as
     ``Stored``: in date order, none held. ``keys``, when given, receives each transcript's cache
-    key by slug; ``fresh``, when given, receives (key, transcript) for each one processed, to
+    key by slug; ``fresh``, when given, receives (key, transcript, inputs) for each one processed, to
     cache when the caller's own checks have passed, instead of being cached here."""
     errors: list[InputError] = []
     try:
@@ -310,7 +320,7 @@ def gather(
         raise BuildFailed(errors)  # nothing cached: a failed build leaves no trace
     for key, transcript in processed:
         if fresh is not None and not lazy:
-            fresh.append((key, transcript))
+            fresh.append((key, transcript, cache.inputs(key)))
         else:
             cache.put(key, transcript)
     count = len(order) if lazy else len(done)
@@ -318,14 +328,6 @@ def gather(
     if lazy:
         return Stored(cache, [key for *_, key in sorted(order.values())], paragraphs), registries
     return [done[slug] for slug in sorted(done)], registries
-
-
-def _cached_page(cache: Cache, key: str, make) -> str:
-    text = cache.get_page(key)
-    if text is None:
-        text = make()
-        cache.put_page(key, text)
-    return text
 
 
 _to_render: dict = {}
@@ -358,6 +360,9 @@ def build(project: Project, check: bool = False) -> write.WriteSummary | list[st
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths.
     One build of a project at a time (``lock.py``); what an interrupted one left in docs/ is
     finished or undone before anything else (``switch.py``)."""
+    problem = output_problem(project, project.docs, "the output folder (--docs)")
+    if problem is not None:
+        raise BuildFailed([problem])
     with build_lock(project.root):
         switch.recover(project.docs)
         project_cache(project).sweep()
@@ -365,22 +370,15 @@ def build(project: Project, check: bool = False) -> write.WriteSummary | list[st
 
 
 def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
-    keys: dict[str, str] = {}
     fresh: list = []
-    transcripts, registries = gather(project, keys=keys, fresh=fresh)
+    transcripts, registries = gather(project, fresh=fresh)
     try:
         pages = render.site_pages(transcripts, registries, lazy=True)
     except outputs.Collisions as clash:  # two sources of one page: refused, as Pelican's writer does
         raise BuildFailed([outputs.as_error(c, project.transcripts, project.shown) for c in clash.collisions]) from None
     cache = project_cache(project, read_only=check)  # --check writes nothing, not even the cache
-    for key, transcript in fresh:
-        cache.put(key, transcript)
-    with_pages = browse.series_with_pages(transcripts)
-    for t in transcripts:  # an unchanged transcript's page comes from the cache too
-        path = f"transcripts/{t.meta.slug}.md"
-        # whether its series has a page comes from the other transcripts: part of the page's key
-        key = keys[t.meta.slug] + ("" if t.meta.venue.series_name in with_pages else "-alone")
-        pages[path] = functools.partial(_cached_page, cache, key, pages[path])
+    for key, transcript, inputs in fresh:
+        cache.put(key, transcript, inputs)
     render_in_parallel(pages, [f"transcripts/{t.meta.slug}.md" for t in transcripts])
     if check:
         return write.differences(project.docs, pages)
