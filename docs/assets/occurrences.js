@@ -26,6 +26,20 @@ export function occurrencesOf(marks) {
   return found;
 }
 
+/** The element an address's ``hash`` names: by its id percent-decoded, or as written where it is
+ * no valid percent-encoding ("#%", "#%E0%A4%A"); null where none has that id. */
+export function hashTarget(hash = location.hash) {
+  const written = hash.replace(/^#/, "");
+  if (!written) return null;
+  let id = written;
+  try {
+    id = decodeURIComponent(written);
+  } catch {
+    id = written; // not percent-encoded text: the id as written
+  }
+  return document.getElementById(id) || document.getElementById(written);
+}
+
 /** Resolves to the marks once archive.js has made them (all at once), or to none after a while. */
 function marksMade(body, wait = 8000) {
   return new Promise((resolve) => {
@@ -93,7 +107,7 @@ async function main() {
   if (!occurrences.length) return;
   const controls = bar(occurrences.length);
   // The first occurrence is the one in the passage the result named, where the page opened.
-  const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const target = hashTarget();
   let at = target ? occurrences.findIndex((marks) => target.contains(marks[0])) : -1;
   const show = (i, scroll) => {
     if (at >= 0) for (const mark of occurrences[at]) mark.classList.remove("archive-occurrence--current");

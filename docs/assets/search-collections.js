@@ -9,6 +9,15 @@ import { View } from "./search-draw.js";
 import { matchingOf } from "./search-years.js";
 import { chosenCollections, quoted, urlOf } from "./search-state.js";
 
+/** Names in a sentence: "A", "A and B", "A, B and C". */
+const listed = (names) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
+
+/** What a search of several collections says of those it could not reach: "" where it reached all. */
+export const notReached = (answers) => {
+  const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
+  return missed.length ? ` ${listed(missed)} could not be reached.` : "";
+};
+
 export class CollectionsSearch {
   /** ``page``: the search page (its engine, views, controls and current search). */
   constructor(page) {
@@ -54,8 +63,12 @@ export class CollectionsSearch {
       const answers = await Promise.all(searches);
       if (stale()) return;
       const items = answers.flatMap((a) => (a.found ? a.found.results.map((result) => ({ result, engine: a.engine, collection: a.collection, filters: a.found.options.filters })) : []));
-      this.page.view.status.textContent = `Every occurrence of ${quoted(state.q)} in context, in ${chosen.map((c) => c.name).join(", ")}.`;
-      if (!query.groups.length) return;
+      const reached = answers.filter((a) => a.found).map((a) => a.collection.name);
+      this.page.view.status.textContent = reached.length
+        ? `Every occurrence of ${quoted(state.q)} in context, in ${listed(reached)}.${notReached(answers)}`
+        : `No occurrence of ${quoted(state.q)} to show:${notReached(answers)}`;
+      this.page.context.panel.hidden = !reached.length;
+      if (!query.groups.length || !reached.length) return;
       await this.page.context.start({ items, by: state.lines, query });
       performance.mark("search:context");
       return;
@@ -80,7 +93,7 @@ export class CollectionsSearch {
           count.textContent = "(could not be searched)";
           all.textContent = `${collection.url} did not answer: ${error.message}`;
           all.href = collection.url;
-          counted[i] = `${collection.name}: not reached`;
+          counted[i] = `${collection.name} could not be reached`;
           return;
         }
         const n = found.results.length;
@@ -141,9 +154,11 @@ export class CollectionsSearch {
     const designs = new Set(reached.map((a) => a.engine.records));
     this.page.years.drawSplit(null, []);
     const { rows } = this.page.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
-    const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
     performance.mark("search:chart");
-    this.page.view.status.textContent = `${matchingOf(rows, state.q)} in ${reached.map((a) => a.collection.name).join(", ")}: per year below, a line for each collection.${missed.length ? ` Not reached: ${missed.join(", ")}.` : ""}`;
+    this.page.years.panel.hidden = !reached.length;
+    this.page.view.status.textContent = reached.length
+      ? `${matchingOf(rows, state.q)} in ${listed(reached.map((a) => a.collection.name))}: per year below, a line for each collection.${notReached(answers)}`
+      : `No count per year of ${quoted(state.q)}:${notReached(answers)}`;
   }
 
   /** The collections to choose from, where collections.yml declares several. */

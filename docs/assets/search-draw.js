@@ -5,11 +5,11 @@
 import { highlightTerms } from "./query.js";
 import { activeFilters, urlOf } from "./search-state.js";
 
-/** A link's address: from the site's root where it is on this site, whole where it is on
- * another collection's. */
 /** A fresh copy of the page's ``<template id=...>`` (docs/overrides/search.html): its first element. */
 export const cloneTemplate = (doc, id) => doc.getElementById(id).content.firstElementChild.cloneNode(true);
 
+/** A link's address: from the site's root where it is on this site, whole where it is on
+ * another collection's. */
 export const hrefOf = (target) => (target.origin === location.origin ? target.pathname + target.search + target.hash : target.href);
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -55,6 +55,37 @@ export class View {
       for (const year of years) select.append(new Option(year, year));
     }
     if (this.counts !== undefined) this.drawCounts(this.counts);
+  }
+
+  /** A checked box for each value ``state`` chooses that no box is drawn for, and an option for
+   * each year bound the range's lists lack, so that every filter on shows and can be taken off:
+   * in a search of several collections, another collection's speaker or years; before the
+   * lists are drawn, what the address chose. Such boxes no longer chosen go. */
+  drawChosen(state) {
+    for (const [key, box] of Object.entries(this.controls.facets)) {
+      const chosen = state[key] || [];
+      for (const label of box.querySelectorAll(".archive-facet[data-chosen]")) {
+        if (!chosen.includes(label.querySelector("input").value)) label.remove();
+      }
+      const drawn = new Set([...box.querySelectorAll(".archive-facet input")].map((input) => input.value));
+      for (const value of chosen.filter((v) => !drawn.has(v))) {
+        const label = this.template("archive-facet-template");
+        label.dataset.chosen = "true";
+        const checkbox = label.querySelector("input");
+        checkbox.name = key;
+        checkbox.value = value;
+        checkbox.checked = true;
+        label.querySelector(".archive-facet__value").textContent = value;
+        box.append(label);
+      }
+    }
+    for (const [select, year] of [[this.controls.yearFrom, state.from], [this.controls.yearTo, state.to]]) {
+      if (year && ![...select.options].some((option) => option.value === year)) {
+        const later = [...select.options].slice(1).find((option) => option.value > year);
+        select.insertBefore(new Option(year, year), later || null);
+      }
+      select.value = year || "";
+    }
   }
 
   /** Each value's count ``(n)``, or none where the results were too many to count. */

@@ -4,7 +4,7 @@
 import { contextLines, excerptAround, execute, markedTexts, marksOf, passagesOf, passesChecks, recordWords } from "./query.js";
 import { answersFilters, metaOf, paragraphAt, paragraphTextOf, paragraphTexts, root as ownRoot } from "./records.js";
 import { bootCollection, configReady, loadFilters, pagefindReady } from "./search-boot.js";
-import { pagefindFilters } from "./search-state.js";
+import { FACETS, pagefindFilters } from "./search-state.js";
 
 export const EXCERPT_LENGTH = 36; // words
 
@@ -148,6 +148,31 @@ export class Engine {
       unchecked = results.length > this.countCap;
     }
     return { query, results, exact: answer.exact, options, filtersLoaded, unchecked };
+  }
+
+  /**
+   * ``state`` without the filter values this index does not have: a speaker, event, kind, theme
+   * or country none of its records has, or a year bound that is not one of its years. Each would
+   * be a filter that no box shows and that leaves nothing (or, as a bound, some), so it is left
+   * out, as the form would never send it. The values are the filter lists' where they are loaded
+   * (and a year range needs them anyway); otherwise one search asks for the counts of the
+   * filters used alone, which Pagefind answers with their lists only.
+   */
+  async known(state) {
+    const keys = FACETS.filter((key) => (state[key] || []).length);
+    const range = Boolean(state.from || state.to);
+    if (!keys.length && !range) return state;
+    let lists;
+    if (this.filterLists || this.filtersReady || (range && this.own)) lists = (await this.wantFilters()).lists;
+    else {
+      const values = await this.pagefind.search(null, { filters: Object.fromEntries([...keys, ...(range ? ["year"] : [])].map((key) => [key, EVERY])) });
+      lists = values.filters;
+    }
+    const has = (key, value) => Object.prototype.hasOwnProperty.call(lists[key] || {}, value);
+    const known = { ...state };
+    for (const key of keys) known[key] = state[key].filter((value) => has(key, value));
+    for (const bound of ["from", "to"]) if (state[bound] && !has("year", state[bound])) known[bound] = "";
+    return known;
   }
 
   /** Pagefind's filters for a state. A year range needs the years there are: this site's from

@@ -6,7 +6,7 @@ import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
 import { YearsView, matchingOf } from "./search-years.js";
 import { CollectionsSearch } from "./search-collections.js";
-import { activeFilters, isMerged, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
+import { activeFilters, isMerged, knownCollections, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
 const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
 
@@ -27,14 +27,29 @@ export class SearchPage {
     };
   }
 
+  /**
+   * ``state`` as the page can show it: only the collections there are, and, in a search of this
+   * site's collection alone, only the filter values its index has (Engine.known). An address can
+   * say anything; what it says that the form could not is left out, not applied unseen. A search
+   * of several collections keeps a value this site's lists lack (another collection's speaker
+   * or years): ``View.drawChosen`` shows it.
+   */
+  async checked(state) {
+    const known = knownCollections(state, this.engine.collections);
+    return isMerged(known, this.engine.collections) ? known : this.engine.known(known);
+  }
+
   /** Search for ``state`` (by default what the form shows), putting it in the address. */
   async search({ push = false, state = readForm(this.controls) } = {}) {
     const mine = ++this.generation;
+    state = await this.checked(state);
+    if (mine !== this.generation) return;
     const url = urlOf(state);
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](state, "", url);
     const answered = () => {
       this.view.results.dataset.for = url; // which address the drawn results answer (tests wait on it)
     };
+    this.view.drawChosen(state);
     this.view.drawActive(state);
     this.showView(state.view);
     const query = parseQuery(state.q);
@@ -201,7 +216,9 @@ export class SearchPage {
   async showFacets() {
     const { lists, years } = await this.engine.wantFilters();
     this.view.drawFacets(lists, years);
-    writeForm(this.controls, stateFromURL(), years);
+    const state = stateFromURL();
+    writeForm(this.controls, state, years);
+    this.view.drawChosen(state);
     this.controls.narrow.dataset.drawn = "true";
   }
 

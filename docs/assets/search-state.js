@@ -15,6 +15,10 @@ export const MAX_SPLIT = 5;
  * has them: its configuration's ``facets``). */
 export const SPLITS = ["speaker", "country"];
 
+/** A year as a range's bound: four digits. Anything else in the address ("abc", "2008x") is no
+ * bound at all. */
+const YEAR = /^\d{4}$/;
+
 /** A query as the page quotes it in a sentence: as typed where it is one quoted phrase, else in
  * quotation marks; "these filters" where there is none. */
 export function quoted(q) {
@@ -27,8 +31,8 @@ export function stateFromURL(search = location.search) {
   const params = new URLSearchParams(search);
   const state = { q: params.get("q") || "" };
   for (const key of FACETS) state[key] = params.getAll(key);
-  state.from = params.get("from") || "";
-  state.to = params.get("to") || "";
+  state.from = YEAR.test(params.get("from") || "") ? params.get("from") : "";
+  state.to = YEAR.test(params.get("to") || "") ? params.get("to") : "";
   state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "relevance";
   state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "results";
   state.split = [...new Set(params.getAll("split"))].slice(0, MAX_SPLIT);
@@ -131,9 +135,16 @@ export function writeForm(controls, state, years) {
   controls.by.value = SPLITS.includes(state.by) ? state.by : "speaker";
   for (const box of controls.split.querySelectorAll("input")) box.checked = box.dataset.by === controls.by.value && (state.split || []).includes(box.value);
   controls.lines.value = LINE_ORDERS.includes(state.lines) ? state.lines : "results";
-  for (const box of controls.collections ? controls.collections.querySelectorAll("input") : []) {
-    box.checked = state.in && state.in.length ? state.in.includes(box.value) : Boolean(box.dataset.self);
-  }
+  const boxes = controls.collections ? [...controls.collections.querySelectorAll("input")] : [];
+  const chosen = (state.in || []).filter((id) => boxes.some((box) => box.value === id)); // none said, or none there is: this site's
+  for (const box of boxes) box.checked = chosen.length ? chosen.includes(box.value) : Boolean(box.dataset.self);
+}
+
+/** ``state`` with only the collections there are in its ``in`` (collections.yml's, as the
+ * configuration gives them): an unknown one would leave every box unticked. */
+export function knownCollections(state, collections) {
+  const ids = collections.map((c) => c.id);
+  return { ...state, in: (state.in || []).filter((id) => ids.includes(id)) };
 }
 
 /** The collections a state searches (collections.yml's, as the configuration gives them): those
