@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,9 +112,16 @@ class Cache:
         if known is not None and decode(entry.get("inputs"), tuple[tuple[str, str], ...]) != known.files:
             raise Malformed("other inputs")
         transcript = decode(entry.get("transcript"), Transcript)
-        if known is not None and transcript.source.sha256 != known.files[0][1]:
+        if known is None:
+            return transcript
+        if transcript.source.sha256 != known.files[0][1]:
             raise Malformed("another capture")
-        return transcript
+        # The entry may come from a copy of the project elsewhere: its files are these.
+        text_path, sidecar_path = (self._path_of(name) for name, _ in known.files)
+        return replace(transcript, meta=replace(transcript.meta, path=sidecar_path), source=replace(transcript.source, path=text_path))
+
+    def _path_of(self, name: str) -> Path:
+        return self.root / name if self.root is not None else Path(name)
 
     def inputs(self, key: str) -> Inputs | None:
         """What the transcript under ``key`` was made from, as ``key`` read it."""
