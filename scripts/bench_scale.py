@@ -148,7 +148,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict
     shutil.rmtree(root / ".cache", ignore_errors=True)  # every run a cold, full build
     result["normalise"] = timed([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "build"], root, env)
     site = root / "site"
-    result["render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], root, {**env, "DIPARCHIVE_SKIP_INDEX": "1"})
+    result["render"] = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(site)], root, {**env, "DIPARCHIVE_SEARCH_INDEX": "false"})
     result["site_bytes"] = size(site, exclude="pagefind")
     for design in designs:  # one Pagefind record per paragraph, or per transcript
         suffix = "" if design == designs[0] else f" ({design})"

@@ -46,8 +46,6 @@ def skeleton(root: Path) -> None:
         (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # every collection's site searches them all
-    (root / "scripts" / "diparchive").mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", root / "scripts" / "diparchive" / "mkdocs_hooks.py")
 
 
 def import_into(collection: str, transcripts: Path, limit: int | None, added: str) -> None:

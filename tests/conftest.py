@@ -79,9 +79,6 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
         for suffix in (".txt", ".yml"):
             shutil.copy(TRANSCRIPTS / f"{slug}{suffix}", target / "transcripts" / f"{slug}{suffix}")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    hooks = target / "scripts" / "diparchive"
-    hooks.mkdir(parents=True)
-    shutil.copy(ROOT / "scripts" / "diparchive" / "mkdocs_hooks.py", hooks / "mkdocs_hooks.py")
     for keep in ("overrides", "assets", "about/index.md", "search.md"):
         source = ROOT / "docs" / keep
         if source.is_dir():

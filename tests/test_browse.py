@@ -147,5 +147,5 @@ def test_large_themes_names_and_series_are_split_by_year(monkeypatch, small_proj
 
     write.write_pages(project.docs, pages)
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root, capture_output=True, text=True,
-                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1"})
+                         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SEARCH_INDEX": "false"})
     assert run.returncode == 0, run.stderr[-3000:]

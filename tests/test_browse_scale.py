@@ -358,12 +358,14 @@ def test_two_cities_that_make_one_page_are_refused(small_project):
 
 
 def test_the_tags_section_is_in_the_navigation_only_when_built(tmp_path):
-    from diparchive import mkdocs_hooks
+    from diparchive.plugin import ArchivePlugin
 
+    plugin = ArchivePlugin()
+    plugin.load_config({})
     nav = [{"Home": "index.md"}, {"Chronology": "years/index.md"}, {"Kinds": "kinds/index.md"}, {"Data": "data.md"}]
     config = SimpleNamespace(docs_dir=str(tmp_path), nav=[dict(e) for e in nav], site_url="http://127.0.0.1:8000/", extra={})
-    assert mkdocs_hooks.on_config(config).nav == nav
+    assert plugin.on_config(config).nav == nav
     (tmp_path / "tags").mkdir()
     (tmp_path / "tags" / "index.md").write_text("# Tags\n", "utf-8")
-    assert mkdocs_hooks.on_config(config).nav == nav[:3] + [{"Tags": "tags/index.md"}] + nav[3:]
-    assert mkdocs_hooks.on_config(config).nav == nav[:3] + [{"Tags": "tags/index.md"}] + nav[3:]  # once
+    assert plugin.on_config(config).nav == nav[:3] + [{"Tags": "tags/index.md"}] + nav[3:]
+    assert plugin.on_config(config).nav == nav[:3] + [{"Tags": "tags/index.md"}] + nav[3:]  # once

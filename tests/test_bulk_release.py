@@ -21,7 +21,7 @@ RELEASE = "https://github.com/example/dta/releases/download/data-0123456789ab/"
 def mkdocs(project, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ["PATH"], "DIPARCHIVE_SKIP_INDEX": "1", **env},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": os.environ["PATH"], "DIPARCHIVE_SEARCH_INDEX": "false", **env},
     )
 
 

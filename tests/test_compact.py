@@ -131,7 +131,7 @@ def test_every_page_of_a_built_site_is_compacted_and_keeps_its_words(small_proje
     build(small_project)
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_project.root, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1"},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SEARCH_INDEX": "false"},
     )
     assert run.returncode == 0, run.stderr
     pages = sorted((small_project.root / "site").rglob("*.html"))

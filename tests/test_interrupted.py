@@ -43,9 +43,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def diparchive(root: Path, *args: str, env: dict | None = None, **popen) -> subprocess.Popen:
+FAULTS = Path(__file__).resolve().parent / "faults.py"
+"""Runs a command killed at a named step of a switch (``POINT:N``)."""
+
+
+def diparchive(root: Path, *args: str, env: dict | None = None, fault: str | None = None, **popen) -> subprocess.Popen:
+    runner = [sys.executable, str(FAULTS), fault, "diparchive"] if fault else [sys.executable, "-m", "diparchive"]
     return subprocess.Popen(
-        [sys.executable, "-m", "diparchive", "--root", str(root), *args],
+        [*runner, "--root", str(root), *args],
         env={**ENV, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen,
     )
 
@@ -93,7 +98,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_generation(gener
             shutil.rmtree(work / ".cache")
         where = f"kill {number} ({how} {when}, seed {SEED})"
         if how == "at":
-            run = diparchive(work, "-q", "build", env={"DIPARCHIVE_KILL_AT": when})
+            run = diparchive(work, "-q", "build", fault=when)
             run.communicate()
             assert run.returncode == -signal.SIGKILL, f"{where}: the build was not killed ({run.returncode})"
         else:
@@ -102,7 +107,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_or_the_new_generation(gener
             run.send_signal(signal.SIGKILL)
             run.communicate()
         if when == "apply:14":  # and the build that recovers is killed too, midway
-            again = diparchive(work, "-q", "build", env={"DIPARCHIVE_KILL_AT": "apply:3"})
+            again = diparchive(work, "-q", "build", fault="apply:3")
             again.communicate()
             assert again.returncode == -signal.SIGKILL, where
         docs = work / "docs"
@@ -196,9 +201,10 @@ def test_a_build_told_not_to_wait_long_refuses_with_a_message(generations, tmp_p
 # --------------------------------------------------------------------------- the site
 
 
-def mkdocs(root: Path, *args: str, env: dict | None = None) -> subprocess.Popen:
+def mkdocs(root: Path, *args: str, env: dict | None = None, fault: str | None = None) -> subprocess.Popen:
+    runner = [sys.executable, str(FAULTS), fault, "mkdocs"] if fault else [sys.executable, "-m", "mkdocs"]
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args], cwd=root, env={**ENV, **(env or {})},
+        [*runner, "build", "--strict", *args], cwd=root, env={**ENV, **(env or {})},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
 
@@ -239,7 +245,7 @@ def test_a_site_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_o
     plan = [("at", "replace:1"), ("at", "replaced:1")] + [("after", rng.uniform(0.3, max(0.4, seconds * 2 / 3))) for _ in range(5)]
     states = []
     for how, when in plan:
-        run = mkdocs(project.root, env={"DIPARCHIVE_KILL_AT": when} if how == "at" else None)
+        run = mkdocs(project.root, fault=when if how == "at" else None)
         if how == "after":
             time.sleep(when)
             os.killpg(run.pid, signal.SIGKILL)  # MkDocs with its Pagefind and conversion processes
@@ -264,12 +270,12 @@ def test_a_site_build_killed_at_any_moment_leaves_the_previous_site_or_the_new_o
 
 def test_a_strict_build_with_a_warning_keeps_the_previous_site(small_project):
     build(small_project)
-    assert mkdocs(small_project.root, env={"DIPARCHIVE_SKIP_INDEX": "1"}).wait() == 0
+    assert mkdocs(small_project.root, env={"DIPARCHIVE_SEARCH_INDEX": "false"}).wait() == 0
     site = small_project.root / "site"
     before = snapshot(site)
     people = small_project.docs / "people" / "index.md"
     people.write_text(people.read_text("utf-8") + "\n[a link](../nowhere.md)\n", "utf-8")
-    run = mkdocs(small_project.root, env={"DIPARCHIVE_SKIP_INDEX": "1"})
+    run = mkdocs(small_project.root, env={"DIPARCHIVE_SEARCH_INDEX": "false"})
     _, err = run.communicate()
     assert run.returncode != 0 and "contains a link '../nowhere.md'" in err, err
     assert snapshot(site) == before
@@ -289,10 +295,10 @@ def test_two_site_builds_at_once_both_end_well(project):
 
 def test_diparchive_index_switches_the_whole_site(project, tmp_path):
     build(project)
-    assert mkdocs(project.root, env={"DIPARCHIVE_SKIP_INDEX": "1"}).wait() == 0
+    assert mkdocs(project.root, env={"DIPARCHIVE_SEARCH_INDEX": "false"}).wait() == 0
     site = project.root / "site"
     assert not (site / "pagefind").exists()
-    killed = diparchive(project.root, "index", env={"DIPARCHIVE_KILL_AT": "replace:1"})
+    killed = diparchive(project.root, "index", fault="replace:1")
     killed.communicate()
     assert killed.returncode == -signal.SIGKILL
     assert not (site / "pagefind").exists() and not (site / "search-data").exists()

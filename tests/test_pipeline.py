@@ -206,7 +206,7 @@ def test_pages_converted_in_parallel_are_byte_identical_to_mkdocs_own(tmp_path):
         out = tmp_path / mode
         run = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT, capture_output=True, text=True,
-            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1", "DIPARCHIVE_PARALLEL_RENDER": mode},
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SEARCH_INDEX": "false", "DIPARCHIVE_PARALLEL_RENDER": mode},
         )
         assert run.returncode == 0, run.stderr
         assert ("generated pages in" in run.stderr) == (mode == "on"), run.stderr
@@ -223,7 +223,7 @@ def test_a_broken_link_in_a_generated_page_fails_a_strict_build_converted_either
     people.write_text(people.read_text("utf-8") + "\n[a link](../nowhere.md)\n", "utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=small_project.root, capture_output=True, text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SKIP_INDEX": "1", "DIPARCHIVE_PARALLEL_RENDER": mode},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_SEARCH_INDEX": "false", "DIPARCHIVE_PARALLEL_RENDER": mode},
     )
     assert run.returncode != 0
     assert "Doc file 'people/index.md' contains a link '../nowhere.md'" in run.stderr

@@ -14,7 +14,8 @@ transcript's text in the other forms, in one file each:
   text once, as its page: a second copy per transcript in the site made the UN debates' site
   1.3 GB even with the corpus in a release (their JSON alone was 319 MB).
 
-Where they go is the build's choice (``BulkOptions``, from the environment):
+Where they go is the build's choice (``BulkOptions``, from the plugin's options ``bulk``,
+``release_url`` and ``release_dir``, set in mkdocs.yml or, through it, by these variables):
 
 - ``DIPARCHIVE_BULK=site`` (the default): into the site's ``data/``, uncompressed, as
   a static host compresses what it sends anyway.
@@ -36,13 +37,13 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import BuildFailed, InputError
+from .options import DEFAULTS
 from .places import release_problem
 
 PLACES = ("site", "release")
@@ -102,7 +103,7 @@ class BulkOptions:
 SITE = BulkOptions()
 
 
-def options(environ=os.environ, site_dir: Path | None = None, project=None) -> BulkOptions:
+def options(environ=DEFAULTS, site_dir: Path | None = None, project=None) -> BulkOptions:
     """``BulkOptions`` from ``DIPARCHIVE_BULK``, ``DIPARCHIVE_RELEASE_URL`` and
     ``DIPARCHIVE_RELEASE_DIR``, every problem named (``BuildFailed``). ``site_dir`` is the
     finished site's directory, beside which ``release/`` goes by default. The release directory

@@ -5,20 +5,39 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
 from . import anchors
 from .errors import BuildFailed, InputError, os_error
+from .lock import timeout_from
+from .options import project_settings
 from .pipeline import Project, build, gather
 from .sidecar import schema_text
 
 log = logging.getLogger("diparchive")
 
+EPILOG = """settings:
+  The build, index and export commands read the project's settings from its mkdocs.yml, the
+  options of the 'diparchive' plugin, which the repository's mkdocs.yml takes from these
+  environment variables (MkDocs' !ENV):
+    DIPARCHIVE_BULK             bulk: where the bulk files go, 'site' (default) or 'release'
+    DIPARCHIVE_RELEASE_URL      release_url: the release's download address (https://, ends in /)
+    DIPARCHIVE_RELEASE_DIR      release_dir: where a release's files are written (default release/)
+    DIPARCHIVE_COLLECTION       collection: which entry of collections.yml this site is
+    DIPARCHIVE_COLLECTION_URLS  collection_urls: id=address pairs to serve collections locally
+    DIPARCHIVE_RECORDS          records: the search records, auto, passages, voices or pages
+    DIPARCHIVE_PARALLEL_RENDER  parallel_render: auto, on or off
+    DIPARCHIVE_SEARCH_INDEX     search_index: index the site after each build (true or false)
+    DIPARCHIVE_SHARD_MEMORY     shard_memory: bytes one Pagefind run may take
+    DIPARCHIVE_LOCK_TIMEOUT     lock_timeout: seconds to wait for another build (default: wait)
+"""
+
 
 def _main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="diparchive", description="Build the transcript archive's pages.")
+    parser = argparse.ArgumentParser(
+        prog="diparchive", description="Build the transcript archive's pages.", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project directory (default: here)")
     parser.add_argument("--transcripts", type=Path, help="input directory (default: ROOT/transcripts)")
     parser.add_argument("--docs", type=Path, help="output directory (default: ROOT/docs)")
@@ -64,12 +83,12 @@ def _main(argv: list[str] | None = None) -> int:
             transcripts, registries = gather(project)
             from .bulk import options
 
-            exports.write(transcripts, registries, args.site_url, args.out, options(os.environ, args.out.resolve(), project))
+            exports.write(transcripts, registries, args.site_url, args.out, options(project_settings(project.root), args.out.resolve(), project))
             return 0
         if args.command == "index":
             from .search_index import index_built_site
 
-            summary = index_built_site(args.site or project.root / "site", project)
+            summary = index_built_site(args.site or project.root / "site", project, project_settings(project.root))
             if args.json:
                 sys.stdout.write(json.dumps(summary, sort_keys=True) + "\n")
             return 0
@@ -84,7 +103,7 @@ def _main(argv: list[str] | None = None) -> int:
             for problem in lost:
                 log.error("%s", problem)
             return 1 if lost else 0
-        result = build(project, check=args.check)
+        result = build(project, check=args.check, lock_timeout=timeout_from(project_settings(project.root)))
         if args.check:
             for problem in result:
                 log.error("stale: docs/%s", problem)

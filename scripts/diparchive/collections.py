@@ -12,11 +12,11 @@ sites together on one machine (and for the tests); the published sites use the f
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, shorten
+from .options import DEFAULTS
 from .people import entry_label
 from .schema import Checker, Declaration, Entries, Text, Url
 from .settings import COLLECTION_EXPECTED, address_problem
@@ -76,7 +76,7 @@ def overrides(text: str) -> dict[str, str]:
     return found
 
 
-def search_collections(root: Path, environ=os.environ) -> list[dict]:
+def search_collections(root: Path, environ=DEFAULTS) -> list[dict]:
     """The collections for a site's search configuration: each with ``self`` on the site's own.
     Empty where the project declares none."""
     declared = read_collections(root / FILE)

@@ -85,8 +85,8 @@ def _holder(path: Path) -> str:
 
 @contextlib.contextmanager
 def build_lock(root: Path, timeout: float | None = None):
-    """Hold the project's build lock for the block. ``timeout`` (default: the environment's
-    ``DIPARCHIVE_LOCK_TIMEOUT``, else wait as long as it takes) bounds the wait."""
+    """Hold the project's build lock for the block. ``timeout`` (seconds; default: wait as long
+    as it takes) bounds the wait: the ``lock_timeout`` setting (``timeout_from``)."""
     path = (root / LOCK_FILE).resolve()
     with _guard:
         if path in _held:
@@ -103,8 +103,6 @@ def build_lock(root: Path, timeout: float | None = None):
                 fd, depth = _held[path]
                 _held[path] = (fd, depth - 1)
         return
-    if timeout is None:
-        timeout = timeout_from(os.environ)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -127,10 +125,11 @@ def build_lock(root: Path, timeout: float | None = None):
         os.close(fd)
 
 
-def timeout_from(environ) -> float | None:
-    """``DIPARCHIVE_LOCK_TIMEOUT`` from ``environ``: seconds, 0 or more (``None``, unset or
-    empty: wait as long as it takes); anything else is refused like bad input."""
-    value = environ.get("DIPARCHIVE_LOCK_TIMEOUT", "")
+def timeout_from(settings) -> float | None:
+    """The ``lock_timeout`` setting (``DIPARCHIVE_LOCK_TIMEOUT``) from ``settings``: seconds, 0 or
+    more (``None``, unset or empty: wait as long as it takes); anything else is refused like bad
+    input."""
+    value = str(settings.get("DIPARCHIVE_LOCK_TIMEOUT", ""))
     if not value.strip():
         return None
     try:

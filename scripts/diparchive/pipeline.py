@@ -356,14 +356,14 @@ def render_in_parallel(pages: dict, paths: list[str]) -> None:
     pages.update(zip(paths, texts))
 
 
-def build(project: Project, check: bool = False) -> write.WriteSummary | list[str]:
+def build(project: Project, check: bool = False, lock_timeout: float | None = None) -> write.WriteSummary | list[str]:
     """Build docs/ from transcripts/. With ``check``, write nothing and return the stale paths.
     One build of a project at a time (``lock.py``); what an interrupted one left in docs/ is
     finished or undone before anything else (``switch.py``)."""
     problem = output_problem(project, project.docs, "the output folder (--docs)")
     if problem is not None:
         raise BuildFailed([problem])
-    with build_lock(project.root):
+    with build_lock(project.root, lock_timeout):
         switch.recover(project.docs)
         project_cache(project).sweep()
         return _build(project, check)

@@ -14,7 +14,7 @@ extensions and the same link, anchor and title processors as ``Page.render``. Th
 byte-identical to those of a plain build; a test builds the site both ways and compares them.
 
 Below ``PARALLEL_FROM`` generated pages, with another plugin that handles page Markdown or
-content, or with ``DIPARCHIVE_PARALLEL_RENDER=off``, MkDocs converts everything itself.
+content, or with the option ``parallel_render: off``, MkDocs converts everything itself.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from mkdocs.utils import meta
 
 from .write import OWNED_DIRS
 
-log = logging.getLogger("mkdocs.hooks.diparchive")
+log = logging.getLogger("mkdocs.plugins.diparchive")
 
 PARALLEL_FROM = 200
 """Generated pages from which their conversion is spread over the machine's cores."""
@@ -106,11 +106,11 @@ class Prerenderer:
         self._pages: dict[str, Future] = {}
         self._files = None
 
-    def start(self, files, config) -> None:
-        """Submit every generated page, when there are enough of them to be worth it."""
+    def start(self, files, config, mode: str = "auto") -> None:
+        """Submit every generated page, when there are enough of them to be worth it (``mode``:
+        the ``parallel_render`` option, ``auto``, ``on`` or ``off``)."""
         global _site
         self.close()
-        mode = os.environ.get("DIPARCHIVE_PARALLEL_RENDER", "auto")
         pages = [f.src_uri for f in files.documentation_pages() if generated(f.src_uri)]
         workers = max(os.cpu_count() or 1, 2)
         others = any(len(config.plugins.events[event]) > 1 for event in ("page_markdown", "page_content"))

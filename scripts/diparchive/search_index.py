@@ -55,8 +55,9 @@ from . import switch
 from .collections import search_collections
 from .errors import InputError
 from .exports import paragraph_records
-from .lock import build_lock
+from .lock import build_lock, timeout_from
 from .model import Transcript
+from .options import DEFAULTS, Settings
 from .variants import read_variants
 
 log = logging.getLogger(__name__)
@@ -217,13 +218,24 @@ def voice_groups(passages: list[Passage]) -> list[list[Passage]]:
 
 
 def choose_design(passages: int, requested: str | None = None) -> str:
-    """``DIPARCHIVE_RECORDS`` (passages, voices, pages or auto) overrides the choice by size."""
-    requested = requested or os.environ.get("DIPARCHIVE_RECORDS") or "auto"
+    """The ``records`` option (``DIPARCHIVE_RECORDS``: passages, voices, pages or auto) overrides
+    the choice by size."""
+    requested = requested or "auto"
     if requested not in ("auto", *DESIGNS):
         raise InputError("DIPARCHIVE_RECORDS", "value", "auto, " + ", ".join(DESIGNS), repr(requested))
     if requested != "auto":
         return requested
     return "passages" if passages <= PASSAGE_RECORD_LIMIT else LARGE_DESIGN
+
+
+def shard_memory(settings: Settings) -> int:
+    """The ``shard_memory`` option (``DIPARCHIVE_SHARD_MEMORY``): bytes one Pagefind run may take."""
+    value = str(settings.get("DIPARCHIVE_SHARD_MEMORY", "")).strip()
+    if not value:
+        return SHARD_MEMORY
+    if not value.isdigit() or int(value) < 1:
+        raise InputError("DIPARCHIVE_SHARD_MEMORY", "value", "a number of bytes, 1 or more", repr(value))
+    return int(value)
 
 
 def plan_shards(words_per_year: dict[str, int], bytes_per_word: int, budget: int = SHARD_MEMORY) -> list[list[str]]:
@@ -287,7 +299,7 @@ def _write_records(key) -> tuple[str, int, int]:
     return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}
 
 
-def index_site(site: Path, project, records: str | None = None) -> dict:
+def index_site(site: Path, project, settings: Settings = DEFAULTS) -> dict:
     """Write site/pagefind/ (the index; further shards under site/pagefind-shards/),
     site/search-data/ (each transcript's details) and site/assets/search-config.json; return
     counts. Transcripts are taken from the normalise cache one at a time, so nothing grows with
@@ -297,12 +309,12 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
     (``switch.replace_dir``), the configuration last: a stopped run leaves the previous index
     working. (Under ``mkdocs build`` the whole site is new and is itself switched in at once;
     ``diparchive index`` does the same with a copy of the site made of hard links.)"""
-    with build_lock(project.root):
+    with build_lock(project.root, timeout_from(settings)):
         switch.sweep(site)
         stage = switch.sibling(site, "index")
         stage.mkdir()
         try:
-            summary = _index_into(stage, project, records)
+            summary = _index_into(stage, project, settings)
             for name in ("search-data", "pagefind-shards", "pagefind"):
                 if (stage / name).is_dir():
                     switch.replace_dir(stage / name, site / name)
@@ -315,7 +327,7 @@ def index_site(site: Path, project, records: str | None = None) -> dict:
     return summary
 
 
-def index_built_site(site: Path, project, records: str | None = None) -> dict:
+def index_built_site(site: Path, project, settings: Settings = DEFAULTS) -> dict:
     """``diparchive index``: index a site already built, switching the whole site at once. The
     index is written into a copy of the site made of hard links (no file of a built site is
     ever changed in place, so the copy shares them safely), which then takes the site's place."""
@@ -324,19 +336,19 @@ def index_built_site(site: Path, project, records: str | None = None) -> dict:
     problem = index_site_problem(project, site)
     if problem is not None:
         raise problem
-    with build_lock(project.root):
+    with build_lock(project.root, timeout_from(settings)):
         switch.sweep(site)
         copy = switch.sibling(site, "next")
         try:
             switch.clone_dir(site, copy)
-            summary = index_site(copy, project, records)
+            summary = index_site(copy, project, settings)
             switch.replace_dir(copy, site)
         finally:
             shutil.rmtree(copy, ignore_errors=True)
     return summary
 
 
-def _index_into(stage: Path, project, records: str | None) -> dict:
+def _index_into(stage: Path, project, settings: Settings) -> dict:
     """``index_site``'s work, its output written under ``stage`` as it will be in the site."""
     from .pipeline import Stored, gather, project_cache  # imported here: the pipeline's hooks import this module
 
@@ -352,7 +364,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         fresh = root / "search-data"
         fresh.mkdir()
         cache = transcripts.cache if isinstance(transcripts, Stored) else project_cache(project)
-        design = choose_design(_count_paragraphs(transcripts), records)
+        design = choose_design(_count_paragraphs(transcripts), settings.get("DIPARCHIVE_RECORDS"))
         args = (cache, registries, theme_labels, design, root, fresh)
         parallel = len(keys) >= PARALLEL_FROM and workers > 1 and isinstance(keys[0], str)
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=args) if parallel else None
@@ -364,7 +376,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
                 counted["pages"] += 1
                 counted["passages"] += passages
         shutil.move(str(fresh), str(stage / "search-data"))
-        budget = int(os.environ.get("DIPARCHIVE_SHARD_MEMORY") or SHARD_MEMORY)  # tests force shards
+        budget = shard_memory(settings)
         shards = plan_shards({y: n for y, n in words.items() if n}, PAGEFIND_BYTES_PER_WORD[design], budget)
         pagefind = {"seconds": 0.0, "peak_kib": 0}
         for number, years in enumerate(shards):
@@ -398,7 +410,7 @@ def _index_into(stage: Path, project, records: str | None) -> dict:
         "facets": sorted(facets - {"year", "transcript"}),
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
         "variants": read_variants(project.transcripts / "variants.yml", project.shown(project.transcripts / "variants.yml")),
-        "collections": search_collections(project.root),
+        "collections": search_collections(project.root, settings),
     }
     (stage / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))

@@ -30,7 +30,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 from pathlib import Path
 
 from .lock import unique_suffix, writer_alive
@@ -45,18 +44,10 @@ DONE = ".done"
 
 
 def checkpoint(point: str) -> None:
-    """Fault injection for the tests: with ``DIPARCHIVE_KILL_AT=<point>:<n>`` in the
-    environment, the process kills itself (SIGKILL, as an out-of-memory killer would) the n-th
-    time it reaches ``point``. Nothing happens otherwise."""
-    wanted = os.environ.get("DIPARCHIVE_KILL_AT")
-    if not wanted:
-        return
-    _reached[point] = _reached.get(point, 0) + 1
-    if wanted == f"{point}:{_reached[point]}":
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-_reached: dict[str, int] = {}
+    """A named step of a switch ('stage', 'commit', 'committed', 'apply', 'delete', 'done',
+    'replace', 'replaced'): does nothing. The tests put a fault here (``tests/faults.py`` kills
+    the process the n-th time it reaches a point, as an out-of-memory killer would) to show that
+    every step leaves the old generation or the new one."""
 
 
 def _fsync(path: Path) -> None:
