@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_scale import QUERIES as COLLECTION_QUERIES  # noqa: E402
 from bench_search import QUERIES as DEFAULT_QUERIES, GzipHandler  # noqa: E402
-from site_size import measure as measure_site  # noqa: E402
+from diparchive.site.size import measure as measure_site  # noqa: E402
 
-from diparchive.collections import read_collections  # noqa: E402
+from diparchive.site.collections import read_collections  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

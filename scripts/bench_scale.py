@@ -138,7 +138,7 @@ def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict
         keep = {name: (root / "transcripts" / name).read_bytes() for name in ("themes.yml", "entities.yml", "variants.yml")}
         shutil.rmtree(root / "transcripts")
         result["import"] = timed(
-            [PYTHON, "-m", f"diparchive.importers.{collection}", "--corpus", str(CORPORA[collection]), "--out", str(root / "transcripts"),
+            [PYTHON, "-m", f"diparchive.curate.importers.{collection}", "--corpus", str(CORPORA[collection]), "--out", str(root / "transcripts"),
              "--limit", str(n), "--added", "2026-11-30"], root, env,
         )
         for name, data in keep.items():

@@ -30,6 +30,8 @@ import yaml
 from mkdocs.utils import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "scripts" / "diparchive" / "site" / "theme"
+"""The archive's templates and assets, inside its package."""
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -84,8 +86,10 @@ def mkdocs_build(project: Path, out: Path) -> float:
 def stock_project(target: Path, docs: Path = ROOT / "docs") -> Path:
     """The same pages with stock Material search: search plugin on, no header override, no hooks."""
     shutil.copytree(docs, target / "docs")
-    shutil.rmtree(target / "docs" / "overrides" / "partials")
+    shutil.copytree(THEME, target / "overrides", ignore=shutil.ignore_patterns("partials"))  # the archive's templates, less its search box
     config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader knows !ENV
+    config["theme"]["custom_dir"] = "overrides"
+    config["extra_css"] = ["assets/archive.css"]
     config["plugins"] = ["search"]
     config.pop("hooks", None)
     config.pop("watch", None)

@@ -30,7 +30,7 @@ CORPORA = {
     "un": SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz",
     "kremlin": SHARED / "corpora" / "kremlin-en-2020.tar.xz",
 }
-SKELETON = ("overrides", "assets", "about/index.md", "search.md")
+SKELETON = ("about/index.md", "search.md")
 """What a collection's docs/ takes from the repository's: all the rest is generated."""
 REGISTRIES = ("themes.yml", "entities.yml", "variants.yml")
 
@@ -52,11 +52,11 @@ def import_into(collection: str, transcripts: Path, limit: int | None, added: st
     """The collection's importer, writing the archive's input into ``transcripts``; then the
     repository's registries beside it."""
     if collection == "un":
-        from diparchive.importers.ungdc import import_corpus
+        from diparchive.curate.importers.ungdc import import_corpus
 
         import_corpus(CORPORA["un"], transcripts, limit, added)
     else:
-        from diparchive.importers.kremlin import import_collection
+        from diparchive.curate.importers.kremlin import import_collection
 
         import_collection(CORPORA["kremlin"], transcripts, limit=limit, added=added)
     for registry in REGISTRIES:
@@ -73,7 +73,7 @@ def project(collection: str, root: Path, limit: int | None = None, added: str = 
 def stage(name: str, command: list[str], cwd: Path, collection: str) -> None:
     print(f"== {name}: {' '.join(command)}", flush=True)
     start = time.perf_counter()
-    # DIPARCHIVE_COLLECTION: which entry of collections.yml the site is (diparchive.collections)
+    # DIPARCHIVE_COLLECTION: which entry of collections.yml the site is (diparchive.site.collections)
     subprocess.run(command, cwd=cwd, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIPARCHIVE_COLLECTION": collection})
     print(f"== {name}: {time.perf_counter() - start:.1f} s", flush=True)
 

@@ -40,11 +40,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from diparchive.draft import draft  # noqa: E402
-from diparchive.people import Registry, read_people  # noqa: E402
+from diparchive.curate.draft import draft  # noqa: E402
+from diparchive.ingest.people import Registry, read_people  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
-from diparchive.read import read_source  # noqa: E402
-from diparchive.shape import normalise  # noqa: E402
+from diparchive.ingest.read import read_source  # noqa: E402
+from diparchive.clean.shape import normalise  # noqa: E402
 
 COLLECTION = ROOT / "tests" / "captures"
 FIELDS = ("title", "date", "time", "kind", "venue.place", "source.url", "source.headline", "source.publisher",

@@ -79,7 +79,7 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
         for suffix in (".txt", ".yml"):
             shutil.copy(TRANSCRIPTS / f"{slug}{suffix}", target / "transcripts" / f"{slug}{suffix}")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for keep in ("overrides", "assets", "about/index.md", "search.md"):
+    for keep in ("about/index.md", "search.md"):
         source = ROOT / "docs" / keep
         if source.is_dir():
             shutil.copytree(source, target / "docs" / keep)

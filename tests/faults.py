@@ -16,7 +16,7 @@ import sys
 
 def main() -> None:
     wanted, program, *args = sys.argv[1:]
-    from diparchive import switch
+    from diparchive.infra import switch
 
     reached: dict[str, int] = {}
 

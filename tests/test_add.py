@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, copy_project
 from diparchive.cli import main
-from diparchive.draft import TITLE_SPLIT, Draft, people_text, sidecar_text
-from diparchive.errors import BuildFailed, InputError
+from diparchive.curate.draft import TITLE_SPLIT, Draft, people_text, sidecar_text
+from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.pipeline import gather
-from diparchive.sidecar import load_yaml_text, read_sidecar
+from diparchive.ingest.sidecar import load_yaml_text, read_sidecar
 
 SAMPLES = Path(__file__).parent.parent.parent / "shared" / "captures"
 EXPECTED = ROOT / "tests" / "captures" / "expected"

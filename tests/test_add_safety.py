@@ -23,10 +23,10 @@ import pytest
 
 from conftest import SHARED, copy_project
 from diparchive import cli
-from diparchive.add import MAX_SLUG
-from diparchive.errors import InputError, escape_controls, os_error
-from diparchive.lock import timeout_from
-from diparchive.read import MAX_CAPTURE_BYTES, read_input, read_source
+from diparchive.curate.add import MAX_SLUG
+from diparchive.infra.errors import InputError, escape_controls, os_error
+from diparchive.infra.lock import timeout_from
+from diparchive.ingest.read import MAX_CAPTURE_BYTES, read_input, read_source
 
 SAMPLES = SHARED / "captures"
 UN = SAMPLES / "un" / "USA_79_2024.txt"
@@ -153,7 +153,7 @@ def test_when_the_sidecar_cannot_be_moved_in_the_capture_is_taken_back(proj, tmp
         linked.append(target)
 
     before = tree(proj.transcripts)
-    monkeypatch.setattr("diparchive.add.os.link", link)
+    monkeypatch.setattr("diparchive.curate.add.os.link", link)
     assert cli.main(["--root", str(proj.root), "add", str(incoming(tmp_path, KREMLIN))]) == 1
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [
         f"transcripts/{KREMLIN_SLUG}.yml: expected room on the disk; found No space left on device"
@@ -170,7 +170,7 @@ def test_a_name_taken_while_add_runs_is_not_overwritten_and_the_capture_is_taken
             sidecar.write_text("another program's file\n", "utf-8")  # appears between the look and the move
         real_link(source, target, **options)
 
-    monkeypatch.setattr("diparchive.add.os.link", link)
+    monkeypatch.setattr("diparchive.curate.add.os.link", link)
     assert cli.main(["--root", str(proj.root), "add", str(incoming(tmp_path, KREMLIN))]) == 1
     assert f"transcripts/{KREMLIN_SLUG}.yml: {TAKEN}; found the file exists" in caplog.text
     assert sidecar.read_text("utf-8") == "another program's file\n"

@@ -144,3 +144,30 @@ def test_a_collection_that_cannot_be_reached_is_named_in_the_status(collection_s
         elif view != "results":
             panel = "#archive-years" if view == "years" else "#archive-context"
             assert page.is_hidden(panel)
+
+
+def corpus(site: str) -> list[dict]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(site + "data/corpus.jsonl") as response:
+        return [json.loads(line) for line in response.read().decode("utf-8").splitlines()]
+
+
+def test_another_collections_speaker_filters_a_search_of_both_and_shows_ticked_but_not_one_of_this_site_alone(collection_sites, page):
+    own = {r["speaker"] for r in corpus(collection_sites["default"])}
+    name = sorted({r["speaker"] for r in corpus(collection_sites["kremlin"]) if r["speaker_id"] and r["speaker"] not in own})[0]
+    page.goto(f"{collection_sites['default']}search/?speaker={quote(name)}&in=default&in=kremlin")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady", timeout=60000)
+    settle(page)
+    got = shown(page)
+    assert got["active"] == "(1 filter on)" and got["ticked"] == [name], got
+    assert f"speaker={quote(name).replace('%20', '+')}" in got["search"]
+    kremlin = page.locator(".archive-collection[data-collection='kremlin'] .archive-result, .archive-collection[data-collection='kremlin'] .archive-group")
+    assert kremlin.count() > 0
+    # This site's collection alone has no such speaker: no filter, as with none said.
+    page.goto(f"{collection_sites['default']}search/?speaker={quote(name)}")
+    page.wait_for_function("() => document.body && document.body.dataset.searchReady", timeout=60000)
+    settle(page)
+    got = shown(page)
+    assert got["active"] == "" and got["ticked"] == [] and got["search"] == ""

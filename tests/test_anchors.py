@@ -3,7 +3,7 @@
 import json
 
 from conftest import ROOT
-from diparchive import anchors
+from diparchive.publish import anchors
 from diparchive.pipeline import Project, gather
 
 RECORD = ROOT / "tests" / "published_anchors.json"

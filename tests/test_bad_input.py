@@ -27,13 +27,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SIDECAR, copy_project
-from diparchive.errors import BuildFailed, InputError
-from diparchive.mentions import read_gazetteer
-from diparchive.people import Registry, read_people
+from diparchive.infra.errors import BuildFailed, InputError
+from diparchive.enrich.mentions import read_gazetteer
+from diparchive.ingest.people import Registry, read_people
 from diparchive.pipeline import Project, build
-from diparchive.read import read_source
-from diparchive.sidecar import SCHEMA, read_sidecar
-from diparchive.themes import read_themes
+from diparchive.ingest.read import read_source
+from diparchive.ingest.sidecar import SCHEMA, read_sidecar
+from diparchive.enrich.themes import read_themes
 
 HELSINKI = "2008-12-05-lavrov-osce-helsinki"
 THEMES_END = len((Path(__file__).resolve().parent.parent / "transcripts" / "themes.yml").read_text("utf-8").splitlines())
@@ -401,8 +401,8 @@ def test_check_writes_nothing_not_even_the_cache(fresh):
 READ = """
 import json, sys, time
 from pathlib import Path
-from diparchive.people import read_people
-from diparchive.sidecar import read_sidecar
+from diparchive.ingest.people import read_people
+from diparchive.ingest.sidecar import read_sidecar
 path = Path(sys.argv[2])
 started = time.perf_counter()
 try:
@@ -458,7 +458,7 @@ def test_deep_nesting_is_refused_by_a_message_not_a_crash(tmp_path, text):
 
 def readers(tmp: Path):
     """Each reader of curated input, as a function of the file's bytes."""
-    from diparchive.variants import read_variants  # here, not above: the module is new with these checks
+    from diparchive.ingest.variants import read_variants  # here, not above: the module is new with these checks
 
     registry = Registry({})
 

@@ -7,7 +7,7 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from diparchive import browse, render
+from diparchive.publish import browse, render
 from diparchive.pipeline import Project, gather
 
 Y2008, Y2009 = "2008-12-05-lavrov-osce-helsinki", "2009-12-04-nato-russia-council-brussels"
@@ -143,7 +143,7 @@ def test_large_themes_names_and_series_are_split_by_year(monkeypatch, small_proj
     series = pages["events/osce-ministerial-council.md"]
     assert "template: event.html" not in series and "## 2008" in series and "## 2021" in series
     project = copy_project(small_project.root.parent / "split", slugs=None)
-    from diparchive import write
+    from diparchive.publish import write
 
     write.write_pages(project.docs, pages)
     run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project.root, capture_output=True, text=True,

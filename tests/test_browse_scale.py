@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT, copy_project
-from diparchive import browse, outputs, render
+from diparchive.publish import browse, outputs, render
 from diparchive.pipeline import Project, gather
 
 LIMIT = 40
@@ -358,7 +358,7 @@ def test_two_cities_that_make_one_page_are_refused(small_project):
 
 
 def test_the_tags_section_is_in_the_navigation_only_when_built(tmp_path):
-    from diparchive.plugin import ArchivePlugin
+    from diparchive.site.plugin import ArchivePlugin
 
     plugin = ArchivePlugin()
     plugin.load_config({})

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from diparchive import bulk
+from diparchive.publish import bulk
 from diparchive.pipeline import build
 
 RELEASE = "https://github.com/example/dta/releases/download/data-0123456789ab/"

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diparchive.by_year import Year, chart, summary, table_csv, years
+from diparchive.publish.by_year import Year, chart, summary, table_csv, years
 
 
 def para(slug: str, year: int, text: str, theme: str | None = None):
@@ -65,7 +65,7 @@ def test_a_bar_per_year_with_transcripts_tall_as_its_share_and_none_for_a_year_w
 
 
 def test_hostile_text_in_a_theme_label_stays_text_in_the_chart():
-    from diparchive.render import ENV
+    from diparchive.publish.render import ENV
 
     rows = years(PARAS, lambda p: any(t.theme == "georgia" for t in p.themes))
     hostile = 'on <script>alert(1)</script> "quoted" & =SUM(A1)'

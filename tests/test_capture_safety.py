@@ -16,7 +16,7 @@ import pytest
 from mkdocs.utils import yaml_load
 
 from conftest import ROOT, SIDECAR as BASE_SIDECAR, copy_project
-from diparchive.errors import BuildFailed
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import build, gather
 
 SLUG = "2020-01-02-hostile"

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from conftest import ROOT
-from diparchive import citations
+from diparchive.publish import citations
 from diparchive.model import PartialDate
 from diparchive.pipeline import Project, gather
 

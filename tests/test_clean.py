@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SIDECAR
-from diparchive.clean import clean, normalise
-from diparchive.errors import BuildFailed
+from diparchive.clean.clean import clean, normalise
+from diparchive.infra.errors import BuildFailed
 from diparchive.model import LineOverride, SourceText
-from diparchive.sidecar import read_sidecar
+from diparchive.ingest.sidecar import read_sidecar
 
 
 @pytest.fixture

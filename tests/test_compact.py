@@ -13,7 +13,7 @@ import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diparchive.compact import RAW, compact
+from diparchive.site.compact import RAW, compact
 from diparchive.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,7 +111,7 @@ def _white_space_rules(css: str) -> list[str]:
 def test_no_style_sheet_keeps_line_breaks_but_for_the_elements_compact_keeps_whole():
     import material
 
-    sheets = sorted((ROOT / "docs" / "assets").glob("*.css"))
+    sheets = sorted((ROOT / "scripts" / "diparchive" / "site" / "theme" / "assets").glob("*.css"))
     sheets += sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.css"))
     assert len(sheets) >= 3
     found = {selector for sheet in sheets for selector in _white_space_rules(sheet.read_text("utf-8"))}

@@ -11,13 +11,13 @@ import pytest
 import yaml
 
 from conftest import SIDECAR
-from diparchive.clean import clean
+from diparchive.clean.clean import clean
 from diparchive.model import SourceText
-from diparchive.people import Registry, read_people
-from diparchive.read import front_matter, read_source
-from diparchive.segment import LabelResolver
-from diparchive.shape import layout, normalise
-from diparchive.sidecar import read_sidecar
+from diparchive.ingest.people import Registry, read_people
+from diparchive.ingest.read import front_matter, read_source
+from diparchive.segment.segment import LabelResolver
+from diparchive.clean.shape import layout, normalise
+from diparchive.ingest.sidecar import read_sidecar
 
 ROOT = Path(__file__).resolve().parent.parent
 COLLECTION = ROOT / "tests" / "captures"

@@ -14,8 +14,8 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, TRANSCRIPTS
-from diparchive import bulk, exports
-from diparchive.errors import BuildFailed
+from diparchive.publish import bulk, exports
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import Project, gather
 
 SITE = "https://archive.example.org/dta/"

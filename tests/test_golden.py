@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, SHARED, SLUGS, TRANSCRIPTS, needs_shared
 from diparchive.pipeline import Project, gather
-from diparchive.sidecar import read_sidecar
+from diparchive.ingest.sidecar import read_sidecar
 
 GOLDEN = ROOT / "tests" / "golden"
 

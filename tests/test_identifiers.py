@@ -19,15 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SIDECAR, TRANSCRIPTS, copy_project
-from diparchive import browse
-from diparchive.collections import CollectionFields, read_collections
-from diparchive.errors import BuildFailed, InputError
-from diparchive.mentions import Entity, Gazetteer
-from diparchive.people import EntryFields, read_people
+from diparchive.publish import browse
+from diparchive.site.collections import CollectionFields, read_collections
+from diparchive.infra.errors import BuildFailed, InputError
+from diparchive.enrich.mentions import Entity, Gazetteer
+from diparchive.ingest.people import EntryFields, read_people
 from diparchive.pipeline import discover
-from diparchive.schema import SLUG, Entries, Invalid, LineNumber, List, Matching, Nested, fields
-from diparchive.sidecar import SidecarFields, read_sidecar
-from diparchive.themes import ThemeFields, read_themes
+from diparchive.infra.schema import SLUG, Entries, Invalid, LineNumber, List, Matching, Nested, fields
+from diparchive.ingest.sidecar import SidecarFields, read_sidecar
+from diparchive.enrich.themes import ThemeFields, read_themes
 
 # --------------------------------------------------------------------------- identifiers whole
 

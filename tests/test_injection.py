@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from conftest import SUBPATH, copy_project
-from diparchive.browse import slugify
+from diparchive.publish.browse import slugify
 
 SITE_NAME = "Diplomatic Transcripts Archive"
 SLUG = "2020-01-02-hostile"

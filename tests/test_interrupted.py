@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from diparchive import switch, write
-from diparchive.lock import build_lock
+from diparchive.infra import switch
+from diparchive.publish import write
+from diparchive.infra.lock import build_lock
 from diparchive.pipeline import Project, build
 
 EDITED = "2009-12-04-nato-russia-council-brussels"

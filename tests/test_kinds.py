@@ -10,11 +10,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_project
-from diparchive import citations, draft
-from diparchive.errors import BuildFailed, InputError
+from diparchive.publish import citations
+from diparchive.curate import draft
+from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.pipeline import gather
-from diparchive.segment import KINDS_WITH_TURNS, SPEECH_KINDS
-from diparchive.sidecar import KIND_IN_CITATION, KINDS, REPORT_KINDS, is_report
+from diparchive.segment.segment import KINDS_WITH_TURNS, SPEECH_KINDS
+from diparchive.ingest.sidecar import KIND_IN_CITATION, KINDS, REPORT_KINDS, is_report
 
 SLUG = "2020-01-02-test"
 

@@ -32,10 +32,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import measure_captures  # noqa: E402
 from conftest import SHARED, require_shared  # noqa: E402
-from diparchive.importers.kremlin import import_collection  # noqa: E402
+from diparchive.curate.importers.kremlin import import_collection  # noqa: E402
 from diparchive.model import Transcript  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
-from diparchive.search_index import transcript_key  # noqa: E402
+from diparchive.site.search_index import transcript_key  # noqa: E402
 
 pytestmark = pytest.mark.collection
 

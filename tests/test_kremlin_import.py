@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import measure_captures  # noqa: E402
 from conftest import SHARED, needs_shared  # noqa: E402
-from diparchive.importers.kremlin import import_collection  # noqa: E402
+from diparchive.curate.importers.kremlin import import_collection  # noqa: E402
 from diparchive.pipeline import Project, gather  # noqa: E402
-from diparchive.sidecar import read_sidecar  # noqa: E402
+from diparchive.ingest.sidecar import read_sidecar  # noqa: E402
 
 SAMPLES = SHARED / "captures" / "kremlin"
 pytestmark = needs_shared("captures/kremlin")
@@ -192,9 +192,9 @@ Vladimir Putin: Thank you. Russia is ready to work with all our partners in the 
 def test_a_list_of_appointments_is_no_set_of_voices_but_a_moderator_giving_the_floor_is(tmp_path, text, not_labels):
     """Offices each followed by a name alone, three or more in a row, are a list of appointments;
     one label giving the floor by name again and again, between answers, is a voice."""
-    from diparchive.draft import draft
-    from diparchive.people import Registry
-    from diparchive.read import read_source
+    from diparchive.curate.draft import draft
+    from diparchive.ingest.people import Registry
+    from diparchive.ingest.read import read_source
 
     capture = tmp_path / "capture.txt"
     capture.write_text(text, "utf-8")
@@ -213,8 +213,8 @@ def test_a_name_drafted_with_a_word_of_its_role_is_no_alias():
     whole, 'President of Russia', not 'President of' (1,281 speakers of the collection had it)."""
     from collections import Counter
 
-    from diparchive.importers.kremlin import build_registry
-    from diparchive.people import Registry
+    from diparchive.curate.importers.kremlin import build_registry
+    from diparchive.ingest.people import Registry
 
     proposals = Counter({("vladimir-putin", "Vladimir Putin"): 40, ("russia-vladimir-putin", "Russia Vladimir Putin"): 3,
                          ("v-putin", "V.Putin"): 2, ("pavel-kolobkov", "Pavel Kolobkov"): 5, ("sport-pavel-kolobkov", "Sport Pavel Kolobkov"): 1})
@@ -243,9 +243,9 @@ def test_a_link_to_another_page_is_no_speaker_label(tmp_path):
     """A 'See also' box's link ('NATO-Russia Relations: A New Quality. …', kremlin 43121) has the
     shape of a label and words after it; it is a link, and names no voice. The labels of the
     text are voices."""
-    from diparchive.draft import draft
-    from diparchive.people import Registry
-    from diparchive.read import read_source
+    from diparchive.curate.draft import draft
+    from diparchive.ingest.people import Registry
+    from diparchive.ingest.read import read_source
 
     capture = tmp_path / "capture.html"
     capture.write_text(SEE_ALSO, "utf-8")
@@ -281,9 +281,9 @@ def test_a_label_that_ends_with_a_place_or_an_office_names_no_one_by_its_end(tmp
     voice, not 'Young Scientists'); 'The United Kingdom:' quotes a country in a list (no voice); a
     photo's caption is no label. A role before a name stays whole: 'US Secretary of State', never
     'US Secretary of' before 'State John Kerry'."""
-    from diparchive.draft import draft
-    from diparchive.people import Registry
-    from diparchive.read import read_source
+    from diparchive.curate.draft import draft
+    from diparchive.ingest.people import Registry
+    from diparchive.ingest.read import read_source
 
     capture = tmp_path / "capture.html"
     capture.write_text(ROLES_WITHOUT_NAMES, "utf-8")
@@ -303,8 +303,8 @@ def test_a_label_that_ends_with_a_place_or_an_office_names_no_one_by_its_end(tmp
 def test_a_wrong_namesakes_file_is_refused_naming_the_entry_field_and_line(tmp_path):
     """kremlin-namesakes.yml is curated input: a wrong entry is refused with the file, the entry,
     the field, its line, what was expected and what was found; nothing is guessed."""
-    from diparchive.errors import BuildFailed, InputError
-    from diparchive.importers.kremlin import read_namesakes
+    from diparchive.infra.errors import BuildFailed, InputError
+    from diparchive.curate.importers.kremlin import read_namesakes
 
     path = tmp_path / "kremlin-namesakes.yml"
     path.write_text(

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from diparchive.matching import Hit, longest_first
+from diparchive.enrich.matching import Hit, longest_first
 from diparchive.pipeline import Project, gather
 
 Y2008, Y2009 = "2008-12-05-lavrov-osce-helsinki", "2009-12-04-nato-russia-council-brussels"

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import TRANSCRIPTS
-from diparchive.errors import BuildFailed, InputError
-from diparchive.people import Registry, read_people
+from diparchive.infra.errors import BuildFailed, InputError
+from diparchive.ingest.people import Registry, read_people
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from conftest import ROOT, copy_project
-from diparchive import browse, render, write
+from diparchive.publish import browse, render, write
 from diparchive.cli import main
-from diparchive.errors import BuildFailed
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import Project, build, gather
 
 

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, SIDECAR, TRANSCRIPTS
-from diparchive.clean import clean, normalise
-from diparchive.errors import BuildFailed
-from diparchive.markdown_text import escape
+from diparchive.clean.clean import clean, normalise
+from diparchive.infra.errors import BuildFailed
+from diparchive.publish.markdown_text import escape
 from diparchive.model import SourceText
-from diparchive.people import Registry, read_people
-from diparchive.rules import LINE_RULES
-from diparchive.segment import LabelResolver, segment
-from diparchive.sidecar import read_sidecar
+from diparchive.ingest.people import Registry, read_people
+from diparchive.clean.rules import LINE_RULES
+from diparchive.segment.segment import LabelResolver, segment
+from diparchive.ingest.sidecar import read_sidecar
 
 
 def markdown_config():
@@ -155,7 +155,7 @@ WORDLIKE = st.text(alphabet=st.sampled_from("aAbBnNtTo'’-–. *\u00a0çÇß"),
 @settings(max_examples=400, deadline=None)
 @given(phrases=st.lists(WORDLIKE, min_size=1, max_size=4), text=st.text(alphabet=st.sampled_from("aAbBnNtTo'’-–., *\u00a0çÇß\n"), max_size=60))
 def test_a_phrase_set_is_never_skipped_when_it_would_match(phrases, text):
-    from diparchive.matching import PhraseSet, Words, fold
+    from diparchive.enrich.matching import PhraseSet, Words, fold
 
     phrases = [p for p in phrases if p.split() and p.split()[0] != "*"]
     assume(phrases)
@@ -188,7 +188,7 @@ def test_the_front_matter_is_byte_for_byte_what_one_yaml_dump_writes(entries, be
     exactly what python-frontmatter writes with one yaml.dump of it all, whatever the text."""
     import frontmatter
 
-    from diparchive.render import page
+    from diparchive.publish.render import page
 
     removed = [{"line": n, "rule": rule, "text": text, "lang": lang} for n, rule, text, lang in entries]
     meta = {**before, "removed": removed, **after}

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from diparchive.model import Block, Mention
 from diparchive.pipeline import Project, gather
-from diparchive.quotes import QUOTED_SPEECH, quotations, quoted_in
+from diparchive.segment.quotes import QUOTED_SPEECH, quotations, quoted_in
 
 PEOPLE = {"Lavrov": "sergey-lavrov", "Rasmussen": "anders-fogh-rasmussen", "Medvedev": "dmitry-medvedev"}
 

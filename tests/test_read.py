@@ -2,8 +2,8 @@
 
 import pytest
 
-from diparchive.errors import InputError
-from diparchive.read import read_source
+from diparchive.infra.errors import InputError
+from diparchive.ingest.read import read_source
 
 
 def write(tmp_path, data: bytes):
@@ -52,7 +52,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from conftest import SHARED, needs_shared  # noqa: E402
-from diparchive.html_lines import BLOCK, html_lines  # noqa: E402
+from diparchive.ingest.html_lines import BLOCK, html_lines  # noqa: E402
 
 CAPTURES = SHARED / "captures"
 needs_captures = needs_shared("captures")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from diparchive.rules import CONTEXT_RULES, LINE_RULES, RULES, first_line_rule, is_sentence
+from diparchive.clean.rules import CONTEXT_RULES, LINE_RULES, RULES, first_line_rule, is_sentence
 
 LINE_EXAMPLES = [(rule.name, example) for rule in LINE_RULES for example in rule.examples]
 COUNTER_EXAMPLES = [(rule.name, example) for rule in LINE_RULES for example in rule.counter_examples]

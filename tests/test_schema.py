@@ -5,11 +5,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SIDECAR
-from diparchive import mentions, people, schema, themes, variants
-from diparchive.errors import BuildFailed, InputError
-from diparchive.render import metadata_page
-from diparchive.schema import Declaration, Text
-from diparchive.sidecar import SCHEMA, dump_sidecar, read_sidecar, schema_text
+from diparchive.enrich import mentions, themes
+from diparchive.ingest import people, variants
+from diparchive.infra import schema
+from diparchive.infra.errors import BuildFailed, InputError
+from diparchive.publish.render import metadata_page
+from diparchive.infra.schema import Declaration, Text
+from diparchive.ingest.sidecar import SCHEMA, dump_sidecar, read_sidecar, schema_text
 
 
 def declarations(cls=Declaration):

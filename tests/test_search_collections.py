@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from diparchive.collections import read_collections, search_collections
-from diparchive.errors import BuildFailed, InputError
+from diparchive.site.collections import read_collections, search_collections
+from diparchive.infra.errors import BuildFailed, InputError
 
 from conftest import ROOT
 

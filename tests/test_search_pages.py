@@ -148,7 +148,7 @@ def test_csv_has_a_row_per_passage_with_its_whole_text(paged_site, page, corpus)
 
 
 def test_years_are_grouped_into_shards_within_the_memory_budget():
-    from diparchive.search_index import plan_shards
+    from diparchive.site.search_index import plan_shards
 
     words = {"1946": 10, "1947": 30, "1948": 50, "1950": 5, "1951": 100}
     assert plan_shards(words, bytes_per_word=1, budget=60) == [["1946", "1947"], ["1948", "1950"], ["1951"]]

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT, TRANSCRIPTS
 from diparchive.pipeline import Project, gather
-from diparchive.search_index import NARRATION, record_html, page_record_html, search_view
+from diparchive.site.search_index import NARRATION, record_html, page_record_html, search_view
 from search_truth import Truth
 
 QUERIES = [

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from diparchive.search_index import transcript_key
+from diparchive.site.search_index import transcript_key
 from test_search import Y2008, Y2009, Y2022, groups
 
 pytestmark = pytest.mark.browser

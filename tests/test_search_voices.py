@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from diparchive.search_index import Passage, choose_design, voice_groups
+from diparchive.site.search_index import Passage, choose_design, voice_groups
 from test_search import Y2008, Y2009, Y2022, groups
 from test_search_pages import drawn, search
 

@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import TRANSCRIPTS
-from diparchive.errors import BuildFailed
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import Project, gather
-from diparchive.segment import is_heading, is_section_break, split_label
+from diparchive.segment.segment import is_heading, is_section_break, split_label
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +154,6 @@ def test_a_speech_is_its_speakers_alone_and_has_no_labels(small_project):
     ("Perm Territory", False), ("From Perm Territory", False),
 ])
 def test_a_question_from_the_floor_may_say_where_it_comes_from(name, question):
-    from diparchive.segment import QUESTION
+    from diparchive.segment.segment import QUESTION
 
     assert bool(QUESTION.match(name)) is question

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from diparchive.collections import read_collections, search_collections
-from diparchive.errors import BuildFailed, InputError
-from diparchive.settings import REPOSITORY_EXPECTED, SITE_EXPECTED, site_url, source_repository
+from diparchive.site.collections import read_collections, search_collections
+from diparchive.infra.errors import BuildFailed, InputError
+from diparchive.site.settings import REPOSITORY_EXPECTED, SITE_EXPECTED, site_url, source_repository
 
 HOSTILE = [
     "javascript:alert(1)//", "javascript://example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>", "//example.org/x",

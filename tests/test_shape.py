@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import SHARED, needs_shared
 from diparchive.model import SourceText
-from diparchive.read import front_matter, read_source
-from diparchive.shape import layout, normalise
+from diparchive.ingest.read import front_matter, read_source
+from diparchive.clean.shape import layout, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPTURES = SHARED / "captures"

@@ -4,9 +4,9 @@ import pytest
 import yaml
 
 from conftest import SIDECAR
-from diparchive.errors import BuildFailed, InputError
+from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.model import PartialDate
-from diparchive.sidecar import parse_date, read_sidecar
+from diparchive.ingest.sidecar import parse_date, read_sidecar
 
 
 def sidecar(tmp_path, text: str):

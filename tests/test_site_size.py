@@ -1,8 +1,7 @@
-"""scripts/site_size.py: a site's bytes per part against GitHub Pages' limit, and its exit code."""
+"""diparchive.site.size (python -m diparchive.site.size): a site's bytes per part against GitHub Pages' limit, and its exit code."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
@@ -10,10 +9,7 @@ import pytest
 
 from conftest import ROOT
 
-SCRIPT = ROOT / "scripts" / "site_size.py"
-spec = importlib.util.spec_from_file_location("site_size", SCRIPT)
-site_size = sys.modules["site_size"] = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(site_size)
+from diparchive.site import size as site_size  # noqa: E402
 
 
 @pytest.fixture
@@ -27,7 +23,7 @@ def site(tmp_path):
 
 
 def run(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *map(str, args)], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "diparchive.site.size", *map(str, args)], capture_output=True, text=True)
 
 
 def test_each_part_with_its_bytes_and_files_largest_first(site):

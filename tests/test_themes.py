@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import ROOT, TRANSCRIPTS
-from diparchive.errors import BuildFailed
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import Project, gather
-from diparchive.themes import read_themes
+from diparchive.enrich.themes import read_themes
 
 VOCABULARY = read_themes(TRANSCRIPTS / "themes.yml", "themes.yml")
 EXAMPLES = [(t.id, e) for t in VOCABULARY for e in t.examples]

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import SHARED, TRANSCRIPTS, needs_shared
-from diparchive.importers import ungdc
-from diparchive.importers.ungdc import (
+from diparchive.curate.importers import ungdc
+from diparchive.curate.importers.ungdc import (
     Gap,
     Layout,
     classify,
@@ -31,9 +31,9 @@ from diparchive.importers.ungdc import (
     ordinal,
     rebuild_paragraphs,
 )
-from diparchive.people import read_people
+from diparchive.ingest.people import read_people
 from diparchive.pipeline import Project, gather
-from diparchive.sidecar import SLUG, read_sidecar
+from diparchive.ingest.sidecar import SLUG, read_sidecar
 
 CORPUS = SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz"
 needs_corpus = needs_shared("corpora/ungdc-1946-2024.jsonl.xz")

@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SIDECAR, copy_project
-from diparchive import write
-from diparchive.cache import FORMAT, code_key
-from diparchive.errors import BuildFailed
+from diparchive.publish import write
+from diparchive.infra.cache import FORMAT, code_key
+from diparchive.infra.errors import BuildFailed
 from diparchive.pipeline import Project, build, project_cache
 
 RELEASE = "https://github.com/example/dta/releases/download/data-0123456789ab/"

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import copy_project
-from diparchive import exports, render
-from diparchive.errors import BuildFailed
+from diparchive.publish import exports, render
+from diparchive.infra.errors import BuildFailed
 from diparchive.model import QUESTION
 from diparchive.pipeline import gather
-from diparchive.segment import Q_LABEL, LabelResolver, split_label
+from diparchive.segment.segment import Q_LABEL, LabelResolver, split_label
 
 SLUG = "2020-01-02-test"
 
@@ -428,8 +428,8 @@ def test_in_a_speech_a_name_that_is_not_a_listed_speaker_is_text(proj, line):
 
 def test_the_resolver_on_its_own(proj):
     """LabelResolver.resolve, without the pipeline: its order for one transcript."""
-    from diparchive.people import Registry, read_people
-    from diparchive.sidecar import read_sidecar
+    from diparchive.ingest.people import Registry, read_people
+    from diparchive.ingest.sidecar import read_sidecar
 
     put(proj, "x\n", sidecar("  - person: jake-sullivan\n    labels: [MODERATOR]\n  - person: joe-biden\n", extra="anonymous: [SPOKESPERSON, Question]\n"))
     meta = read_sidecar(proj.transcripts / f"{SLUG}.yml", SLUG, "x.yml")

@@ -135,8 +135,8 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(project, 
 
 def test_the_site_is_measured_against_pages_limit_before_it_is_uploaded(workflow):
     built = run_step(workflow, "build", "mkdocs build --strict")
-    measured = run_step(workflow, "build", "scripts/site_size.py")
-    assert steps(workflow, "build")[measured]["run"] == "python scripts/site_size.py site --limit 1GB"
+    measured = run_step(workflow, "build", "diparchive.site.size")
+    assert steps(workflow, "build")[measured]["run"] == "python -m diparchive.site.size site --limit 1GB"
     uploaded = [i for i, s in enumerate(steps(workflow, "build")) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert built < measured < uploaded[0]
 

@@ -8,12 +8,12 @@ import logging
 import sys
 from pathlib import Path
 
-from . import anchors
-from .errors import BuildFailed, InputError, os_error
-from .lock import timeout_from
-from .options import project_settings
-from .pipeline import Project, build, gather
-from .sidecar import schema_text
+from diparchive.publish import anchors
+from diparchive.infra.errors import BuildFailed, InputError, os_error
+from diparchive.infra.lock import timeout_from
+from diparchive.pipeline import Project, build, gather
+from diparchive.site.plugin import project_settings
+from diparchive.ingest.sidecar import schema_text
 
 log = logging.getLogger("diparchive")
 
@@ -52,6 +52,10 @@ def _main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("capture", type=Path, help="the capture: a .txt, .md (with a YAML header) or saved .html page")
     add_cmd.add_argument("--slug", help="the slug to file it under (default: proposed from its date and title)")
     commands.add_parser("schema", help="print the metadata schema")
+    new_cmd = commands.add_parser("new", help="make a collection's content repository: mkdocs.yml, transcripts/, a workflow")
+    new_cmd.add_argument("folder", type=Path, help="where (a missing or empty folder)")
+    new_cmd.add_argument("--name", default="Diplomatic Transcripts Archive", help="the site's name")
+    new_cmd.add_argument("--requirement", help="how requirements.txt names the archive's package (default: this version, diparchive==X.Y.Z)")
     export_cmd = commands.add_parser(
         "export", help="write the open data and feeds to a directory (with DIPARCHIVE_BULK=release, the bulk files into release/ beside it)"
     )
@@ -68,25 +72,29 @@ def _main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             sys.stdout.write(schema_text() + "\n")
             return 0
+        if args.command == "new":
+            from diparchive.curate.new import new
+
+            return new(args.folder, args.name, args.requirement)
         if args.command == "add":
-            from .add import add
+            from diparchive.curate.add import add
 
             return add(project, args.capture, args.slug)
         if args.command == "export":
-            from . import exports
+            from diparchive.publish import exports
 
-            from .places import export_problem
+            from diparchive.infra.places import export_problem
 
             problem = export_problem(project, args.out)
             if problem is not None:
                 raise problem
             transcripts, registries = gather(project)
-            from .bulk import options
+            from diparchive.publish.bulk import options
 
             exports.write(transcripts, registries, args.site_url, args.out, options(project_settings(project.root), args.out.resolve(), project))
             return 0
         if args.command == "index":
-            from .search_index import index_built_site
+            from diparchive.site.search_index import index_built_site
 
             summary = index_built_site(args.site or project.root / "site", project, project_settings(project.root))
             if args.json:

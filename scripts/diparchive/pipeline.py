@@ -15,22 +15,23 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import outputs, render, switch, write
-from .cache import Cache
-from .clean import clean
-from .errors import BuildFailed, InputError, display_path
-from .lock import build_lock
-from .model import Transcript
-from .people import Registry, read_people
-from .places import output_problem
-from .read import FORMS, check_regular, read_source
-from .mentions import Gazetteer, read_gazetteer
-from .quotes import quotations
-from .segment import LabelResolver, segment
-from .shape import layout
-from .sidecar import SLUG, read_sidecar
-from .themes import Vocabulary, read_themes
-from .variants import read_variants
+from diparchive.publish import outputs, render, write
+from diparchive.infra import switch
+from diparchive.infra.cache import Cache
+from diparchive.clean.clean import clean
+from diparchive.infra.errors import BuildFailed, InputError, display_path
+from diparchive.infra.lock import build_lock
+from diparchive.model import Transcript
+from diparchive.ingest.people import Registry, read_people
+from diparchive.infra.places import output_problem
+from diparchive.ingest.read import FORMS, check_regular, read_source
+from diparchive.enrich.mentions import Gazetteer, read_gazetteer
+from diparchive.segment.quotes import quotations
+from diparchive.segment.segment import LabelResolver, segment
+from diparchive.clean.shape import layout
+from diparchive.ingest.sidecar import SLUG, read_sidecar
+from diparchive.enrich.themes import Vocabulary, read_themes
+from diparchive.ingest.variants import read_variants
 
 log = logging.getLogger(__name__)
 

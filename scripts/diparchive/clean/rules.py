@@ -1,0 +1,396 @@
+"""The named cleaning rules: each recognises a *kind* of page furniture, not one page's strings.
+
+Every rule carries a name (shown in the build report and on each transcript page), why it exists,
+and examples that it must remove (``examples``) and examples of the transcript's own words it
+must leave alone (``counter_examples``); ``tests/test_rules.py`` runs both lists.
+
+Line rules look at one line at a time. Context rules (``context=True``) need the whole capture:
+where the headline is, what is above it, what follows the last sentence; ``clean.py`` applies them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from diparchive.text import TERMINAL, WORD, is_sentence, more_words_than, words  # noqa: F401 (the rules' vocabulary)
+
+# --------------------------------------------------------------------------- vocabularies
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+WEEKDAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|"
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+SOCIAL = (
+    "share|shares|tweet|print|email|e-mail|mail|facebook|twitter|x|google|google\\+|pinterest|linkedin|"
+    "tumblr|reddit|whatsapp|telegram|viber|vkontakte|vk|youtube|instagram|odnoklassniki|ok|livejournal|"
+    "flickr|rss|copy|link|leave|a|reply|comment|comments|like|save|send|\\+|поделиться|partager"
+)
+CONTACT_LABELS = (
+    "address|adress|adresse|adres|postal address|tel|tél|phone|telephone|téléphone|fax|e-mail|email|"
+    "courriel|web|website|site|hotline|contacts?|телефон|адрес|факс|горячая линия|эл\\. почта"
+)
+RELATED = (
+    "additional materials|documents supplémentaires|дополнительные материалы|related|related articles|"
+    "related news|related content|related stories|related topics|see also|read also|read more|"
+    "more on this topic|more on this|also read|you may also like|recommended|information générale|"
+    "general information|общая информация|tags|keywords|topics|sections|additional"
+)
+
+
+
+def _alternatives(vocabulary: str) -> str:
+    """A '|'-separated vocabulary for a VERBOSE pattern, where a plain space would be ignored."""
+    return vocabulary.replace(" ", r"\s+")
+
+
+CONTACT_LABELS = _alternatives(CONTACT_LABELS)
+RELATED = _alternatives(RELATED)
+
+BULLET = re.compile(r"^[•·▪◦‣*\-–]\s+")
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET.sub("", text.strip())
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named kind of page furniture."""
+
+    name: str
+    why: str
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...] = ()
+    pattern: re.Pattern | None = None
+    max_words: int | None = None
+    context: bool = False
+    group: str = "furniture"
+
+    def matches(self, line: str) -> bool:
+        """Does this line rule recognise ``line`` (already typographically normalised)?"""
+        return self._matches_text(strip_bullet(line))
+
+    def _matches_text(self, text: str, length: int | None = None) -> bool:
+        """``matches`` for a line whose bullet is stripped; ``length``, when given, is its word
+        count if under ``LONGEST``, else ``LONGEST``."""
+        if self.pattern is None or not text:
+            return False
+        if self.max_words is not None:
+            if length is None:
+                if more_words_than(text, self.max_words):
+                    return False
+            elif length > self.max_words:
+                return False
+        return bool(self.pattern.search(text))
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+
+
+LINE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "bare-timestamp",
+        "A time of day alone on a line is the page's publication stamp, not speech.",
+        ("23:28", "12:05 PM", "09:15 GMT"),
+        ("At 23:28 the session closed.",),
+        _rx(r"^\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|UTC[+-]\d+)?$"),
+    ),
+    Rule(
+        "bare-date",
+        "A date alone on a line (often the day the page was printed, not the day of the event, "
+        "as in 'Friday, March 29') is page furniture; the event's date lives in the metadata.",
+        ("Friday, March 29", "5 December 2008", "December 2, 2021", "Announcement, March 15, 2016", "Announcement, April 25 − 26, 2016", "02.12.2021", "2021-12-02", "2 декабря 2021 года"),
+        ("On 5 December 2008 we met.", "March"),
+        _rx(
+            rf"""^(?:[A-Z][\w-]{{2,20}},\s+)?(?:(?:{WEEKDAYS}),?\s+)?
+            (?:\d{{1,2}}\s+(?:{MONTHS})\.?(?:,?\s+\d{{4}})?(?:\s+(?:года|г\.))?
+              |(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[−–-]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?
+              |\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}
+              |\d{{4}}-\d{{2}}-\d{{2}})
+            (?:,?\s+\d{{1,2}}:\d{{2}})?$"""
+        ),
+    ),
+    Rule(
+        "page-artefact",
+        "What a printed record's page adds: a page number or count alone on a line, a document "
+        "symbol (A/48/PV.5), a print job number (93-86185), or these together.",
+        ("12", "A/48/PV.5", "A/C.1/64/PV.3", "93-86185", "- 4 -", "17/26", "17/26 15-29437", "A/70/PV.17 29/09/2015", "A/PV.1859"),
+        ("1997.", "In 1993 we met.", "1/2 of the members"),
+        _rx(
+            r"""^(?:-\s*)?\d{1,4}(?:\s*-)?$|
+            ^(?:\d{1,3}/\d{1,3}\s*)?(?:\d{2}-\d{5})?$|
+            ^[A-Z]{1,3}(?:/[A-Z0-9.]+)*/(?:PV|SR)\.\d+(?:\s+\d{2}/\d{2}/\d{4})?$"""
+        ),
+    ),
+    Rule(
+        "last-updated",
+        "'Last updated', 'Published' and similar stamps describe the web page, not the event.",
+        ("Last updated: 3 March 2022", "Published 12:03", "Updated December 5, 2009 18:30 GMT", "Last updated at July 6, 2020, 17:53"),
+        ("Published reports say the talks failed.",),
+        _rx(r"^(?:last\s+)?(?:updated|modified|published|posted|дата\s+публикации)(?:\s+(?:on|at))?\s*:?\s*[\w ,.:/-]*\d[\w ,.:/-]*$"),
+        max_words=10,
+    ),
+    Rule(
+        "navigation-menu",
+        "Three or more short items joined by '|', '·', '»' or '>' are a site menu or breadcrumb trail.",
+        ("Text Only | Disarmament Diplomacy | Disarmament Documentation | ACRONYM Reports", "Home > News > Statements"),
+        ("Either | or.",),
+        _rx(r"^[^|·»>›]{1,40}(?:\s[|·»>›]\s[^|·»>›]{1,40}){2,}$"),
+    ),
+    Rule(
+        "skip-or-back-link",
+        "Links that move the reader around the page or site ('Back to …', 'Skip to content', "
+        "'Accessibility links') are navigation.",
+        ("back to the acronym home page", "Back to the Top of the Page", "Skip to main content", "Accessibility links"),
+        ("Back to the question of sanctions: we will respond.",),
+        _rx(
+            r"""^(?:back\s+to\b[^.!?:;]*|return\s+to\b[^.!?:;]*|go\s+to\s+top|top\s+of\s+(?:the\s+)?page|to\s+top|
+            skip\s+to\b[^.!?:;]*|skip\s+navigation|accessibility\s+links|jump\s+to\b[^.!?:;]*|main\s+menu|menu)$"""
+        ),
+        max_words=8,
+    ),
+    Rule(
+        "contact-details",
+        "Address-book entries (field labels, telephone and fax numbers, e-mail and web addresses, "
+        "dash placeholders) are contact blocks, such as an embassy's. A web address closed by a full "
+        "stop ends a sentence of the text ('… at the summit's website at:' and the address).",
+        ("Adresse :", "Téléphone :", "Fax", "E-mail", "Web", "+33 1 45-04-05-50", "ambrusfrance@mid.ru", "https://france.mid.ru/ru/", "-",
+         "+7 495 937-14-42 (Административный отдел)", "http://en.kremlin.ru/events/president/news/58482"),
+        ("Call +7 495 937-15-00 if you need a visa.", "http://asean2010.vn/asean_en/news/48/2DA976/Notice-No1-on-media-accreditation."),
+        _rx(
+            rf"""^(?:{CONTACT_LABELS})\s*:?$|
+            ^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$|
+            ^(?:https?://|www\.)\S+(?<!\.)$|
+            ^[-–—•·]$|
+            ^(?:(?:\+|\()?\d[\d\s().-]{{5,}}\d(?:\s*\([^)]{{1,60}}\))?[,;]?\s*)+$"""
+        ),
+    ),
+    Rule(
+        "share-widget",
+        "A line made only of social-network names and share verbs is a sharing widget.",
+        ("Google+ Pinterest LinkedIn Tumblr +", "Share.", "Leave A Reply", "Twitter", "Vkontakte"),
+        ("Share the burden.", "Please share this with Twitter users who asked."),
+        _rx(rf"^(?:(?:{SOCIAL})[\s.,:|/]*)+$"),
+        max_words=8,
+    ),
+    Rule(
+        "call-to-action",
+        "Invitations to click, subscribe or read more address the web reader, not the audience.",
+        ("To find out more, click here.", "Subscribe to our newsletter", "Read more", "Follow us on Telegram"),
+        ("We will find out more when the experts meet.",),
+        _rx(
+            r"""(?:\bclick\s+here\b|^read\s+more\b|^subscribe\b|^sign\s+up\b|^follow\s+us\b|
+            ^download\s+(?:the|our)\s+app\b|^(?:to\s+)?find\s+out\s+more[,:]?\s*(?:here|click))"""
+        ),
+        max_words=12,
+    ),
+    Rule(
+        "legal-notice",
+        "Copyright lines, cookie and privacy notices and warnings about the publisher's legal "
+        "status are the site's, not the transcript's.",
+        (
+            "RFE/RL has been declared an \"undesirable organization\" by the Russian government.",
+            "If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or for contacting us.",
+            "© 2021 Ministry of Foreign Affairs. All rights reserved.",
+            "This site uses cookies. By continuing you accept our cookie policy.",
+        ),
+        ("We respect copyright and the rights of minorities.",),
+        _rx(
+            r"""(?:all\s+rights\s+reserved|^©|^\(c\)\s*\d{4}|^copyright\s+(?:©\s*)?\d{4}|
+            \bcookies?\b.*\b(?:use|policy|accept|consent)|privacy\s+policy|terms\s+of\s+(?:use|service)|
+            has\s+been\s+(?:declared|designated|labell?ed)\s+(?:an?\s+)?["“]?(?:undesirable|foreign\s+agent)|
+            could\s+face\s+(?:fines|prosecution|imprisonment)|reproduction\s.*(?:permitted|prohibited|allowed))"""
+        ),
+        max_words=90,
+    ),
+    Rule(
+        "photo-caption",
+        "Photo credits, album labels and photo counters belong to images, which the archive does not keep.",
+        ("Album de photos", "1 de 1 photos dans l'album", "Reportage photos", "Photo: Reuters", "Photos", "Photo gallery",
+         "Presidential Address to the Federal Assembly. Photo: TASS"),
+        ("The photos were published in the magazine.", "We saw it. Photo: the evidence is clear, and we will act on it now."),
+        _rx(
+            r"""^(?:photo|photograph|image|picture|video)\s*(?::|by\b|©|credit\b).{0,80}$|
+            ^(?:album\s+de\s+photos|photo\s+album|photo\s+gallery|photos?|videos?|reportage\s+photos|фото(?:графии)?|фотоальбом)$|
+            ^\d+\s+(?:de|of|из)\s+\d+\s+(?:photos?|фото)\b.*$|^\((?:photo|photograph)[:\s].{0,60}\)$|
+            ^[^.!?]{3,120}\.\s+(?:photo|photograph)s?\s*(?::|by\b|©)\s*[^.!?]{1,60}\.?$"""
+        ),
+        max_words=12,
+    ),
+    Rule(
+        "related-content",
+        "Headings of boxes beside the text ('Additional materials', 'See also', 'General information') "
+        "introduce links to other pages.",
+        ("Documents supplémentaires", "Information générale", "Additional materials", "See also", "Related articles"),
+        ("See also our letter of January.",),
+        _rx(rf"^(?:{RELATED})\s*:?$"),
+    ),
+    Rule(
+        "publication-footer",
+        "What a page says about its own publication (its status, sections, publication date, "
+        "permanent link, text version) follows the text and is not part of it.",
+        ("Publication status", "Published in section: News", "Published in sections: News, Transcripts",
+         "Publication date: July 6, 2020, 15:25", "Direct link: en.kremlin.ru/d/63613", "Text version",
+         "Release date: March 16, 2022", "Permalink: https://example.org/p/1"),
+        ("The publication date of the report was moved to May.", "A direct link between the two events exists."),
+        _rx(
+            r"""^(?:publication\s+status|text\s+version|print\s+version|version\s+for\s+print(?:ing)?)$|
+            ^(?:published\s+in\s+sections?|publication\s+date|release\s+date|direct\s+link|permalink|short\s+link)\s*:\s*\S.{0,120}$"""
+        ),
+        max_words=16,
+    ),
+    Rule(
+        "page-marker",
+        "A page marker of a PDF extraction ('### Page 4:', 'Page 4 of 12') shows where a printed "
+        "page began, not what was said.",
+        ("### Page 4:", "Page 4", "Page 4 of 12", "- Page 12 -", "## Page 2"),
+        ("Page 4 of the report lists the victims.", "Turn the page."),
+        _rx(r"^(?:\#{1,6}\s*)?-?\s*page\s+\d{1,4}(?:\s+(?:of|/)\s+\d{1,4})?\s*-?\s*:?$"),
+    ),
+    Rule(
+        "source-credit",
+        "A 'Source: …' credit line names where the text came from; it is recorded in the metadata "
+        "(source.credit_line or source.original_url) and shown in the page header.",
+        ("Source: Russian Ministry for Foreign Affairs, www.russianembassy.org.", "Source: https://www.mid.ru/ru/foreign_policy/news/1799823/"),
+        ("Sources say the meeting failed.",),
+        _rx(r"^(?:source|sources|источник|source\s+de\s+l'information)\s*:\s*\S"),
+        max_words=30,
+    ),
+)
+
+CONTEXT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "source-headline",
+        "The capture's own title lines, recorded verbatim in the metadata (source.headline) and "
+        "shown in the page header, are not part of what was said.",
+        ("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",),
+        context=True,
+    ),
+    Rule(
+        "page-header",
+        "Above the capture's headline (recorded in the metadata) short lines that are not "
+        "sentences are the site's name, menus, section labels and tickers. Without a recorded "
+        "headline nothing is cut here: a speech's opening address looks the same.",
+        ("WMD Possessors", "About Acronym", "Breaking News"),
+        context=True,
+    ),
+    Rule(
+        "duplicated-caption",
+        "The same line twice in a row is an image's alternative text followed by its caption.",
+        ("Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",),
+        context=True,
+    ),
+    Rule(
+        "page-footer",
+        "After the last sentence of the text, once a line of furniture has begun the footer, the "
+        "lines that are not sentences (names of offices, postal addresses, countries, list items) "
+        "belong to that footer. Words introducing what follows ('… signed executive orders "
+        "appointing:'), followed by a kept line, are the text, and so is the list they introduce.",
+        ("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+        context=True,
+    ),
+    Rule(
+        "front-matter",
+        "A Markdown capture's YAML header (between its '---' lines: title, date, source_url, tags) "
+        "is the scraper's record of the page; its values are read as draft metadata, its lines are "
+        "not text.",
+        ("---", "source_url: https://www.whitehouse.gov/briefing-room/…", "tags: speeches-remarks", 'title: "Remarks by President\\_Biden"'),
+        context=True,
+    ),
+    Rule(
+        "picture-caption",
+        "A picture's caption: a line the page marks as one (a <figcaption>, the text beside a "
+        "picture in its own block, the few words of a block that holds a picture or a video and no "
+        "paragraph, such as a video's title), even where it reads as a label ('With Acting Governor "
+        "Alexander Burkov. Photo: RIA Novosti'); in text without markup, one short phrase alone between "
+        "paragraphs, ending in a full stop, that names who or where with capitalised words or opens "
+        "with 'At', 'With', 'During' …, with no verb and no one speaking ('With Sberbank CEO German "
+        "Gref.', 'At the meeting with …'). A run of such lines is a list, not captions.",
+        ("With Sberbank CEO and Chairman of the Management Board German Gref.",
+         "At News conference following Russian-German talks.",
+         "Federal Chancellor of Germany Angela Merkel.",
+         "President Biden in the Roosevelt Room."),
+        ("Thank you very much.", "Good afternoon, Mr President.", "At the same time, we must act.",
+         "With pleasure.", "We met in Helsinki.", "That was a record figure."),
+        context=True,
+    ),
+    Rule(
+        "article-header",
+        "Between the capture's headline (or its YAML header) and the first sentence, lines that are "
+        "not sentences are the article's header: its section link, date, time and place, recorded "
+        "in the metadata ('Events', 'October 8, 2018', '13:20', 'Novo-Ogaryovo, Moscow Region', "
+        "'South Court Auditorium', '1:01 P.M. EDT'). A saved page says more: the line it marks as "
+        "the place (microformats' p-location) is the place whatever its shape, and the header ends "
+        "where the page marks its article's body to begin (articleBody, e-content).",
+        ("Events", "Novo-Ogaryovo, Moscow Region", "South Court Auditorium", "Eisenhower Executive Office Building", "Via Teleconference",
+         "The Hall Of Columns Of Trade Union House, Moscow"),
+        ("Mr. President,", "Dear leaders,", "May 8. Alexander Garden."),
+        context=True,
+    ),
+    Rule(
+        "tag-block",
+        "After the text has begun, a heading word of a tag block ('Geography', 'Topics', "
+        "'Persons', 'Tags') and the short names listed under it, or a link the page marks as a tag, "
+        "index the page on its site.",
+        ("Geography", "Topics", "Persons", "Foreign policy", "Sassou-Nguesso Denis"),
+        ("Topics of the talks included trade and security.",),
+        context=True,
+    ),
+    Rule(
+        "related-box",
+        "Under a 'See also' or 'Related' heading, the titles and dates of other pages, up to the next "
+        "sentence, are a box of links beside the text, even inside it. On a saved page, the box is "
+        "the lines made of a link under that heading, dated or not, however long.",
+        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019", "News of State Council"),
+        ("See also our letter of January.",),
+        context=True,
+    ),
+    Rule(
+        "repeated-text",
+        "A unit of eight words or more that repeats text standing inside a longer kept paragraph is "
+        "a pull quote or a repeated headline: the words stay where they were said. A passage a saved "
+        "page sets apart as a quotation (<blockquote>) is a pull quote when most of its words stand "
+        "in the text, in one paragraph or several. The lead is no source of pull quotes, and the same "
+        "words again with other punctuation are the text's own.",
+        ("We will never accept a world in which the strong dictate to the weak.",),
+        context=True,
+    ),
+    Rule(
+        "curated-removal",
+        "A curator marked the line as furniture no rule recognises (sidecar 'remove', with a reason).",
+        (),
+        context=True,
+        group="curated",
+    ),
+)
+
+RULES: dict[str, Rule] = {rule.name: rule for rule in (*LINE_RULES, *CONTEXT_RULES)}
+
+
+LONGEST = 1 + max(rule.max_words or 0 for rule in LINE_RULES)
+
+
+def first_line_rule(line: str) -> Rule | None:
+    """The first line rule that recognises ``line``, or None. The bullet is stripped and the
+    words counted (up to the longest any rule allows) once for all rules."""
+    text = strip_bullet(line)
+    if not text:
+        return None
+    length = sum(1 for _ in itertools.islice(WORD.finditer(text), LONGEST))
+    for rule in LINE_RULES:
+        if rule._matches_text(text, length):
+            return rule
+    return None

@@ -1,0 +1,529 @@
+"""Draft a sidecar from what a capture states about itself (``diparchive add``).
+
+Every value drafted here comes from the capture: its YAML header or its page's ``<head>``, the
+lines of its article header (headline, date, time, place), its speaker labels and its address.
+Each drafted field is listed under ``draft`` in the sidecar, with the basis written beside it, for
+a curator to review; what cannot be determined is reported and left out. Publishers are
+recognised by the address the capture states (or a corpus's file naming), only to fill in their
+name and licence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from diparchive.model import SourceText
+from diparchive.infra.slugs import id_slug
+from diparchive.ingest.people import Registry, alias_key
+from diparchive.clean.context import INTRODUCES, TAG_HEADINGS, _place_like
+from diparchive.clean.rules import RULES
+from diparchive.text import is_sentence
+from diparchive.ingest.labels import split_label
+from diparchive.segment.segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES
+from diparchive.ingest.sidecar import is_report
+from diparchive.clean.shape import layout
+
+PUBLISHERS = {
+    "kremlin.ru": ("President of Russia (kremlin.ru)", "cc-by-4.0", "Content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; credit: \"President of Russia, kremlin.ru\".", "http://en.kremlin.ru/about/copyrights", "ru"),
+    "whitehouse.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105): in the public domain in the United States.", None, "en"),
+    "archives.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105), as archived by the National Archives: in the public domain in the United States.", None, "en"),
+    "un.org": ("United Nations", "cc0-1.0", "Statements in the UN General Debate, as published in the UN General Debate Corpus under CC0 1.0.", "https://creativecommons.org/publicdomain/zero/1.0/", None),
+}
+"""Publishers recognised by the host of the address a capture states: name, licence, its note,
+where the terms are stated, and the language its speakers usually speak."""
+
+UNGDC_FILE = re.compile(r"^(?P<iso>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
+"""The UN General Debate Corpus names each statement ISO3_SESSION_YEAR."""
+
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"], 1)}
+DATE_WORDS = re.compile(r"^(?:\w+day,?\s+)?(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$|^(?P<day2>\d{1,2})\s+(?P<month2>[A-Za-z]+)\s+(?P<year2>\d{4})$")
+TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+PUBLISHED = re.compile(r"^Publication date:\s*(.+?\d{4})(?:,\s*(\d{1,2}:\d{2}))?$")
+URL_LINE = re.compile(r"^(?:https?://)\S+$")
+TITLE_SPLIT = re.compile(r"\s+[•|–—-]\s+")
+
+
+@dataclass
+class Draft:
+    values: dict = field(default_factory=dict)  # dotted path -> value
+    basis: dict = field(default_factory=dict)  # dotted path -> where it comes from
+    missing: list = field(default_factory=list)  # what could not be determined
+    new_people: dict = field(default_factory=dict)  # proposed id -> {name, aliases}
+    registry_asked: bool = False  # a label was looked up: a draft against another registry may differ
+
+    def put(self, path: str, value, basis: str) -> None:
+        if value not in (None, "", [], ()):
+            self.values[path] = value
+            self.basis[path] = basis
+
+
+def slugify(text: str, limit: int = 8) -> str:
+    """A drafted slug or person id: the first ``limit`` words as ASCII (``slugs.id_slug``)."""
+    return id_slug(text, limit) or "capture"
+
+
+def _date(text: str) -> str | None:
+    m = DATE_WORDS.match(text.strip())
+    if not m:
+        return None
+    month = (m.group("month") or m.group("month2") or "").lower()
+    day, year = m.group("day") or m.group("day2"), m.group("year") or m.group("year2")
+    if month not in MONTHS:
+        return None
+    try:
+        return dt.date(int(year), MONTHS[month], int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _publisher(url: str | None):
+    host = urlsplit(url).hostname or "" if url else ""
+    for suffix, known in PUBLISHERS.items():
+        if host == suffix or host.endswith("." + suffix):
+            return known
+    return None
+
+
+def draft(source: SourceText, registry: Registry, name: str) -> Draft:
+    d = Draft()
+    header = source.header
+    units = [u for u in layout(source).units if source.hints.get(u.no) != "front-matter" and u.text]
+    texts = [u.text for u in units]
+    stem = Path(name).stem
+
+    # The headline: the page's h1, the header's title, or the page title's first part as a line.
+    headline = next((u.text for u in units if source.hints.get(u.no) == "heading:1"), None)
+    title = header.get("og:title") or header.get("title")
+    if headline is None and title:
+        candidate = TITLE_SPLIT.split(title)[0] if title not in texts else title
+        headline = candidate if candidate in texts else None
+    if headline is None and not title:
+        first = TITLE_SPLIT.split(texts[0])[0] if texts else None
+        if first and texts.count(first) >= 1 and first != texts[0]:
+            headline = first
+    shown_title = title and TITLE_SPLIT.split(title)[0] if source.form == "html" else title
+    d.put("title", " ".join((headline or shown_title or "").split()) or None, "the capture's headline" if headline else "the capture's title")
+    if headline and headline in texts:
+        d.put("source.headline", [headline], "the headline line of the capture")
+    if "title" not in d.values:
+        d.missing.append("title: the capture states none")
+
+    # Date, time and place: the header's values, else the article header's lines.
+    start = texts.index(headline) + 1 if headline in texts else 0
+    head_lines = texts[start : start + 8]
+    date = header.get("itemprop:datePublished") or header.get("article:published_time") or header.get("date")
+    if date:
+        d.put("date", date[:10], "")
+        d.put("date_basis", f"The capture states the date of publication ({date[:10]}); check that the event took place that day.", "the same statement of the capture")
+        d.basis["date"] = "the capture's own date of publication"
+    else:
+        found = next((_date(t) for t in head_lines if _date(t)), None) or next((_date(t) for t in texts if _date(t)), None)
+        ungdc = UNGDC_FILE.match(stem)
+        if found:
+            d.put("date", found, "a date line of the article header")
+            d.put("date_basis", f"Stated in the capture's article header ({found}).", "the same statement of the capture")
+        elif ungdc:
+            d.put("date", ungdc.group("year"), "the UN General Debate Corpus file name (session and year)")
+            d.put("date_basis", f"The {ungdc.group('session')}th session's general debate, in {ungdc.group('year')} (the corpus file name); the day is not stated in the capture.", "the same statement of the capture")
+        else:
+            d.missing.append("date: the capture states none")
+    time = next((t for t in head_lines if TIME.match(t)), None)
+    published = next((PUBLISHED.match(t) for t in texts if PUBLISHED.match(t)), None)
+    if "date" not in d.values and published and _date(published.group(1)):
+        d.put("date", _date(published.group(1)), "the capture's publication date")
+        d.put("date_basis", f"The capture's publication date ({published.group(1)}); check the event's own date.", "the same statement of the capture")
+        d.missing = [m for m in d.missing if not m.startswith("date")]
+        time = time or published.group(2)
+    if time is None and source.form == "markdown":
+        time = next((t for t in texts[:10] if TIME.match(t)), None)
+    d.put("time", time, "a time line of the article header")
+    places = []
+    dated = False  # the place line follows the date and time lines; a lead may come before them
+    for t in (head_lines if headline else []):
+        if TIME.match(t) or _date(t) or RULES["bare-date"].matches(t):
+            dated = True
+            continue
+        if is_sentence(t) or split_label(t) or (INTRODUCES.search(t) and not dated):
+            if dated:
+                break  # the text has begun
+            continue  # the lead
+        if not dated or t == headline or t in {"Events", "News", "Transcripts"}:
+            continue
+        if source.form == "html" and source.hints.get(units[texts.index(t)].no) == "tag":
+            continue
+        if not _place_like(t) or TAG_HEADINGS.match(t):
+            break  # the text has begun ('The message reads, in part:'), or the tags (a page without text)
+        places.append(t)
+    if source.form == "markdown":
+        places = []
+        for no, line in enumerate(source.lines, 1):
+            t = " ".join(line.replace("\u00a0", " ").split()).strip("*_ ")
+            if source.hints.get(no) == "front-matter" or not t:
+                continue
+            if is_sentence(t) or split_label(t) or TIME.match(t) or len(places) >= 3:
+                break
+            places.append(t)
+    if places:
+        d.put("venue.place", ", ".join(places), "the place line(s) of the article header")
+
+    # Address, publisher, licence.
+    url = header.get("og:url") or header.get("source_url") or header.get("canonical")
+    if not url or not url.startswith("http"):
+        url = next((t for t in texts if URL_LINE.match(t)), None)
+    d.put("source.url", url, "the address the capture states")
+    known = _publisher(url)
+    if known is None and UNGDC_FILE.match(stem):
+        known = PUBLISHERS["un.org"]
+    if known:
+        publisher, status, note, terms, spoken = known
+        d.put("source.publisher", publisher, "the publisher recognised from the capture's address")
+        d.put("licence.status", status, "the publisher's terms")
+        d.put("licence.note", note, "the publisher's terms")
+        d.put("licence.url", terms, "the publisher's terms")
+    else:
+        d.missing.append("publisher and licence: the capture's address names no publisher the archive knows")
+    lang = (header.get("lang") or header.get("itemprop:inLanguage") or "en").split("-")[0].lower()
+    d.put("language.text", lang, "the page's language" if header.get("lang") else "an assumption: the capture says nothing of its language")
+    spoken = known[4] if known else None
+    if spoken and spoken != lang:
+        d.put("language.original", spoken, "the publisher's own language: its pages in another are its translations")
+        d.put("language.translation", "official", "the publisher's own translation")
+
+    # Speakers from the labels, kind from the shape.
+    # a headline with a colon ('The Arctic: …') is no label, nor is a link to another page ('NATO-Russia
+    # Relations: A New Quality. Declaration by …', in a 'See also' box) or a photo's caption ('Meeting
+    # of the Valdai Club. Photo: …')
+    body = [u.text for u in units if u.text not in {headline, title} and source.hints.get(u.no) not in {"link", "caption"}]
+    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d)
+    kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
+    d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
+    d.put("speakers", speakers, "the speaker labels of the capture")
+    d.put("anonymous", anonymous, "labels of voices the capture does not name")
+    if is_report(kind):
+        d.values.pop("speakers", None)
+        d.values["speakers"] = []
+    if speakers and labels and not is_report(kind) and kind not in SPEECH_KINDS:
+        first_label = next((i for i, t in enumerate(texts) if split_label(t) and i >= start), None)
+        if first_label is not None and first_label > start:
+            d.put("main_speaker", None, "")
+    return d
+
+
+def _printed(entry: dict, label: str) -> None:
+    """Remember a label as the capture prints it, for the reviewer of a proposed person."""
+    if label not in entry.setdefault("printed", []):
+        entry["printed"].append(label)
+
+
+def _named_alone(name: str, texts) -> bool:
+    """Does some text name ``name`` as a whole name: after the start, a lower-case word or
+    punctuation, not after another capitalised word ('Trade Denis Manturov')?"""
+    for text in texts:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text):
+            before = text[: match.start()].rstrip()
+            if not before or not before[-1].isalpha() or before.split()[-1][:1].islower():
+                return True
+    return False
+
+
+def _name_and_role(label_name: str, tags: list[str], elsewhere: list[str] = ()) -> tuple[str, str | None]:
+    """Split 'President of Russia Vladimir Putin' into the name and the role printed before it,
+    helped by the page's Persons tags (printed surname first: 'Putin Vladimir')."""
+    words = label_name.split()
+    for tag in tags:
+        parts = tag.split()
+        for k in range(1, len(parts)):  # 'Gref German', 'Ali Rao Hamid': the surname, however long, first
+            name = parts[k:] + parts[:k]
+            n = len(name)
+            if [w.casefold() for w in words[-n:]] == [w.casefold() for w in name]:
+                return " ".join(words[-n:]), " ".join(words[:-n]) or None
+    particles = {"van", "von", "de", "der", "den", "da", "di", "al", "bin", "la", "le", "du", "ibn"}
+    i = len(words) - 2
+    while i >= 0 and words[i].lower() in particles:
+        i -= 1
+    start = max(i, 0)
+    # longer, while the capture never names the person by the shorter form alone but does by the
+    # longer ('Hamid Ali Rao' in the lead, never 'Ali Rao')
+    while (
+        start > 0 and words[start - 1][:1].isupper() and words[start - 1].lower().strip(".") not in TITLES
+        and not _named_alone(" ".join(words[start:]), elsewhere) and _named_alone(" ".join(words[start - 1 :]), elsewhere)
+    ):
+        start -= 1
+    return " ".join(words[start:]), " ".join(words[:start]) or None
+    n = 2
+    while n < len(words) and words[-n - 1][:1].islower() and words[-n - 1] not in {"of", "and", "the"}:
+        n += 1
+    if n < len(words) and words[-n][:1].isupper() and words[-n - 1].lower() in {"van", "von", "de", "der", "al", "bin"}:
+        n += 1
+    return " ".join(words[-n:]), " ".join(words[:-n]) or None
+
+
+ARTICLES = {"the", "a", "an"}
+"""A label's words before a name that are no role: 'The United Kingdom:' quotes a country in a list."""
+ROLE_ENDS = {"of", "from", "for", "and", "the", "to", "at", "in", "on", "with"}
+"""Words a role may hold but never end with: after one, a place or an office, not a name."""
+RANKS = {"patriarch", "king", "queen", "emir", "prince", "princess", "crown", "sheikh", "sultan", "pope", "metropolitan", "archbishop", "bishop"}
+"""Titles of rank a name may follow ('Patriarch John'): a first word of no name."""
+
+
+NAME_ALONE = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]*\.?$")
+"""A name alone after a label: two to five capitalised words, a full stop at most."""
+
+
+def _voices(texts, registry: Registry, header, title: str, d: Draft):
+    speakers: list[dict] = []
+    anonymous: list[str] = []
+    questions = 0
+    labels = 0
+    tags = _persons_tags(texts)
+    seen: dict[str, dict] = {}
+    last_sentence = max((i for i, t in enumerate(texts) if is_sentence(t)), default=0)
+    not_labels: list[str] = []
+    # A list of appointments ('Interior Minister: Vladimir Kolokoltsev.'): three lines or more in
+    # a row, each a different office, a colon and a name alone. Those offices are no voices. (A
+    # moderator giving the floor, 'Geoff Cutmore: President Niinistö.', is one label again and
+    # again, between the answers.)
+    run: list[str] = []
+    gap = False  # one other line may stand in a list ('Minister for Civil Defence, Emergencies …: …')
+    for t in [*(t for t in texts if t.strip()), "", ""]:
+        lab = split_label(t)
+        appointment = lab is not None and bool(lab.rest) and bool(NAME_ALONE.match(lab.rest))
+        if appointment and lab.printed not in run:
+            run.append(lab.printed)
+            gap = False
+            continue
+        if run and not appointment and not gap:
+            gap = True
+            continue
+        if len(run) >= 3:
+            not_labels += [printed for printed in run if printed not in not_labels]
+        run, gap = ([lab.printed] if appointment else []), False
+    first_at: dict[str, int] = {}
+    for at, text in enumerate(texts):
+        first_at.setdefault(text, at)
+    for text in texts:
+        label = split_label(text)
+        index = first_at[text]  # a line printed twice is read where it first stands
+        if label is not None and label.printed in not_labels:
+            continue
+        if label is None or not label.rest and not (
+            index < last_sentence and index + 1 < len(texts) and split_label(texts[index + 1]) is None and len(texts[index + 1].split()) >= 3
+        ):
+            continue  # a label alone on its line opens a turn only when words follow it
+        name = label.name
+        d.registry_asked = True
+        if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
+            if label.printed not in not_labels:
+                not_labels.append(label.printed)  # 'First:', 'Second:': an enumeration, not a voice
+            continue
+        if QUESTION.match(name):
+            questions += 1
+            labels += 1
+            continue
+        person, role = registry.resolve_titled(name)
+        if person is None and ANONYMOUS.match(name):
+            if name not in anonymous:
+                anonymous.append(name)
+            labels += 1
+            continue
+        if person is None:
+            words = alias_key(name).replace(".", " ").split()
+            if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
+                # a role label such as 'THE PRESIDENT' or 'MR. SULLIVAN': whose, the title says
+                full = _named_in(title, words[-1]) if words[-1] not in TITLES else _holder(title, words[-1])
+                if full is None and words[-1] not in TITLES:  # 'MS. JEAN-PIERRE': the surname, to complete
+                    full = name.split()[-1].title()
+                    d.missing.append(f"the full name of '{label.printed}': proposed as '{full}', the surname alone")
+                if full is None:
+                    d.missing.append(f"who is '{label.printed}': no name in the capture's title")
+                    continue
+                pid = registry.resolve(full) or slugify(full, 5)
+                office = words[-1].title() if words[-1] in TITLES else None
+                entry = seen.setdefault(pid, {"person": pid, "name": full, "role": office, "labels": []})
+                if alias_key(full).split()[-1] != words[-1]:
+                    if name not in entry["labels"]:
+                        entry["labels"].append(name)
+                if pid not in registry:
+                    _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
+                labels += 1
+                continue
+            if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
+                continue
+            elsewhere = [t for t in texts if not t.startswith(label.printed)]
+            full, role = _name_and_role(name, tags, elsewhere)
+            if role and (role.casefold() in ARTICLES or role.split()[-1] in ARTICLES - {"the"}):
+                # 'The United Kingdom: “Secession … does not contradict international law”': a
+                # country's words quoted in a list (the others one word, 'Germany:'), no voice; nor
+                # is a topic ('About a Disability Ombudsman: we have a Human Rights Ombudsman …')
+                if label.printed not in not_labels:
+                    not_labels.append(label.printed)
+                continue
+            words, whole = name.split(), False  # whole: the name does not end the label, which is his as printed
+            if role and "from" in words[1:-1]:
+                # a name, then where the speaker is from: 'Alexander Repin from the Nizhny Novgorod Region'
+                head = words[: words.index("from")]
+                named, titled = _name_and_role(" ".join(head), tags, elsewhere) if len(head) >= 2 else (None, "")
+                if titled is None and named.split()[0].casefold() not in TITLES | RANKS:
+                    full, role, whole = named, None, True
+            if role and role.split()[-1] in ROLE_ENDS - {"and"} and len(full.split()) >= 3:
+                # a word of the office taken for the name's first: 'US Secretary of State John Kerry'
+                role, full = f"{role} {full.split()[0]}", " ".join(full.split()[1:])
+            elif role and (role.split()[-1] in ROLE_ENDS or role.endswith(" and All")):
+                # no name ends the label: a place or an office does ('Crown Prince Mohammed Al Nahyan
+                # of Abu Dhabi', 'Winner of the … Prize for Young Scientists', 'Patriarch of Moscow and
+                # All Russia Kirill'). The name is the one before the first such word, where one stands
+                # there; else the voice is not named.
+                head = words[: next(i for i, w in enumerate(words) if w in ROLE_ENDS)]
+                full, role = _name_and_role(" ".join(head), tags, elsewhere) if len(head) >= 2 else (None, None)
+                if len(head) == 2 and head[0].casefold() in RANKS:
+                    full, role = " ".join(head), None  # 'Patriarch Kirill of Moscow and All Russia'
+                elif full is None or len(full.split()) < 2 or full.split()[0].casefold() in TITLES | RANKS:
+                    if name not in anonymous:
+                        anonymous.append(name)
+                    labels += 1
+                    continue
+                whole = True
+            person = registry.resolve(full) or slugify(full, 5)
+            if person not in registry:
+                _printed(d.new_people.setdefault(person, {"name": full, "aliases": []}), label.printed)
+            if whole:
+                entry = seen.setdefault(person, {"person": person, "name": full, "role": role, "labels": []})
+                if name not in entry["labels"]:
+                    entry["labels"].append(name)
+        labels += 1
+        if person not in seen:
+            seen[person] = {"person": person, "name": registry[person].name if person in registry else d.new_people[person]["name"], "role": role, "labels": []}
+        elif role and not seen[person]["role"]:
+            seen[person]["role"] = role
+    for entry in seen.values():
+        item = {"person": entry["person"]}
+        if entry["role"]:
+            item["role"] = entry["role"]
+        if entry["labels"]:
+            item["labels"] = entry["labels"]
+        speakers.append(item)
+    d.put("not_speaker_labels", not_labels, "label-shaped lines that name no voice (one-word labels that name no one: an enumeration; offices in a list of appointments), to confirm")
+    return speakers, anonymous, questions, labels
+
+
+def _persons_tags(texts: list[str]) -> list[str]:
+    """The names listed under a 'Persons' tag heading ('Gref German'), as printed."""
+    tags: list[str] = []
+    for index, text in enumerate(texts):
+        if text.lower() in {"persons", "people"}:
+            for name in texts[index + 1 : index + 30]:
+                if is_sentence(name) or len(name.split()) > 5 or name.lower() in {"publication status", "topics", "geography"}:
+                    break
+                tags.append(name)
+    return tags
+
+
+def _named_in(title: str, surname: str) -> str | None:
+    """'Jake Sullivan' from a title that names him, for the label 'MR. SULLIVAN'."""
+    m = re.search(rf"([A-Z][\w.’'-]+)\s+(?i:{re.escape(surname)})\b", title)
+    if not m:
+        return None
+    words = [w for w in m.group(1).split() if w.lower().rstrip(".") not in TITLES]
+    return " ".join(words + [surname.title() if surname.islower() else surname]) if words else None
+
+
+def _holder(title: str, office: str) -> str | None:
+    """'Joe Biden' for 'THE PRESIDENT' in 'Remarks by President Biden …'."""
+    m = re.search(rf"\b(?i:{re.escape(office)})\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", title)
+    if not m:
+        return None
+    return m.group(1).split()[-1] if len(m.group(1).split()) == 1 else m.group(1)
+
+
+KIND_WORDS = (  # the first that the title matches: a fireside chat is an interview though its title says 'Remarks'
+    # an announcement: 'Russian-Turkish talks will be held on March 5', '… Address … will take place on January 15'
+    ("news-report", re.compile(r"\bwill\s+(?:take\s+place|be\s+held)\b", re.I)),
+    # 'Press Briefing by …', 'Background Press Call …', 'On-the-Record Press Gaggle …'
+    ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
+    # 'Telephone conversation with …', '… spoke by telephone with …', '… congratulated … over the telephone',
+    # 'Readout of … Phone Call with …': published only as a report of it
+    ("telephone-conversation", re.compile(
+        r"\b(?:tele)?phone\s+(?:conversations?|calls?|talks|conferences?)\b|\b(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b", re.I)),
+    # 'Interview to Bloomberg', '… (interview to TASS)', '… in Fireside Chat at …'
+    ("interview", re.compile(r"\b(?:interview|fireside chat)\b", re.I)),
+    # 'News conference following Russian-Bulgarian talks', 'Vladimir Putin’s news conference'
+    ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
+    # 'Press statements following Russian-Chinese talks', 'Statements for the press following talks with …',
+    # 'Statements following Russian-Syrian talks' (plural: 'Statement by …' is one speaker's)
+    ("press-statements", re.compile(r"\bpress\s+statements?\b|\bstatements?\s+for\s+the\s+press\b|^statements\s+following\b", re.I)),
+    # 'Greetings to …', 'Birthday greetings to …', 'Message of greetings …', 'Message to …', 'Congratulations on …',
+    # 'Condolences to …', '… sent a telegram of condolences to …', '… forwarded a message to …'; not '… congratulated …' nor '… expressed
+    # condolences …': as often said in person, at a ceremony or by telephone as written
+    ("greetings", re.compile(
+        r"^(?:[\w’'-]+\s+){0,3}?(?:greetings?|congratulations?|condolences?)\b|^messages?\s+(?:of|to|on)\b"
+        r"|\b(?:sent|sends|forwarded)\b[^;:]{0,80}?\b(?:greetings?|messages?|telegrams?|congratulations|condolences?)\b", re.I)),
+    # 'Russian-Chinese talks', 'Talks with President of Belarus …', '… held talks with …'
+    ("talks", re.compile(r"^(?:[\w’'-]+\s+){0,2}talks\b|\b(?:held|hold|had|holds)\s+talks\b", re.I)),
+    # 'Remarks by President Biden …', 'Address to the Nation', 'New Year Address to the Nation',
+    # 'Speech at State Duma plenary session', 'Statement by …'
+    ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b|^(?:[\w’'-]+\s+){1,2}address\s+(?:to|at|on|following)\b", re.I)),
+    # 'Meeting with Sberbank CEO German Gref', 'Security Council meeting', 'Expanded meeting of the Defence Ministry Board'
+    ("meeting", re.compile(r"\bmeeting\b", re.I)),
+)
+"""The kind a title's words name, publisher-neutral where the wording is: the first rule the
+title matches decides. A telephone conversation is a report (``sidecar.REPORT_KINDS``)."""
+
+REPORTED_WITHOUT_LABELS = frozenset({"meeting", "talks"})
+"""Kinds a title may name of an event that a capture only reports: a capture titled 'Meeting with
+…' or '… held talks with …' that prints no speaker label is a news report of it, not its
+transcript."""
+
+
+def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) -> str:
+    for kind, words in KIND_WORDS:
+        if words.search(title):
+            if kind in REPORTED_WITHOUT_LABELS and labels == 0:
+                return "news-report"
+            return kind
+    if UNGDC_FILE.match(stem):
+        return "speech"
+    if labels == 0:
+        first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|our)\b", t))
+        return "speech" if first_person * 3 >= len(texts) else "news-report"
+    if questions and len(speakers) <= 2:
+        return "press-conference"
+    if len(speakers) >= 2:
+        return "meeting"
+    return "speech"
+
+
+def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
+    """The draft as a sidecar, written from the schema's declaration (``sidecar.dump_sidecar``):
+    every value quoted so that it reads back as the same text, each drafted field's basis in a
+    comment above it, and the drafted fields listed under ``draft`` for review."""
+    from diparchive.ingest.sidecar import dump_sidecar
+
+    values = dict(d.values)
+    values["source.capture"] = capture_name
+    values["source.added"] = added
+    values.setdefault("language.original", values.get("language.text", "en"))
+    values.setdefault("language.translation", "unknown")
+    values["draft"] = [p for p in d.values if p in d.basis and d.basis[p]]
+    comments = {path: f"draft: from {basis}" for path, basis in d.basis.items() if basis}
+    header = ("# Drafted by 'diparchive add' from the capture itself. Review every field listed under\n"
+              "# 'draft' at the end, correct it, and remove it from that list; then run 'diparchive build'.\n")
+    return header + dump_sidecar(values, comments)
+
+
+def people_text(d: Draft) -> str:
+    """The people the draft proposes for transcripts/people.yml, as entries to paste there."""
+    import json
+
+    out = []
+    for pid, entry in sorted(d.new_people.items()):
+        printed = ", ".join(json.dumps(p) for p in entry.get("printed", ()))
+        out += [f"{pid}:", *([f"  # labels printed: {printed}"] if printed else []),
+                f"  name: {json.dumps(entry['name'])}",  # ASCII escapes: any character reads back
+                "  description: \"(to write: who they are, in one line)\"", "  aliases: []"]
+    return "\n".join(out) + ("\n" if out else "")
