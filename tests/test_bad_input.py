@@ -124,6 +124,35 @@ def linked_folder(target: str, slug: str = "2023-01-01-outside") -> Callable[[Pa
     return change
 
 
+def fifo() -> Callable[[Path], None]:
+    """Replace the file by a named pipe (reading it would wait for ever)."""
+
+    def change(path: Path) -> None:
+        path.unlink()
+        os.mkfifo(path)
+
+    return change
+
+
+def folder() -> Callable[[Path], None]:
+    """Replace the file by a folder of the same name."""
+
+    def change(path: Path) -> None:
+        path.unlink()
+        path.mkdir()
+
+    return change
+
+
+def grown(size: int) -> Callable[[Path], None]:
+    """Make the file ``size`` bytes long (sparse: no disk is used)."""
+    return lambda path: path.open("ab").truncate(size)
+
+
+def renamed(name: str) -> Callable[[Path], None]:
+    return lambda path: path.rename(path.with_name(name))
+
+
 def alias_bomb(levels: int = 9, key: str = "x") -> str:
     """A few hundred bytes that name 10**levels strings through aliases."""
     lines = [f"{key}0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
@@ -156,6 +185,7 @@ OUTSIDE = "expected a file inside transcripts/ (a link may point only to a file 
 FOLDER = "expected a folder, not a link to one (a linked folder is not read)"
 NO_ANCHORS = "expected YAML without anchors or aliases (write each value out in full)"
 DATE = "expected a real date as YYYY-MM-DD, YYYY-MM or YYYY"
+SIGNAL = "expected a signal of words, not a regular expression: with a letter or digit, none of \\ ^ $ | ? + ( ) [ ] { }, and '*' only at the end of a word, for the rest of it ('terroris*'); found"
 
 BAD = {
     # -- links: nothing outside transcripts/ is read, no folder is silently skipped
@@ -284,6 +314,52 @@ BAD = {
     "an organisation whose id is index": Case(
         "entities.yml", sub("organisations:\n", "organisations:\n  index:\n    name: Index\n    description: A test.\n    aliases: [Rome]\n"),
         "transcripts/entities.yml, entry 'organisations.index' (line 6): expected a name whose page is its own; found 'index', whose page mentioned/index.md is also that of the list of who and what is mentioned",
+    ),
+    # -- identifiers checked whole, signals that are words, inputs that are files, and their size
+    "a theme signal that is a pattern": Case(
+        "themes.yml", add("- id: pattern\n  label: Pattern\n  description: A test.\n  signals: ['(a+)+']\n"),
+        f"transcripts/themes.yml, theme 18, field 'signals' (line {THEMES_END + 4}): {SIGNAL} '(a+)+'",
+    ),
+    "a theme signal that is a bracket": Case(
+        "themes.yml", add("- id: pattern\n  label: Pattern\n  description: A test.\n  signals: ['[']\n"),
+        f"transcripts/themes.yml, theme 18, field 'signals' (line {THEMES_END + 4}): {SIGNAL} '['",
+    ),
+    "a theme signal that is a star": Case(
+        "themes.yml", add("- id: pattern\n  label: Pattern\n  description: A test.\n  signals: ['*']\n"),
+        f"transcripts/themes.yml, theme 18, field 'signals' (line {THEMES_END + 4}): {SIGNAL} '*'",
+    ),
+    "a theme id with a final line break": Case(
+        "themes.yml", add("- id: \"pattern\\n\"\n  label: Pattern\n  description: A test.\n  signals: [zzyzx]\n"),
+        f"transcripts/themes.yml, theme 18, field 'id' (line {THEMES_END + 1}): expected an id of lowercase letters, digits and hyphens; found 'pattern\\n'",
+    ),
+    "a person id with a final line break": Case(
+        "people.yml", sub("dmitry-medvedev:", "\"dmitry-medvedev\\n\":"),
+        "transcripts/people.yml, entry 'dmitry-medvedev\\n' (line 34): expected an id of lowercase letters, digits and hyphens; found 'dmitry-medvedev\\n'",
+    ),
+    "a source address with a line break": Case(
+        f"{HELSINKI}.yml", sub("source:\n", "source:\n  url: \"https://example.org/a\\nb\"\n"),
+        f"{S}, field 'source.url' (line 27): expected an http(s) address; found 'https://example.org/a\\nb'",
+    ),
+    "a capture's name with a final line break": Case(
+        f"{HELSINKI}.txt", renamed(f"{HELSINKI}\n.txt"),
+        (
+            f"transcripts/{HELSINKI}\\n.txt, file name: expected a slug of lowercase letters, digits and hyphens, e.g. 2008-12-05-lavrov-osce-helsinki.txt; found '{HELSINKI}\\n.txt'",
+            f"{T}: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml (or its .md or .html capture); found no such file",
+        ),
+    ),
+    "a capture's name holding terminal escapes": Case(
+        f"{HELSINKI}.txt", renamed(f"{HELSINKI}\x1b]0;x\x07.txt"),
+        (
+            f"transcripts/{HELSINKI}\\x1b]0;x\\x07.txt, file name: expected a slug of lowercase letters, digits and hyphens, e.g. 2008-12-05-lavrov-osce-helsinki.txt; found '{HELSINKI}\\x1b]0;x\\x07.txt'",
+            f"{T}: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml (or its .md or .html capture); found no such file",
+        ),
+    ),
+    "a capture that is a folder": Case(f"{HELSINKI}.txt", folder(), f"{T}: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml (or its .md or .html capture); found a directory"),
+    "a capture that is a named pipe": Case(f"{HELSINKI}.txt", fifo(), f"{T}: expected the source text for 2008-12-05-lavrov-osce-helsinki.yml (or its .md or .html capture); found a named pipe (FIFO)"),
+    "people.yml a named pipe": Case("people.yml", fifo(), "transcripts/people.yml: expected a YAML registry file; found a named pipe (FIFO)"),
+    "a capture over 5 MB": Case(
+        f"{HELSINKI}.txt", grown(6_000_000),
+        f"{T}: expected a source text file of at most 5,000,000 bytes (5 MB); found 6,000,000 bytes (6.0 MB)",
     ),
     # -- messages that misled
     "an alias claimed by three people": Case(

@@ -24,7 +24,7 @@ from diparchive.infra.lock import build_lock
 from diparchive.model import Transcript
 from diparchive.ingest.people import Registry, read_people
 from diparchive.infra.places import output_problem
-from diparchive.ingest.read import FORMS, check_regular, read_source
+from diparchive.ingest.read import FORMS, check_regular, kind_of, read_source
 from diparchive.enrich.mentions import Gazetteer, read_gazetteer
 from diparchive.segment.quotes import quotations
 from diparchive.segment.segment import LabelResolver, segment
@@ -106,6 +106,14 @@ def _inputs(project: Project, errors: list[InputError]) -> tuple[list[Path], lis
     return sorted(texts), sorted(sidecars), refused
 
 
+def _found(path: Path) -> str:
+    """What stands at ``path`` where a file was expected: nothing, a directory, a named pipe..."""
+    try:
+        return kind_of(os.stat(path).st_mode) or "no such file"
+    except OSError:
+        return "no such file"
+
+
 def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[InputError]]:
     """Pair each capture ``<slug>.txt`` (or ``.md``, ``.html``) with its sidecar ``<slug>.yml``,
     anywhere below transcripts/."""
@@ -126,13 +134,14 @@ def discover(project: Project) -> tuple[dict[str, tuple[Path, Path]], list[Input
         if sidecar in refused:
             continue
         if not sidecar.is_file():
-            errors.append(InputError(project.shown(sidecar), "", f"the metadata file for {text.name}", "no such file"))
+            errors.append(InputError(project.shown(sidecar), "", f"the metadata file for {text.name}", _found(sidecar)))
             continue
         found[slug] = (text, sidecar)
     for sidecar in sidecars:
         captures = [sidecar.with_suffix(suffix) for suffix in FORMS]
         if not any(c in refused or c.is_file() for c in captures):
-            errors.append(InputError(project.shown(sidecar.with_suffix(".txt")), "", f"the source text for {sidecar.name} (or its .md or .html capture)", "no such file"))
+            there = next((c for c in captures if c.exists() or c.is_symlink()), sidecar.with_suffix(".txt"))
+            errors.append(InputError(project.shown(there), "", f"the source text for {sidecar.name} (or its .md or .html capture)", _found(there)))
     if not found and not errors:
         errors.append(InputError(project.shown(project.transcripts), "", "at least one <slug>.txt with its <slug>.yml", "none"))
     return found, errors

@@ -81,8 +81,8 @@ def display_path(path: Path, root: Path | None = None) -> str:
 
 
 def shorten(text: str, limit: int = 60) -> str:
-    """Quote a piece of input for an error message, cut to ``limit`` characters."""
-    text = text.replace("\n", "\\n")
+    """Quote a piece of input for an error message, cut to ``limit`` characters (``repr`` writes a
+    line break or another control character as an escape, once)."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
