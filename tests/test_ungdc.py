@@ -300,7 +300,7 @@ def test_the_date_is_the_year_only(tmp_path):
     import_corpus(corpus, tmp_path / "out", None, "2026-11-23")
     path = tmp_path / "out" / "1946-ungdc-arg-1.yml"
     raw = path.read_text("utf-8")
-    assert re.search(r"^date: '1946'$", raw, re.MULTILINE)
+    assert re.search(r'^date: "1946"$', raw, re.MULTILINE)  # quoted: the year as text, never a number
     assert not re.search(r"^date: .*\d{4}-\d{2}", raw, re.MULTILINE)
     date = read_sidecar(path, "1946-ungdc-arg-1", "x").date
     assert (date.year, date.month, date.day, date.precision) == (1946, None, None, "year")

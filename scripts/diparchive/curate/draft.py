@@ -520,10 +520,12 @@ def people_text(d: Draft) -> str:
     """The people the draft proposes for transcripts/people.yml, as entries to paste there."""
     import json
 
-    out = []
+    from diparchive.ingest.people import dump_people
+
+    entries, comments = {}, {}
     for pid, entry in sorted(d.new_people.items()):
-        printed = ", ".join(json.dumps(p) for p in entry.get("printed", ()))
-        out += [f"{pid}:", *([f"  # labels printed: {printed}"] if printed else []),
-                f"  name: {json.dumps(entry['name'])}",  # ASCII escapes: any character reads back
-                "  description: \"(to write: who they are, in one line)\"", "  aliases: []"]
-    return "\n".join(out) + ("\n" if out else "")
+        entries[pid] = {"name": entry["name"], "description": "(to write: who they are, in one line)", "aliases": []}
+        printed = ", ".join(json.dumps(p, ensure_ascii=False) for p in entry.get("printed", ()))
+        if printed:
+            comments[pid] = {"name": f"labels printed: {printed}"}
+    return dump_people(entries, comments) if entries else ""

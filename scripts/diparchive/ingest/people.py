@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from diparchive.model import Person
-from diparchive.infra.schema import Checker, Declaration, Entries, List, Text
+from diparchive.infra.schema import Checker, Declaration, Entries, List, Text, dump
 from diparchive.ingest.sidecar import load_yaml
 
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -41,6 +41,19 @@ class EntryFields(Declaration, whole=True):
 
 PEOPLE = Entries(EntryFields, required=True, expected="a mapping of person id -> {name, description, aliases}")
 """people.yml: person id -> entry."""
+
+
+def dump_people(entries: dict[str, dict], comments: dict[str, dict[str, str]] | None = None, header: str = "") -> str:
+    """People.yml entries (``{id: {name, description, aliases}}``, in the order given) as YAML
+    written from the declaration (``schema.dump``): every value quoted so that it reads back as
+    the same text. ``comments`` maps an id to its fields' comments; ``header`` opens the file."""
+    out = [line for line in header.splitlines()]
+    for pid, entry in entries.items():
+        out.append(f"{pid}:")
+        out += ["  " + line for line in dump(EntryFields, entry, (comments or {}).get(pid)).splitlines()]
+    if not entries:
+        out.append("{}")  # no one yet: still a mapping
+    return "\n".join(out) + "\n"
 
 
 def entry_label(at: tuple) -> str:

@@ -44,7 +44,7 @@ from diparchive.curate.draft import Draft, draft, slugify
 from diparchive.infra.errors import InputError
 from diparchive.ingest.html_lines import html_lines
 from diparchive.model import Person, SourceText
-from diparchive.ingest.people import Registry, alias_key, entry_label
+from diparchive.ingest.people import Registry, alias_key, entry_label, dump_people
 from diparchive.text import is_sentence
 from diparchive.infra.schema import Checker, Declaration, Entries, List, Slug, Text
 from diparchive.ingest.labels import split_label
@@ -603,11 +603,9 @@ def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = f
 
 
 def _people_yaml(people: dict[str, Person]) -> str:
-    out = ["# Speakers of the kremlin.ru collection, built by diparchive.importers.kremlin from the", "# labels' printed spellings and the pages' Persons tags."]
-    for pid, person in sorted(people.items()):
-        out += [f"{pid}:", f"  name: {json.dumps(person.name)}", f"  description: {json.dumps(person.description)}"]
-        out.append("  aliases: [" + ", ".join(json.dumps(a) for a in person.aliases) + "]")
-    return "\n".join(out) + "\n"
+    header = "# Speakers of the kremlin.ru collection, built by the Kremlin importer from the\n# labels' printed spellings and the pages' Persons tags.\n"
+    entries = {pid: {"name": p.name, "description": p.description, "aliases": list(p.aliases)} for pid, p in sorted(people.items())}
+    return dump_people(entries, header=header)
 
 
 def main(argv: list[str] | None = None) -> int:

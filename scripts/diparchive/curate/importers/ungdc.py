@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from diparchive.ingest.people import UNKNOWN, alias_key
+from diparchive.ingest.people import UNKNOWN, alias_key, dump_people
+from diparchive.ingest.sidecar import dump_sidecar
 from diparchive.ingest.sidecar import SLUG
 from diparchive.infra.slugs import id_slug
 
@@ -545,10 +545,6 @@ def people_registry(speeches: Iterable[Speech], fallback: dict[str, str]) -> dic
     }
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096)
-
-
 # --------------------------------------------------------------------------- the import
 
 
@@ -598,9 +594,9 @@ def import_corpus(corpus: Path, out: Path, limit: int | None = None, added: str 
             continue
         _write(out / f"{slug}.txt", format_transcript(paragraphs))
         sidecar = sidecar_for(speech, country_of(speech, fallback), corpus.name, added, fallback.get(speech.country_code))
-        _write(out / f"{slug}.yml", dump_yaml(sidecar))
+        _write(out / f"{slug}.yml", dump_sidecar(sidecar))
         written.append(speech)
-    _write(out / "people.yml", dump_yaml(people_registry(written, fallback)))
+    _write(out / "people.yml", dump_people(people_registry(written, fallback)))
     return len(written)
 
 
