@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Set up everything the archive needs, on a fresh Debian machine with Python 3.11:
 #   scripts/setup.sh          the build: a virtual environment with the pinned packages
-#   scripts/setup.sh --test   the same plus the test tools and Debian's Chromium
+#   scripts/setup.sh --test-tools   the same plus the Python test tools (pytest, hypothesis, ...)
+#   scripts/setup.sh --test   the same plus Debian's Chromium and axe-core, for the browser tests
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_tests=false
-[ "${1:-}" = "--test" ] && want_tests=true
+want_tools=false
+[ "${1:-}" = "--test" ] && want_tests=true && want_tools=true
+[ "${1:-}" = "--test-tools" ] && want_tools=true
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
@@ -37,7 +40,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 extras=""
-$want_tests && extras="[test]"
+$want_tools && extras="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import diparchive, mkdocs, material" # fail here, not later, if the install did not work
 

@@ -363,7 +363,10 @@ def test_the_tags_section_is_in_the_navigation_only_when_built(tmp_path):
     plugin = ArchivePlugin()
     plugin.load_config({})
     nav = [{"Home": "index.md"}, {"Chronology": "years/index.md"}, {"Kinds": "kinds/index.md"}, {"Data": "data.md"}]
-    config = SimpleNamespace(docs_dir=str(tmp_path), nav=[dict(e) for e in nav], site_url="http://127.0.0.1:8000/", extra={})
+    theme = SimpleNamespace(dirs=[], custom_dir=None)
+    config = SimpleNamespace(
+        docs_dir=str(tmp_path), nav=[dict(e) for e in nav], site_url="http://127.0.0.1:8000/", extra={}, theme=theme, extra_css=[], extra_javascript=[]
+    )
     assert plugin.on_config(config).nav == nav
     (tmp_path / "tags").mkdir()
     (tmp_path / "tags" / "index.md").write_text("# Tags\n", "utf-8")

@@ -5,7 +5,11 @@ and the site holds the transcripts, their browse pages and a search index."""
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, needs_shared
+
+pytestmark = pytest.mark.slow
 
 
 @needs_shared("corpora/kremlin-en-2020.tar.xz")

@@ -24,6 +24,8 @@ from diparchive.publish import write
 from diparchive.infra.lock import build_lock
 from diparchive.pipeline import Project, build
 
+pytestmark = pytest.mark.slow
+
 EDITED = "2009-12-04-nato-russia-council-brussels"
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"}
 SEED = int(os.environ.get("DIPARCHIVE_KILL_SEED") or time.time())
@@ -216,7 +218,7 @@ def leftovers(root: Path) -> list[str]:
 
 PAGEFIND_VARIES = ("pagefind/pagefind-entry.json", "pagefind/pagefind.en_", "pagefind/filter/")
 """Pagefind's filter files (and the entry and metadata files naming them) differ from run to
-run on identical input (see the README)."""
+run on identical input (see the guide: docs/guide/publishing.md)."""
 
 
 def same_site(a: dict[str, bytes], b: dict[str, bytes]) -> bool:

@@ -15,6 +15,8 @@ import pytest
 
 from conftest import ROOT, TRANSCRIPTS
 
+pytestmark = pytest.mark.slow
+
 SLUG = "2008-12-05-lavrov-osce-helsinki"
 
 

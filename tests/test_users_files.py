@@ -341,6 +341,7 @@ OPERATIONS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(operations=OPERATIONS, data=st.data())
 def test_random_operations_never_change_a_file_the_build_did_not_write(tmp_path_factory, operations, data):
