@@ -13,7 +13,7 @@ if [ "${1:-}" = "--quick" ]; then
   shift
   bash scripts/setup.sh --test-tools
   export NO_MKDOCS_2_WARNING=1
-  exec .venv/bin/python -m pytest -m "not browser and not collection and not slow" "$@"
+  exec .venv/bin/python -m pytest -m "not browser and not collection and not slow" -n "$(nproc)" "$@"
 fi
 bash scripts/setup.sh --test
 export NO_MKDOCS_2_WARNING=1
