@@ -396,3 +396,15 @@ def test_random_operations_never_change_a_file_the_build_did_not_write(tmp_path_
         assert (root / path).read_bytes() == content, path
     manifest = json.loads((project.docs / write.MANIFEST).read_text("utf-8"))["files"]
     assert not set(manifest) & {p.removeprefix("docs/") for p in HAND_WRITTEN}
+
+
+def test_a_generated_folder_that_is_a_link_is_not_written_through(project, tmp_path):
+    build(project)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "mine.txt").write_text("mine", "utf-8")
+    shutil.rmtree(project.docs / "kinds")
+    (project.docs / "kinds").symlink_to(elsewhere)
+    with pytest.raises(BuildFailed, match=r"docs/kinds: expected a folder of the output, not a link to one"):
+        build(project)
+    assert tree(elsewhere) == {"mine.txt": b"mine"}

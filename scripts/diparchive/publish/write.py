@@ -90,6 +90,16 @@ def _current(target: Path) -> bytes | None:
     return target.read_bytes()
 
 
+def _linked_folder(docs: Path, path: str) -> str | None:
+    """The first folder on the way to ``path`` under ``docs`` that is a symbolic link, if any."""
+    parts = path.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        folder = "/".join(parts[:depth])
+        if (docs / folder).is_symlink():
+            return folder
+    return None
+
+
 def _text(page: str | Callable[[], str]) -> str:
     """A page, or a function that renders it (``render.site_pages(lazy=True)``)."""
     return page() if callable(page) else page
@@ -133,6 +143,10 @@ def write_pages(docs: Path, pages: dict[str, str | Callable[[], str]]) -> WriteS
             current = _current(target)
             if current == data:
                 unchanged += 1  # the same bytes: the build's own, whoever wrote them
+                continue
+            linked = _linked_folder(docs, path)
+            if linked is not None:
+                theirs.append(InputError(shown(linked), "", "a folder of the output, not a link to one (the build writes through no link)", "a link"))
                 continue
             if current is None and (target.is_symlink() or target.exists()):
                 theirs.append(InputError(shown(path), "", "a generated page's path free, or a file the build wrote", "a link or a folder the build did not make"))
