@@ -15,7 +15,9 @@ want_tools=false
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 apt_updated=false
+step() { echo "setup: $*" >&2; }
 apt_install() {
+  step "installing Debian's $* (apt-get)"
   if ! $apt_updated; then $sudo apt-get update -qq; apt_updated=true; fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
@@ -32,6 +34,7 @@ if [ -z "$python" ]; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
+  step "making the virtual environment .venv/"
   if ! "$python" -m venv .venv 2>/dev/null; then
     rm -rf .venv
     apt_install python3-venv "$(basename "$python")-venv" || apt_install python3-venv
@@ -41,6 +44,7 @@ fi
 
 extras=""
 $want_tools && extras="[test]"
+step "installing the pinned Python packages${extras:+ and the test tools} (pip; quick when they are there already)"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import diparchive, mkdocs, material" # fail here, not later, if the install did not work
 
@@ -53,6 +57,7 @@ if $want_tests; then
   # axe-core (accessibility checks injected into pages), from the npm registry, as locked.
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -f tests/a11y/node_modules/axe-core/axe.min.js ]; then
+    step "installing axe-core for the accessibility tests (npm ci)"
     npm ci --prefix tests/a11y --no-audit --no-fund --loglevel=error
   fi
 fi
