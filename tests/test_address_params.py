@@ -7,6 +7,8 @@ of found words. A search of several collections says which could not be reached.
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from urllib.parse import quote
 
 import pytest
@@ -147,9 +149,6 @@ def test_a_collection_that_cannot_be_reached_is_named_in_the_status(collection_s
 
 
 def corpus(site: str) -> list[dict]:
-    import json
-    import urllib.request
-
     with urllib.request.urlopen(site + "data/corpus.jsonl") as response:
         return [json.loads(line) for line in response.read().decode("utf-8").splitlines()]
 
