@@ -70,8 +70,8 @@ def regenerate(request) -> bool:
 
 
 def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
-    """A copy of the project's inputs and site skeleton (mkdocs.yml, overrides, hand-written
-    pages) in ``target``, with the given transcripts (default: all)."""
+    """A copy of the project's inputs and site skeleton (mkdocs.yml; the hand-written pages its
+    nav names: about, search, the guide) in ``target``, with the given transcripts (default: all)."""
     (target / "transcripts").mkdir(parents=True)
     for registry in ("people.yml", "variants.yml", "themes.yml", "entities.yml"):
         shutil.copy(TRANSCRIPTS / registry, target / "transcripts" / registry)
@@ -79,7 +79,7 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
         for suffix in (".txt", ".yml"):
             shutil.copy(TRANSCRIPTS / f"{slug}{suffix}", target / "transcripts" / f"{slug}{suffix}")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for keep in ("about/index.md", "search.md"):
+    for keep in ("about/index.md", "search.md", "guide"):
         source = ROOT / "docs" / keep
         if source.is_dir():
             shutil.copytree(source, target / "docs" / keep)

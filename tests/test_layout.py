@@ -33,6 +33,7 @@ PAGES = [
     "mentioned/", "mentioned/nato/",
     "data/",
     "about/", "about/cleaning-rules/", "about/metadata/", "about/build-report/",
+    "guide/", "guide/reading/", "guide/curating/", "guide/publishing/", "guide/contributing/", "guide/decisions/",
     "search/", "search/?q=%22indivisibility+of+security%22",
     "404.html",
 ]

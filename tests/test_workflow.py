@@ -40,11 +40,11 @@ def run_step(workflow: dict, job: str, command: str) -> int:
 def test_every_action_is_pinned_to_a_full_commit_with_its_release_tag_named():
     pins = [USES.match(line) for line in WORKFLOW.read_text("utf-8").splitlines() if "uses:" in line]
     assert len(pins) == 7 and all(pins)
-    readme = (ROOT / "README.md").read_text("utf-8")
+    listed = (ROOT / "docs" / "guide" / "publishing.md").read_text("utf-8")
     for pin in pins:
         assert re.fullmatch(r"[0-9a-f]{40}", pin["ref"]), f"{pin['action']} is not pinned to a commit: {pin['ref']}"
         assert pin["tag"] and re.fullmatch(r"v\d+\.\d+\.\d+", pin["tag"]), f"{pin['action']}: name the release tag in a comment"
-        assert f"`{pin['action']}` | `{pin['tag']}` | `{pin['ref']}`" in readme, f"the README does not list {pin['action']} {pin['tag']}"
+        assert f"`{pin['action']}` | `{pin['tag']}` | `{pin['ref']}`" in listed, f"the guide's publishing page does not list {pin['action']} {pin['tag']}"
 
 
 def test_each_job_holds_only_the_permissions_it_needs(workflow):
