@@ -6,9 +6,10 @@
 
 Each stage says what it does and how long it took: the import (into ``var/<name>/transcripts``,
 with the repository's themes, entities and variants), ``diparchive build`` (``docs/``), then
-``mkdocs build`` (``site/``, with its open data, feeds and search index). The project's site
-skeleton (``mkdocs.yml``, the theme overrides and assets, the about and search pages, the hooks)
-is the repository's own. ``var/`` is git-ignored.
+``mkdocs build`` (``site/``, with its open data, feeds and search index). The project is a
+collection's content repository as ``diparchive new`` makes it (``mkdocs.yml`` with the plugin,
+the registries, the about and search pages), with the repository's ``collections.yml``; the
+templates and assets come with the package. ``var/`` is git-ignored.
 """
 
 from __future__ import annotations
@@ -30,21 +31,17 @@ CORPORA = {
     "un": SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz",
     "kremlin": SHARED / "corpora" / "kremlin-en-2020.tar.xz",
 }
-SKELETON = ("about/index.md", "search.md")
-"""What a collection's docs/ takes from the repository's: all the rest is generated."""
+SITE_NAME = "Diplomatic Transcripts Archive"
 REGISTRIES = ("themes.yml", "entities.yml", "variants.yml")
 
 
 def skeleton(root: Path) -> None:
-    """A fresh project directory with the repository's site skeleton and no transcripts."""
+    """A fresh collection repository (``diparchive new``) with no transcripts."""
+    from diparchive.curate.new import new
+
     if root.exists():
         shutil.rmtree(root)
-    (root / "docs").mkdir(parents=True)
-    for keep in SKELETON:
-        source, target = ROOT / "docs" / keep, root / "docs" / keep
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    new(root, SITE_NAME)
     shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # every collection's site searches them all
 
 
