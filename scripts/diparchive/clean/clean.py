@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from diparchive.clean import context
+from diparchive.clean.context import Capture
 from diparchive.infra.errors import BuildFailed, InputError, display_path, shorten
 from diparchive.model import Cleaned, Line, Removal, Sidecar, SourceText
 from diparchive.clean.rules import first_line_rule
@@ -28,15 +29,15 @@ __all__ = ["clean", "normalise"]
 
 def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], root=None, layout: Layout | None = None) -> Cleaned:
     """Return the kept units and a Removal for every other one. A unit is a line, or in a
-    hard-wrapped capture a paragraph of several lines (``shape.py``); it is named by its first."""
+    hard-wrapped capture a paragraph of several lines (``shape.py``); it is named by its first.
+    The lines the sidecar names are checked first; then the rules run in the order of ``PASSES``;
+    last, the lines the curator keeps are kept whatever rule removed them."""
     shown = display_path(source.path, root)
     meta_shown = display_path(meta.path, root)
     layout = layout or shape_of(source)
     lines = {u.no: u.text for u in layout.units}
     ends = {u.no: u.end or u.no for u in layout.units}
-    hints = layout.hints or {}
     nonblank = [u.no for u in layout.units if u.text]
-    removed: dict[int, str] = {}
     errors: list[InputError] = []
 
     def check_override(kind: str, line: int) -> bool:
@@ -51,86 +52,34 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
         return True
 
     # Curated decisions come first: a person's word outranks any rule.
-    for override in meta.remove:
-        if check_override("remove", override.line):
-            removed[override.line] = "curated-removal"
+    curated = tuple(o.line for o in meta.remove if check_override("remove", o.line))
     kept_by_curator = {o.line for o in meta.keep if check_override("keep", o.line)}
 
     # The capture's own headline and credit line, recorded verbatim in the metadata.
-    headline_lines: list[int] = []
-    for index, headline in enumerate(meta.source.headline):
-        wanted = normalise(headline)
-        match = next((no for no in nonblank if lines[no] == wanted and no not in removed), None)
+    headline: list[int] = []
+    for index, text in enumerate(meta.source.headline):
+        wanted = normalise(text)
+        taken = set(curated) | set(headline)
+        match = next((no for no in nonblank if lines[no] == wanted and no not in taken), None)
         if match is None:
-            errors.append(InputError(meta_shown, f"field 'source.headline[{index}]'", f"a line of {shown}", f"{shorten(headline)} nowhere in it"))
+            errors.append(InputError(meta_shown, f"field 'source.headline[{index}]'", f"a line of {shown}", f"{shorten(text)} nowhere in it"))
         else:
-            removed[match] = "source-headline"
-            headline_lines.append(match)
+            headline.append(match)
+    credit = None
     if meta.source.credit_line:
         wanted = normalise(meta.source.credit_line)
-        match = next((no for no in nonblank if lines[no] == wanted), None)
-        if match is None:
+        credit = next((no for no in nonblank if lines[no] == wanted), None)
+        if credit is None:
             errors.append(InputError(meta_shown, "field 'source.credit_line'", f"a line of {shown}", f"{shorten(meta.source.credit_line)} nowhere in it"))
-        else:
-            removed[match] = "source-credit"
     if errors:
         raise BuildFailed(errors)
 
-    # What the capture's structure says is not text: a Markdown capture's YAML header.
-    for no in nonblank:
-        if hints.get(no) == "front-matter":
-            removed.setdefault(no, "front-matter")
-
-    # Line rules: furniture recognisable on its own.
-    for no in nonblank:
-        if no in removed or is_label(lines[no]):
-            continue
-        rule = first_line_rule(lines[no])
-        if rule is not None:
-            removed[no] = rule.name
-
-    # The closing time of a transcript ('6:19 P.M. EST', 'END 1:42 P.M.') is the publisher's
-    # narration of when it ended: kept (segment.py shows it as narration), not a page's stamp.
-    if nonblank and removed.get(nonblank[-1]) == "bare-timestamp" and CLOSING_TIME.match(lines[nonblank[-1]]):
-        del removed[nonblank[-1]]
-
-    # An image's alternative text followed by the same text as its caption.
-    for no in nonblank:
-        nxt = ends[no] + 1
-        if lines.get(nxt) and lines[nxt] == lines[no] and len(lines[no].split()) >= 3:
-            for dup in (no, nxt):
-                removed.setdefault(dup, "duplicated-caption")
-
-    # Rules of a capture's layout: the article header, captions, boxes and tag blocks (context.py).
-    context.apply(nonblank, lines, hints, source.header, removed, is_label, set(headline_lines), marked=source.form == "html")
-
-    def open_line(no: int) -> bool:
-        return no not in removed and not is_label(lines[no]) and not is_sentence(lines[no])
-
-    # Above the capture's headline: the site's header. Without a recorded headline there is no
-    # telling a site's header from a speech's opening address ("Mr. President,"), so none is cut.
-    header_end = min(headline_lines) if headline_lines else 0
-    for no in nonblank:
-        if no < header_end and open_line(no):
-            removed[no] = "page-header"
-
-    # After the last sentence, from the first furniture line on: the site's footer.
-    def introduces(index: int) -> bool:
-        """Words introducing what follows ('… signed executive orders appointing:'), followed by a
-        kept unit: the text, and so is the list it introduces."""
-        return bool(context.INTRODUCES.search(lines[nonblank[index]])) and index + 1 < len(nonblank) and nonblank[index + 1] not in removed
-
-    sentences = [  # a label alone on its line ('… of Russia:') speaks only if words follow: not counted here
-        no for index, no in enumerate(nonblank) if no not in removed
-        and (is_sentence(lines[no]) or (is_label(lines[no]) and not lines[no].endswith(":")) or introduces(index))
-    ]
-    last_sentence = sentences[-1] if sentences else 0
-    footer_start = next((no for no in nonblank if no > last_sentence and no in removed), None)
-    if footer_start is not None:
-        for no in nonblank:
-            # in the footer, a label with no words after it ('Official Website of …:') is a share box's
-            if no > footer_start and (open_line(no) or (no not in removed and lines[no].endswith(":") and not is_sentence(lines[no]))):
-                removed[no] = "page-footer"
+    capture = Capture(
+        order=nonblank, lines=lines, is_label=context.remembered(is_label), hints=layout.hints or {}, header=source.header, headline=tuple(headline),
+        marked=source.form == "html", ends=ends, curated=curated, credit=credit,
+    )
+    context.run(capture, PASSES)
+    removed = capture.removed
 
     for no in sorted(kept_by_curator):
         if no in removed:
@@ -141,3 +90,110 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
     kept = tuple(Line(no, lines[no], ends[no]) for no in nonblank if no not in removed)
     removals = tuple(Removal(no, lines[no], removed[no], ends[no]) for no in sorted(removed))
     return Cleaned(kept=kept, removals=removals)
+
+
+# --------------------------------------------------------------------------- the passes
+
+
+def curated_removal(capture: Capture) -> dict[int, str]:
+    """The lines the sidecar's 'remove' names."""
+    return {no: "curated-removal" for no in capture.curated}
+
+
+def source_headline(capture: Capture) -> dict[int, str]:
+    """The capture's headline, as the sidecar records it."""
+    return {no: "source-headline" for no in capture.headline}
+
+
+def source_credit(capture: Capture) -> dict[int, str]:
+    """The credit line the sidecar records (the line rule source-credit finds the others)."""
+    return {} if capture.credit is None else {capture.credit: "source-credit"}
+
+
+def front_matter(capture: Capture) -> dict[int, str]:
+    """What the capture's structure says is not text: a Markdown capture's YAML header."""
+    return {no: "front-matter" for no in capture.order if capture.hints.get(no) == "front-matter" and no not in capture.removed}
+
+
+def line_rules(capture: Capture) -> dict[int, str]:
+    """Furniture recognisable on its own, each unit named by the first line rule that recognises
+    it (``rules.LINE_RULES``); a unit that opens a turn is never furniture. The closing time of a
+    transcript ('6:19 P.M. EST', 'END 1:42 P.M.') is the publisher's narration of when it ended:
+    kept (segment.py shows it as narration), not a page's stamp."""
+    lines, removed, is_label = capture.lines, capture.removed, capture.is_label
+    found: dict[int, str] = {}
+    for no in capture.order:
+        if no in removed or is_label(lines[no]):
+            continue
+        rule = first_line_rule(lines[no])
+        if rule is not None:
+            found[no] = rule.name
+    last = capture.order[-1] if capture.order else None
+    if last is not None and found.get(last) == "bare-timestamp" and CLOSING_TIME.match(lines[last]):
+        del found[last]
+    return found
+
+
+def duplicated_caption(capture: Capture) -> dict[int, str]:
+    """An image's alternative text followed by the same text as its caption, on the next line."""
+    lines, removed = capture.lines, capture.removed
+    found: dict[int, str] = {}
+    for no in capture.order:
+        nxt = capture.ends[no] + 1
+        if lines.get(nxt) and lines[nxt] == lines[no] and len(lines[no].split()) >= 3:
+            for dup in (no, nxt):
+                if dup not in removed:
+                    found[dup] = "duplicated-caption"
+    return found
+
+
+def _open_line(capture: Capture, no: int) -> bool:
+    """Neither removed, nor a label, nor a sentence: a line of the page around the text."""
+    text = capture.lines[no]
+    return no not in capture.removed and not capture.is_label(text) and not is_sentence(text)
+
+
+def page_header(capture: Capture) -> dict[int, str]:
+    """Above the capture's headline: the site's header. Without a recorded headline there is no
+    telling a site's header from a speech's opening address ("Mr. President,"), so none is cut."""
+    header_end = min(capture.headline) if capture.headline else 0
+    return {no: "page-header" for no in capture.order if no < header_end and _open_line(capture, no)}
+
+
+def page_footer(capture: Capture) -> dict[int, str]:
+    """After the last sentence, from the first furniture line on: the site's footer."""
+    order, lines, removed, is_label = capture.order, capture.lines, capture.removed, capture.is_label
+
+    def introduces(index: int) -> bool:
+        """Words introducing what follows ('… signed executive orders appointing:'), followed by a
+        kept unit: the text, and so is the list it introduces."""
+        return bool(context.INTRODUCES.search(lines[order[index]])) and index + 1 < len(order) and order[index + 1] not in removed
+
+    sentences = [  # a label alone on its line ('… of Russia:') speaks only if words follow: not counted here
+        no for index, no in enumerate(order) if no not in removed
+        and (is_sentence(lines[no]) or (is_label(lines[no]) and not lines[no].endswith(":")) or introduces(index))
+    ]
+    last_sentence = sentences[-1] if sentences else 0
+    footer_start = next((no for no in order if no > last_sentence and no in removed), None)
+    if footer_start is None:
+        return {}
+    # in the footer, a label with no words after it ('Official Website of …:') is a share box's
+    return {
+        no: "page-footer" for no in order
+        if no > footer_start and (_open_line(capture, no) or (no not in removed and lines[no].endswith(":") and not is_sentence(lines[no])))
+    }
+
+
+PASSES: tuple[tuple[str, context.Pass], ...] = (
+    ("curated-removal", curated_removal),  # a person's word outranks any rule
+    ("source-headline", source_headline),
+    ("source-credit", source_credit),
+    ("front-matter", front_matter),
+    ("line rules", line_rules),
+    ("duplicated-caption", duplicated_caption),
+    *context.PASSES,  # the rules of a capture's layout: captions, the article header, tag blocks, boxes, repeats
+    ("page-header", page_header),
+    ("page-footer", page_footer),
+)
+"""The cleaning, in the order it runs. Each name is the rule's in ``rules.py``, but 'line rules':
+that pass applies every rule of ``rules.LINE_RULES``, and each of its removals is named by its rule."""

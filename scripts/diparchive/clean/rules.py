@@ -2,10 +2,13 @@
 
 Every rule carries a name (shown in the build report and on each transcript page), why it exists,
 and examples that it must remove (``examples``) and examples of the transcript's own words it
-must leave alone (``counter_examples``); ``tests/test_rules.py`` runs both lists.
+must leave alone (``counter_examples``); ``tests/test_rules.py`` runs both lists of the line rules.
 
 Line rules look at one line at a time. Context rules (``context=True``) need the whole capture:
-where the headline is, what is above it, what follows the last sentence; ``clean.py`` applies them.
+where the headline is, what is above it, what follows the last sentence; ``clean.py`` and
+``context.py`` apply them, one pass each. A context rule's examples are judged in small captures,
+its ``cases``, which ``tests/test_context_rules.py`` cleans: each example is removed by the rule,
+each counter-example kept.
 """
 
 from __future__ import annotations
@@ -66,6 +69,24 @@ def strip_bullet(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Case:
+    """A small capture in which a context rule's examples are judged, with what they need around
+    them: the capture's ``units`` in order, one line each (``form`` 'text', or 'markdown' with its
+    YAML header), or its page's body, one element each (``form`` 'html'). ``headline`` is what
+    its sidecar records as the headline, ``curated`` the units its 'remove' names, ``speakers``
+    the labels that open a turn ('Sergey Lavrov:'). Cleaned, the capture loses each unit of
+    ``removes`` to the rule and keeps each unit of ``keeps``."""
+
+    units: tuple[str, ...]
+    removes: tuple[str, ...] = ()
+    keeps: tuple[str, ...] = ()
+    headline: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    curated: tuple[str, ...] = ()
+    form: str = "text"
+
+
+@dataclass(frozen=True)
 class Rule:
     """A named kind of page furniture."""
 
@@ -77,6 +98,8 @@ class Rule:
     max_words: int | None = None
     context: bool = False
     group: str = "furniture"
+    cases: tuple[Case, ...] = ()
+    """A context rule's examples and counter-examples in the captures they need to be judged."""
 
     def matches(self, line: str) -> bool:
         """Does this line rule recognise ``line`` (already typographically normalised)?"""
@@ -271,13 +294,31 @@ LINE_RULES: tuple[Rule, ...] = (
     ),
 )
 
+_PUTIN = "Vladimir Putin:"
+_LAVROV = "Sergey Lavrov:"
+_GREF_HEADLINE = "Meeting with Sberbank CEO German Gref"
+_GREF_LEAD = ("Vladimir Putin had a working meeting with Sberbank CEO and Chairman of the Management Board German Gref. "
+              "The meeting concerned the bank’s current operations, the mortgage and consumer lending markets.")
+_GREF_TALK = "Vladimir Putin: Let’s talk about the current situation in the bank and the status of its loan portfolio."
+_MODI = ("In addition, the President’s personal contribution to these relations can hardly be underestimated. Everyone who "
+         "was at our meeting in Sochi, and its outcomes are all still fresh in my memory.")
+_MODI_2 = "Mr President, India attaches special importance to our relations with Russia."
+
 CONTEXT_RULES: tuple[Rule, ...] = (
     Rule(
         "source-headline",
         "The capture's own title lines, recorded verbatim in the metadata (source.headline) and "
         "shown in the page header, are not part of what was said.",
         ("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",),
+        ("Sergey Lavrov on relations with NATO",),
         context=True,
+        cases=(
+            Case(("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008", "Sergey Lavrov on relations with NATO",
+                  "Sergey Lavrov: Our relations with NATO are at a crossroads.", "Thank you."),
+                 removes=("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",),
+                 keeps=("Sergey Lavrov on relations with NATO",),  # a heading-like line that the sidecar does not record
+                 headline=("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",), speakers=(_LAVROV,)),
+        ),
     ),
     Rule(
         "page-header",
@@ -285,13 +326,32 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "sentences are the site's name, menus, section labels and tickers. Without a recorded "
         "headline nothing is cut here: a speech's opening address looks the same.",
         ("WMD Possessors", "About Acronym", "Breaking News"),
+        ("Mr. President,", "The Institute publishes this record of the meeting."),
         context=True,
+        cases=(
+            Case(("WMD Possessors", "About Acronym", "The Institute publishes this record of the meeting.", "Breaking News",
+                  "NATO, Russia Paper Over Differences", "After the meeting, NATO struck a conciliatory note."),
+                 removes=("WMD Possessors", "About Acronym", "Breaking News"),
+                 keeps=("The Institute publishes this record of the meeting.",),  # a sentence, even above the headline
+                 headline=("NATO, Russia Paper Over Differences",)),
+            Case(("Mr. President,", "It is an honour to speak here today."), keeps=("Mr. President,",)),  # no headline recorded
+        ),
     ),
     Rule(
         "duplicated-caption",
         "The same line twice in a row is an image's alternative text followed by its caption.",
         ("Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",),
+        ("Thank you.",),
         context=True,
+        cases=(
+            Case(("Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",
+                  "Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",
+                  "BRUSSELS -- Today's meeting of the NATO-Russia Council (NRC) marked an important psychological step.",
+                  "Sergey Lavrov: Thank you.", "Thank you.", "Thank you."),
+                 removes=("Russian Foreign Minister Sergei Lavrov said existing security arrangements in Europe are out of date.",),
+                 keeps=("Thank you.",),  # two words said twice: a speaker's
+                 speakers=(_LAVROV,)),
+        ),
     ),
     Rule(
         "page-footer",
@@ -300,7 +360,20 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "belong to that footer. Words introducing what follows ('… signed executive orders "
         "appointing:'), followed by a kept line, are the text, and so is the list they introduce.",
         ("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+        ("Thank you", "Vladimir Kolokoltsev – Minister of the Interior"),
         context=True,
+        cases=(
+            Case(("Sergey Lavrov: We will see.", "Thank you", "Share", "Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+                 removes=("Ambassade de Russie à Paris", "40-50, Boulevard Lannes, 75116 Paris", "France"),
+                 keeps=("Thank you",),  # before the first furniture line
+                 speakers=(_LAVROV,)),
+            Case(("The President signed the respective executive orders.",
+                  "President of the Russian Federation Vladimir Putin signed executive orders appointing:",
+                  "Vladimir Kolokoltsev – Minister of the Interior", "Sergei Lavrov – Minister of Foreign Affairs",
+                  "Publication status", "Official Website of the President of Russia:", "Twitter", "Addressee email"),
+                 removes=("Official Website of the President of Russia:", "Addressee email"),  # words ending in a colon followed by furniture: a share box's
+                 keeps=("Vladimir Kolokoltsev – Minister of the Interior", "Sergei Lavrov – Minister of Foreign Affairs")),
+        ),
     ),
     Rule(
         "front-matter",
@@ -308,7 +381,15 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "is the scraper's record of the page; its values are read as draft metadata, its lines are "
         "not text.",
         ("---", "source_url: https://www.whitehouse.gov/briefing-room/…", "tags: speeches-remarks", 'title: "Remarks by President\\_Biden"'),
+        ("title: Remarks",),
         context=True,
+        cases=(
+            Case(("---", 'title: "Remarks by President\\_Biden"', "tags: speeches-remarks", "source_url: https://www.whitehouse.gov/briefing-room/…",
+                  "---", "", "THE PRESIDENT: Good afternoon.", "", "We are here today to talk about Ukraine."),
+                 removes=("---", "source_url: https://www.whitehouse.gov/briefing-room/…", "tags: speeches-remarks", 'title: "Remarks by President\\_Biden"'),
+                 keeps=("We are here today to talk about Ukraine.",), speakers=("THE PRESIDENT:",), form="markdown"),
+            Case(("---", "title: Remarks", "", "We met today."), keeps=("title: Remarks",), form="markdown"),  # no closing '---': no header
+        ),
     ),
     Rule(
         "picture-caption",
@@ -326,6 +407,19 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         ("Thank you very much.", "Good afternoon, Mr President.", "At the same time, we must act.",
          "With pleasure.", "We met in Helsinki.", "That was a record figure."),
         context=True,
+        cases=(
+            Case((_GREF_HEADLINE, _GREF_LEAD, "October 8, 2018", "13:20", "Novo-Ogaryovo, Moscow Region",
+                  "With Sberbank CEO and Chairman of the Management Board German Gref.", _GREF_TALK,
+                  "At News conference following Russian-German talks.", "Good afternoon, Mr President.",
+                  "Federal Chancellor of Germany Angela Merkel.", "Thank you very much.",
+                  "President Biden in the Roosevelt Room.", "With pleasure.", "We met in Helsinki.",
+                  "At the same time, we must act.", "That was a record figure."),
+                 removes=("With Sberbank CEO and Chairman of the Management Board German Gref.", "At News conference following Russian-German talks.",
+                          "Federal Chancellor of Germany Angela Merkel.", "President Biden in the Roosevelt Room."),
+                 keeps=("Thank you very much.", "Good afternoon, Mr President.", "At the same time, we must act.",
+                        "With pleasure.", "We met in Helsinki.", "That was a record figure."),
+                 headline=(_GREF_HEADLINE,), speakers=(_PUTIN,)),
+        ),
     ),
     Rule(
         "article-header",
@@ -339,6 +433,26 @@ CONTEXT_RULES: tuple[Rule, ...] = (
          "The Hall Of Columns Of Trade Union House, Moscow"),
         ("Mr. President,", "Dear leaders,", "May 8. Alexander Garden."),
         context=True,
+        cases=(
+            Case((_GREF_HEADLINE, "Events", "October 8, 2018", "13:20", "Novo-Ogaryovo, Moscow Region", _GREF_TALK),
+                 removes=("Events", "Novo-Ogaryovo, Moscow Region"), headline=(_GREF_HEADLINE,), speakers=(_PUTIN,)),
+            Case(("---", "tags: speeches-remarks", "---", "", "South Court Auditorium", "Eisenhower Executive Office Building", "",
+                  "1:01 P.M. EDT", "", "THE PRESIDENT: Good afternoon."),
+                 removes=("South Court Auditorium", "Eisenhower Executive Office Building"), speakers=("THE PRESIDENT:",), form="markdown"),
+            Case(("Background Press Call", "Via Teleconference", "6:00 P.M. EST", "MODERATOR: Thank you, and good evening."),
+                 removes=("Via Teleconference",), headline=("Background Press Call",), speakers=("MODERATOR:",)),
+            Case(("Remarks to the General Assembly", "Mr. President,", "Dear leaders,", "It is an honour to speak here today."),
+                 keeps=("Mr. President,", "Dear leaders,"), headline=("Remarks to the General Assembly",)),  # an address is the text
+            Case(("<h1>Laying wreath at the Tomb of the Unknown Soldier</h1>",
+                  "<div class='read__lead'><p>Vladimir Putin laid a wreath at the Tomb of the Unknown Soldier</p></div>",
+                  "<div class='read__meta'><time>May 8, 2016</time><div class='read__time'>14:50</div>",
+                  "<div class='read__place p-location'>The Hall Of Columns Of Trade Union House, Moscow</div></div>",
+                  "<div class='entry-content e-content' itemprop='articleBody'><p>May 8. Alexander Garden.</p>",
+                  "<p>Laying wreath and flowers at the Tomb of the Unknown Soldier.</p></div>"),
+                 removes=("The Hall Of Columns Of Trade Union House, Moscow",),  # the place the page marks, whatever its shape
+                 keeps=("May 8. Alexander Garden.",),  # where the page marks its body to begin
+                 headline=("Laying wreath at the Tomb of the Unknown Soldier",), form="html"),
+        ),
     ),
     Rule(
         "tag-block",
@@ -346,8 +460,15 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "'Persons', 'Tags') and the short names listed under it, or a link the page marks as a tag, "
         "index the page on its site.",
         ("Geography", "Topics", "Persons", "Foreign policy", "Sassou-Nguesso Denis"),
-        ("Topics of the talks included trade and security.",),
+        ("Topics of the talks included trade and security.", "Persons"),
         context=True,
+        cases=(
+            Case((_GREF_TALK, "Topics of the talks included trade and security.", "Thank you for your attention.",
+                  "Geography", "Republic of the Congo", "Topics", "Foreign policy", "Persons", "Sassou-Nguesso Denis", "Publication status"),
+                 removes=("Geography", "Topics", "Foreign policy", "Persons", "Sassou-Nguesso Denis"),
+                 keeps=("Topics of the talks included trade and security.",), speakers=(_PUTIN,)),
+            Case(("Persons", "Topics of the talks included trade.", _GREF_TALK), keeps=("Persons",), speakers=(_PUTIN,)),  # before the text begins
+        ),
     ),
     Rule(
         "related-box",
@@ -355,8 +476,22 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "sentence, are a box of links beside the text, even inside it. On a saved page, the box is "
         "the lines made of a link under that heading, dated or not, however long.",
         ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019", "News of State Council"),
-        ("See also our letter of January.",),
+        ("See also our letter of January.", "Text of the Decree on awarding state decorations"),
         context=True,
+        cases=(
+            Case(("Prime Minister of India Narendra Modi: Your Excellency, good afternoon.", _MODI, "See also",
+                  "Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019",
+                  "See also our letter of January.", _MODI_2, "Vladimir Putin: Thank you, Mr Prime Minister."),
+                 removes=("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019"),
+                 keeps=("See also our letter of January.",),  # a sentence ends the box
+                 speakers=("Prime Minister of India Narendra Modi:", _PUTIN)),
+            Case((f"<p>{_GREF_TALK}</p>", f"<p>{_MODI}</p>",
+                  "<div class='read__cut'><h3 class='cut__title'>See also</h3><div><a href='/state-council'>News of State Council</a></div></div>",
+                  f"<p>{_MODI_2}</p>", "<p><a href='/d/1'>Text of the Decree on awarding state decorations</a></p>", "<p>Thank you.</p>"),
+                 removes=("News of State Council",),  # a link under the heading, undated
+                 keeps=("Text of the Decree on awarding state decorations",),  # a link under no box's heading
+                 speakers=(_PUTIN,), form="html"),
+        ),
     ),
     Rule(
         "repeated-text",
@@ -366,14 +501,33 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "in the text, in one paragraph or several. The lead is no source of pull quotes, and the same "
         "words again with other punctuation are the text's own.",
         ("We will never accept a world in which the strong dictate to the weak.",),
+        ("May 9, 2018, 6:30 am – 8 am at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre.",),
         context=True,
+        cases=(
+            Case(("Sergey Lavrov: Colleagues, good afternoon.",
+                  "We will never accept a world in which the strong dictate to the weak, and we say so to all our partners.",
+                  "We will never accept a world in which the strong dictate to the weak.",
+                  "Military parade marking the anniversary of Victory.",
+                  "May 9, 2018, 6:30 am – 8 am, at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre.",
+                  "Wreath and flower laying ceremony at the Tomb of the Unknown Soldier.",
+                  "May 9, 2018, 6:30 am – 8 am at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre."),
+                 removes=("We will never accept a world in which the strong dictate to the weak.",),  # a pull quote of the paragraph before it
+                 keeps=("May 9, 2018, 6:30 am – 8 am at 4 Zubovsky Boulevard, Rossiya Segodnya International Press Centre.",),  # other punctuation
+                 speakers=(_LAVROV,)),
+        ),
     ),
     Rule(
         "curated-removal",
         "A curator marked the line as furniture no rule recognises (sidecar 'remove', with a reason).",
         (),
+        ("We met today.",),
         context=True,
         group="curated",
+        cases=(
+            Case(("We met today.", "An advertisement that no rule recognises", "Thank you."),
+                 removes=("An advertisement that no rule recognises",), keeps=("We met today.",),
+                 curated=("An advertisement that no rule recognises",)),
+        ),
     ),
 )
 
