@@ -651,11 +651,8 @@ def case_fates(meta, case) -> list[tuple[str, str]]:
     return [(unit.text, fate[unit.no]) for unit in units]
 
 
-KNOWN = {
-    ("related-box", "May 23, 2019"): pytest.mark.xfail(
-        strict=True, reason="BUG in the rule's data: a box's date lines are removed by the line rule bare-date, which runs "
-        "first, yet the rule lists one among the examples it removes (and the cleaning-rules page shows it)"),
-}
+KNOWN: dict = {}
+"""(rule, unit) -> a mark, for a case known to fail (none now)."""
 
 
 def judged(field: str) -> list:

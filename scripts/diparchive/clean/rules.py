@@ -475,14 +475,15 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Under a 'See also' or 'Related' heading, the titles and dates of other pages, up to the next "
         "sentence, are a box of links beside the text, even inside it. On a saved page, the box is "
         "the lines made of a link under that heading, dated or not, however long.",
-        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019", "News of State Council"),
+        ("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "Meeting with permanent members of the Security Council", "News of State Council"),
         ("See also our letter of January.", "Text of the Decree on awarding state decorations"),
         context=True,
         cases=(
             Case(("Prime Minister of India Narendra Modi: Your Excellency, good afternoon.", _MODI, "See also",
                   "Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019",
+                  "Meeting with permanent members of the Security Council", "May 22, 2019",
                   "See also our letter of January.", _MODI_2, "Vladimir Putin: Thank you, Mr Prime Minister."),
-                 removes=("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "May 23, 2019"),
+                 removes=("Talks with President of Republic of the Congo Denis Sassou-Nguesso", "Meeting with permanent members of the Security Council"),
                  keeps=("See also our letter of January.",),  # a sentence ends the box
                  speakers=("Prime Minister of India Narendra Modi:", _PUTIN)),
             Case((f"<p>{_GREF_TALK}</p>", f"<p>{_MODI}</p>",
