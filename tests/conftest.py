@@ -222,6 +222,7 @@ def collection_sites(tmp_path_factory):
     served on an origin of its own, each declaring the others at their loopback addresses: the
     default four (under a subpath, as on GitHub Pages), and the first 30 Kremlin pages and the
     first 30 UN speeches (scripts/collection.py). Yields {id: address}."""
+    require_shared("corpora/kremlin-en-2020.tar.xz", "corpora/ungdc-1946-2024.jsonl.xz")
     base = tmp_path_factory.mktemp("collections")
     homes = {"default": base / "default", "kremlin": base / "kremlin" / "site", "un": base / "un" / "site"}
     servers = {cid: ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(home))) for cid, home in homes.items()}
