@@ -18,14 +18,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, SHARED, copy_project, needs_shared
 from diparchive.cli import main
 from diparchive.curate.draft import TITLE_SPLIT, Draft, people_text, sidecar_text
 from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.pipeline import gather
 from diparchive.ingest.sidecar import load_yaml_text, read_sidecar
 
-SAMPLES = Path(__file__).parent.parent.parent / "shared" / "captures"
+SAMPLES = SHARED / "captures"
+pytestmark = needs_shared("captures")  # the publishers' sample captures, filed as a curator would
 EXPECTED = ROOT / "tests" / "captures" / "expected"
 REGISTRIES = {"people.yml", "themes.yml", "entities.yml", "variants.yml"}
 

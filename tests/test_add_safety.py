@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, copy_project
+from conftest import SHARED, copy_project, needs_shared
 from diparchive import cli
 from diparchive.curate.add import MAX_SLUG
 from diparchive.infra.errors import InputError, escape_controls, os_error
@@ -29,6 +29,7 @@ from diparchive.infra.lock import timeout_from
 from diparchive.ingest.read import MAX_CAPTURE_BYTES, read_input, read_source
 
 SAMPLES = SHARED / "captures"
+pytestmark = needs_shared("captures")  # the sample captures the cases file
 UN = SAMPLES / "un" / "USA_79_2024.txt"
 KREMLIN = SAMPLES / "kremlin" / "58748.html"
 KREMLIN_SLUG = "2018-10-08-meeting-with-sberbank-ceo-german-gref"
