@@ -408,3 +408,13 @@ def test_a_generated_folder_that_is_a_link_is_not_written_through(project, tmp_p
     with pytest.raises(BuildFailed, match=r"docs/kinds: expected a folder of the output, not a link to one"):
         build(project)
     assert tree(elsewhere) == {"mine.txt": b"mine"}
+
+
+def test_a_site_or_release_folder_that_is_a_file_is_refused_in_one_line(project):
+    build(project)
+    (project.root / "notes.txt").write_text("mine", "utf-8")
+    run = mkdocs(project.root, "-d", str(project.root / "notes.txt"))
+    one_line_error(run, "site_dir (mkdocs.yml, or mkdocs build -d), value: expected a folder for the site; found 'notes.txt', a file")
+    run = mkdocs(project.root, DIPARCHIVE_BULK="release", DIPARCHIVE_RELEASE_URL=RELEASE, DIPARCHIVE_RELEASE_DIR="notes.txt")
+    one_line_error(run, "DIPARCHIVE_RELEASE_DIR, value: expected a directory for the release's files; found 'notes.txt', a file")
+    assert (project.root / "notes.txt").read_text("utf-8") == "mine"

@@ -69,11 +69,11 @@ def replaceable_site_problem(project, folder: Path, setting: str) -> InputError 
     shown = display_path(folder, project.root)
     if folder.is_symlink():
         return InputError(setting, "value", "a folder for the site, not a link", f"{shown!r}, a link")
+    if folder.exists() and not folder.is_dir():
+        return InputError(setting, "value", "a folder for the site", f"{shown!r}, a file")
     entries = _entries(folder)
     if entries is None or entries == [] or is_built_site(folder):
         return None
-    if not folder.is_dir():
-        return InputError(setting, "value", "a folder for the site", f"{shown!r}, a file")
     return InputError(
         setting, "value", "a folder for the site that is missing, empty or a site the build made (it is replaced whole)",
         f"{shown!r}, which holds {len(entries)} entries of something else",
@@ -110,11 +110,11 @@ def release_problem(project, folder: Path, site: Path | None, setting: str = "DI
         return InputError(setting, "value", "a directory apart from the site", f"{shown!r}, which holds the site")
     if folder.is_symlink():
         return InputError(setting, "value", "a directory for the release's files, not a link", f"{shown!r}, a link")
+    if folder.exists() and not folder.is_dir():
+        return InputError(setting, "value", "a directory for the release's files", f"{shown!r}, a file")
     entries = _entries(folder)
     if entries is None or entries == []:
         return None
-    if not folder.is_dir():
-        return InputError(setting, "value", "a directory for the release's files", f"{shown!r}, a file")
     if is_release(folder):
         return None
     return InputError(
