@@ -3,7 +3,8 @@
 
 A passage holds a word when one of its words has the same Snowball (Porter 2) English stem, the
 stemmer Pagefind uses for English; it holds a phrase when its words, lowercased and without
-punctuation, contain the phrase's words in order. Spelling variants (``transcripts/variants.yml``)
+punctuation, contain the phrase's words in order; so does a word of words joined by a dash
+("Russia–NATO"). Spelling variants (``transcripts/variants.yml``)
 count as the same word. The query language is the search page's: words (all required), "quoted
 phrases", ``OR`` between alternatives, ``-word`` to exclude.
 """
@@ -54,7 +55,8 @@ def parse(query: str) -> tuple[list[list[tuple[str, bool]]], list[tuple[str, boo
             continue
         negative = token.startswith("-") and len(token) > 1
         body = token[1:] if negative else token
-        term = (body.strip('"'), body.startswith('"'))
+        # A word of words joined by a dash ("Russia–NATO") is those words as a phrase.
+        term = (body.strip('"'), body.startswith('"') or bool(re.search(r"[^\W_][\u2012-\u2015\u2212][^\W_]", body)))
         if negative:
             exclude.append(term)
         elif join and groups:

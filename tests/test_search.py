@@ -183,3 +183,36 @@ def test_results_download_as_csv(site, page):
     assert len(rows) == 4 and all(row[1] == "2008-12-05" for row in rows[1:])
     assert all("/archive/transcripts/2008-12-05-lavrov-osce-helsinki/#L" in row[5] for row in rows[1:])
     assert any("CFE" in row[6] for row in rows[1:])
+
+
+@pytest.mark.parametrize("typed", ['"suits them – the freedom"', '"suits them-the freedom"', '"suits them the freedom"', "suits them–the freedom"])
+def test_a_phrase_across_a_dash_is_found_and_shown_as_the_source_writes_it(site, page, typed):
+    type_query(page, site, typed)
+    assert groups(page) == [Y2022]
+    excerpt = page.locator(".archive-result__excerpt").first
+    expect(excerpt).to_contain_text("the only element that suits them – the freedom to choose")
+    assert "\u2060" not in excerpt.inner_text()
+    # In context: the words found and those around them as the source has them.
+    page.goto(site + f"search/?q={quote(typed)}&view=context")
+    settle(page)
+    line = page.locator(".archive-context__line").first
+    expect(line).to_be_visible()
+    cells = [cell.inner_text() for cell in line.locator("td").all()[:3]]
+    assert "\u2060" not in "".join(cells)
+    if typed.startswith('"'):
+        assert cells[1] == "suits them – the freedom", cells
+        assert cells[0].endswith("the only element that") and cells[2].startswith("to choose"), cells
+    else:  # each word its own line
+        assert cells[1] == "suits" and cells[2].startswith("them – the freedom to choose"), cells
+
+
+def test_a_word_beside_a_dash_is_found_and_the_excerpt_keeps_the_dash(site, page):
+    type_query(page, site, "Pratica")
+    expect(page.locator(".archive-result__excerpt").first).to_contain_text("at the Russia–NATO meeting in Pratica di Mare")
+    type_query(page, site, '"Russia NATO meeting"')
+    assert groups(page) == [Y2022]
+    excerpt = page.locator(".archive-result__excerpt").first
+    expect(excerpt).to_contain_text("at the Russia–NATO meeting in Pratica di Mare")
+    expect(excerpt.locator("mark").first).to_have_text("Russia–NATO meeting")
+    type_query(page, site, "Mare NATO")
+    expect(page.locator(".archive-result__excerpt mark", has_text="NATO").first).to_be_visible()

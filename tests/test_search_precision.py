@@ -15,10 +15,11 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import ROOT, TRANSCRIPTS
 from diparchive.pipeline import Project, gather
-from diparchive.site.search_index import NARRATION, record_html, page_record_html, search_view
+from diparchive.site.search_index import DASH_MARK, NARRATION, indexed_text, record_html, page_record_html, search_view
 from search_truth import Truth
 
 QUERIES = [
@@ -36,6 +37,14 @@ QUERIES = [
     "treaty guarantees",
     "Sergei",
     '"fresh start"',
+    # A dash between words, spaced in the source ("suits them – the freedom") or not
+    # ("Russia–NATO"), typed as the source has it, as a hyphen or left out.
+    '"suits them – the freedom"',
+    '"suits them-the freedom"',
+    '"suits them the freedom"',
+    "suits them–the freedom",
+    '"Russia NATO meeting"',
+    "Russia–NATO",
 ]
 
 
@@ -70,6 +79,19 @@ def parsed(html: str) -> _Record:
     return record
 
 
+def shown(indexed: str) -> str:
+    """A record's text as the search page shows it (``query.js``, ``joinWords``): the dash marks
+    undone, one space between words."""
+    out = []
+    for word in indexed.split():
+        text = word.removeprefix(DASH_MARK).replace(DASH_MARK, " ")
+        if word.startswith(DASH_MARK) and out:
+            out[-1] += text
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
 @pytest.fixture(scope="module")
 def archive():
     return gather(Project.at(ROOT), use_cache=False)
@@ -84,7 +106,7 @@ def test_a_passage_record_holds_its_passage_and_nothing_else(archive):
         assert [p.text for p in passages] == [b.text for b in t.paragraphs]
         for passage, block in zip(passages, t.paragraphs):
             record = parsed(record_html(passage, t.meta.language.text))
-            assert " ".join("".join(record.body).split()) == " ".join(block.text.split())
+            assert shown("".join(record.body)) == " ".join(block.text.split())
             assert not record.title, "no <title>: Pagefind would index it"
             kinds = {name for name, _ in record.attributes}
             assert kinds == {"data-pagefind-body", "data-pagefind-filter", "data-pagefind-sort"}, kinds
@@ -97,11 +119,33 @@ def test_a_page_record_holds_its_paragraphs_and_no_details(archive):
     for t in transcripts:
         _, passages = search_view(t, registries, {})
         record = parsed(page_record_html(passages, t.meta.language.text))
-        body = " ".join("".join(record.body).split())
+        body = shown("".join(record.body))
         assert body == " ".join(" ".join(f"¶ {p.text}".split()) for p in passages)
         assert "data-pagefind-meta" not in {name for name, _ in record.attributes}
         title_only = set(re.findall(r"\w+", t.meta.title)) - set(re.findall(r"\w+", body))
         assert title_only, "the test needs a title word that the text lacks"
+
+
+def test_a_dash_between_words_is_spaced_for_the_index_and_shown_as_the_source_has_it():
+    cases = {
+        "suits them – the freedom": "suits them\u2060– the freedom",  # a lone dash: onto the word before
+        "Russia–NATO talks": "Russia– \u2060NATO talks",  # a joining dash: the words apart
+        "war — — peace": "war\u2060—\u2060— peace",
+        "a - b": "a\u2060- b",
+        "Nagorno-Karabakh": "Nagorno-Karabakh",  # a hyphen's parts Pagefind indexes itself
+        "– Yes. 1990–2000.": "– Yes. 1990– \u20602000.",  # a dash that opens the text stays
+        "x —y": "x —y",
+    }
+    for text, indexed in cases.items():
+        assert indexed_text(text) == indexed
+        assert shown(indexed) == text
+        words = indexed.split()
+        assert not any(re.fullmatch(r"[\W_]+", word) for word in words[1:]), "no word of dashes alone"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 –—-\u2212.\n")), max_size=40))
+def test_the_text_shown_from_the_index_is_the_passage_itself(text):
+    assert shown(indexed_text(text)) == " ".join(text.split())
 
 
 def test_a_report_passage_that_quotes_someone_is_filed_under_them_as_quoted(archive):

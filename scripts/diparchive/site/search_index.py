@@ -38,6 +38,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -77,6 +78,29 @@ QUESTION_SPOKEN = "Question"
 """How a paragraph record names a question's voice (model.QUESTION)."""
 
 
+DASH_JOIN = re.compile(r"(?<=[^\W_])([\u2012-\u2015\u2212])(?=[^\W_])")
+"""A dash that joins two words with no space ("suits them–the freedom", "Russia–NATO")."""
+LONE_DASH = re.compile(r"(?<=\S)\s+([\u2012-\u2015\u2212-]+)(?=\s)")
+"""A dash with a space either side ("suits them – the freedom")."""
+DASH_MARK = "\u2060"
+"""Pagefind counts every run of characters between spaces as a word and indexes an ASCII hyphen's
+parts only at the whole word's place, so a phrase across a dash is never found: "them – the"
+has a word "–" between, and "them–the" is one word, which also hides "Russia" in "Russia–NATO".
+Pagefind is given the text with each dash's spacing changed and marked by this invisible
+character (WORD JOINER), which Pagefind keeps in the text it returns but does not index: a lone
+dash goes onto the word before it ("them⁠–" "the"), and a joining dash gets a space after it
+("them–" "⁠the"). The search page (``query.js``, ``shownWord``) undoes it: the mark at the start
+of a word joins it to the one before; within one, it is a space. Excerpts thus show the source's
+characters. The source's own text never has the mark (``clean/shape.py`` removes it)."""
+
+
+def indexed_text(text: str) -> str:
+    """A passage's text as Pagefind is given it (see ``DASH_MARK``). The open data and the pages
+    keep the text as it is."""
+    text = DASH_JOIN.sub(lambda m: m.group(1) + " " + DASH_MARK, text)
+    return LONE_DASH.sub(lambda m: DASH_MARK + m.group(1), text)
+
+
 @dataclass(frozen=True)
 class Passage:
     """One paragraph as search sees it: its words, and what it can be filtered and sorted by."""
@@ -86,6 +110,10 @@ class Passage:
     text: str
     date: str
     filters: tuple[tuple[str, str], ...]
+
+    @property
+    def indexed(self) -> str:
+        return indexed_text(self.text)
 
     @property
     def sort_key(self) -> str:

@@ -16,6 +16,10 @@ const STOP_WORDS = new Set(
 );
 
 const QUOTES = /[“”„«»"]/g;
+/** Dashes between words ("them–the", "Russia – NATO"): the index keeps the words either side
+ * apart (``JOINED``), so a query asks for the words. */
+const JOINING_DASH = /(?<=[\p{L}\p{N}])[\u2012-\u2015\u2212](?=[\p{L}\p{N}])/gu;
+const LONE_DASH = /^[\u2012-\u2015\u2212-]+$/u;
 const EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 
 /** The fewest letters a prefix search (``word*``) takes: one letter would match most words. */
@@ -141,7 +145,15 @@ export function expand(term, variants) {
   }
   const queries = new Set();
   for (const form of forms) {
-    const text = form.join(" ");
+    // A dash joining two words is searched as a hyphen is ("Russia–NATO" as "Russia-NATO"), and a
+    // dash on its own is not a word ("them – the").
+    const text = form
+      .join(" ")
+      .replace(JOINING_DASH, "-")
+      .split(" ")
+      .filter((word) => !LONE_DASH.test(word))
+      .join(" ");
+    if (!text) continue;
     const quoted = term.quoted || term.phrase;
     queries.add(quoted ? `"${text}"` : text);
     if (text.includes("-")) {
@@ -323,6 +335,28 @@ export function passesChecks(checks, words) {
   return checks.need.every((any) => any.some(has)) && !checks.without.some(has);
 }
 
+/** The mark of a dash's spacing in a record's words (``search_index.indexed_text``): Pagefind
+ * counts every word between spaces, a lone dash too, so the index has "them – the" as "them⁠–"
+ * "the" and "them–the" as "them–" "⁠the", and a phrase across the dash is found. Where it begins
+ * a word, the word was joined to the one before; within one, it stands for a space. */
+export const JOINED = "\u2060";
+
+/** Whether a record's word was joined to the one before it in the source. */
+const isJoined = (word) => (word || "").startsWith(JOINED);
+
+/** A record's word as the source writes it. */
+export const shownWord = (word) => (word || "").replace(/^\u2060/u, "").replaceAll(JOINED, " ");
+
+/** Record words as the source writes them: one space between words, none before a joined one. */
+export function joinWords(list) {
+  let out = "";
+  for (const word of list) {
+    if (!word) continue;
+    out += (out && !isJoined(word) ? " " : "") + shownWord(word);
+  }
+  return out;
+}
+
 const escapeHTML = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A Pagefind record's text as the whitespace-separated words Pagefind numbers its locations in. */
@@ -398,7 +432,7 @@ function splitEdges(word) {
 /** The text of each mark, its edge punctuation left out: [{text, phrase}]. */
 export function markedTexts(words, marks) {
   return marks.map(({ from, to, phrase }) => ({
-    text: words.slice(from, to + 1).filter(Boolean).join(" ").replace(EDGES, ""),
+    text: joinWords(words.slice(from, to + 1)).replace(EDGES, ""),
     phrase,
   }));
 }
@@ -418,7 +452,7 @@ export function wordSpans(words, text, start = 0, end = words.length) {
   let at = 0;
   for (let i = Math.max(0, start); i < Math.min(end, words.length); i++) {
     while (at < text.length && /\s/u.test(text[at])) at++;
-    let word = words[i] || "";
+    let word = shownWord(words[i]);
     if (!text.startsWith(word, at)) {
       const added = i === Math.min(end, words.length) - 1 && word.endsWith(".") && text.startsWith(word.slice(0, -1), at);
       if (!added) return null;
@@ -458,13 +492,14 @@ export function contextLines(words, marks, { start = 0, end = words.length, widt
           right: text.slice(hitTo, at(Math.min(last, upTo + 1 + width) - 1)[1]) + (upTo + 1 + width < last ? " …" : ""),
         };
       }
-      const found = words.slice(from, upTo + 1);
+      const found = words.slice(from, upTo + 1).map(shownWord);
       const [before] = splitEdges(found[0]);
       const [, , after] = splitEdges(found[found.length - 1]);
-      let hit = found.join(" ");
+      let hit = joinWords([found[0], ...words.slice(from + 1, upTo + 1)]);
       hit = hit.slice(before.length, hit.length - after.length);
-      const left = [...words.slice(Math.max(first, from - width), from), before].filter(Boolean).join(" ");
-      const right = (after + " " + words.slice(upTo + 1, Math.min(last, upTo + 1 + width)).join(" ")).trim();
+      const joined = isJoined(words[from]) ? JOINED : "";
+      const left = joinWords([...words.slice(Math.max(first, from - width), from), joined + before]);
+      const right = joinWords([after, ...words.slice(upTo + 1, Math.min(last, upTo + 1 + width))]);
       return {
         left: (from - width > first ? "… " : "") + left,
         hit,
@@ -519,8 +554,11 @@ export function excerptAround(words, marks, { start = 0, end = words.length, len
   const html = [];
   let open = null; // the mark being written
   for (let i = from; i < to; i++) {
-    const word = words[i];
+    if (!words[i]) continue;
+    const joined = isJoined(words[i]) && html.length > 0;
+    const word = shownWord(words[i]);
     if (!word) continue;
+    if (joined) html.push(JOINED);
     const mark = open || marks.find((m) => m.from <= i && i <= m.to); // also one begun before the excerpt
     if (!mark) {
       html.push(escapeHTML(word));
@@ -534,7 +572,7 @@ export function excerptAround(words, marks, { start = 0, end = words.length, len
     html.push(piece);
     open = closes ? null : mark;
   }
-  const text = html.join(" ");
+  const text = html.join(" ").replaceAll(` ${JOINED} `, "");
   return `${from > first ? "… " : ""}${text}${to < last ? " …" : ""}`;
 }
 
@@ -561,7 +599,7 @@ export function paragraphsOf(data) {
       if (words[start - 1] === "¶" && /^\d+\.$/.test(words[start] || "")) start += 1; // "¶ 12."
     } else if (/^¶\d*\.?$/.test(words[start] || "")) start += 1;
     start = Math.min(start, end);
-    paragraphs.set(heading.id, { title: heading.text, text: words.slice(start, end).join(" "), start, end });
+    paragraphs.set(heading.id, { title: heading.text, text: joinWords(words.slice(start, end)), start, end });
   });
   return paragraphs;
 }
