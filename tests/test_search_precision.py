@@ -102,7 +102,7 @@ def test_a_passage_record_holds_its_passage_and_nothing_else(archive):
     labels = {t.id: t.label for t in registries.themes}
     checked = 0
     for t in transcripts:
-        _, passages = search_view(t, registries, labels)
+        _, passages, _ = search_view(t, registries, labels)
         assert [p.text for p in passages] == [b.text for b in t.paragraphs]
         for passage, block in zip(passages, t.paragraphs):
             record = parsed(record_html(passage, t.meta.language.text))
@@ -117,7 +117,7 @@ def test_a_passage_record_holds_its_passage_and_nothing_else(archive):
 def test_a_page_record_holds_its_paragraphs_and_no_details(archive):
     transcripts, registries = archive
     for t in transcripts:
-        _, passages = search_view(t, registries, {})
+        _, passages, _ = search_view(t, registries, {})
         record = parsed(page_record_html(passages, t.meta.language.text))
         body = shown("".join(record.body))
         assert body == " ".join(" ".join(f"¶ {p.text}".split()) for p in passages)
@@ -151,7 +151,7 @@ def test_the_text_shown_from_the_index_is_the_passage_itself(text):
 def test_a_report_passage_that_quotes_someone_is_filed_under_them_as_quoted(archive):
     transcripts, registries = archive
     report = next(t for t in transcripts if t.meta.slug.startswith("2009-12-04"))
-    details, passages = search_view(report, registries, {})
+    details, passages, _ = search_view(report, registries, {})
     speakers = {p.anchor: {v for k, v in p.filters if k == "speaker"} for p in passages}
     assert speakers["L47"] == {NARRATION, "Sergey Lavrov"}  # "the indivisibility of security", Lavrov said
     assert speakers["L15"] == {NARRATION, "Anders Fogh Rasmussen"}
@@ -166,7 +166,7 @@ def test_a_passage_is_filed_under_the_country_its_speaker_speaks_for_and_no_othe
     transcripts, registries = archive
     by_slug = {t.meta.slug[:10]: t for t in transcripts}
     for t in transcripts:
-        details, passages = search_view(t, registries, {})
+        details, passages, _ = search_view(t, registries, {})
         speaks_for = {s.person: s.country for s in t.meta.speakers}
         for passage, block in zip(passages, t.paragraphs):
             turn = t.turns[block.turn] if block.turn is not None else None

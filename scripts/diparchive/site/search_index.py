@@ -169,6 +169,7 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
         return themes.index(label)
 
     rows, passages = [], []
+    vocabulary = vocabulary_of(records)
     for r in records:
         spoken = voice_of(r)
         ids = [voice(spoken)] + [voice({"name": name, "quoted": True}) for name in r["quoted"]]
@@ -185,7 +186,51 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
         "place": m.venue.place, "city": m.venue.city, "country": m.venue.country, "kind": kind,
         "language": m.language.text, "voices": voices, "themes": themes, "headings": headings, "paragraphs": rows,
     }
-    return details, passages
+    return details, passages, vocabulary
+
+
+VOCABULARY_WORD = re.compile(r"[^\W\d_]{3,}")
+"""A word of the vocabulary: three letters or more (shorter ones are too close to each other to
+suggest)."""
+
+
+def vocabulary_of(records: list[dict]) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """A transcript's words, folded to lower case, with how often each occurs; and its people
+    (their id and name: every speaker and everyone quoted in a report) with their passages."""
+    words: dict[str, int] = {}
+    people: dict[tuple[str, str], int] = {}
+    for r in records:
+        for word in VOCABULARY_WORD.findall(r["text"]):
+            word = word.lower()
+            words[word] = words.get(word, 0) + 1
+        voices = ([(r["speaker_id"], r["speaker"])] if r["speaker_id"] else []) + list(zip(r["quoted_ids"], r["quoted"]))
+        for voice in dict.fromkeys(voices):
+            people[voice] = people.get(voice, 0) + 1
+    return words, people
+
+
+def letter_file(word: str) -> str:
+    """The vocabulary file that holds a word, or a name with it: by its first letter, as a code
+    point (``assets/search-names.js`` computes the same)."""
+    return f"{ord(word[0].lower()):04x}.json"
+
+
+def write_vocabulary(folder: Path, words: dict[str, int], people: dict[tuple[str, str], list[int]]) -> int:
+    """``search-data/words/<letter>.json``: for each first letter, the archive's words with their
+    counts, and the people with a word of their name beginning so ([name, person page, passages,
+    transcripts]). The search page reads the letters of a query's words, after the results: to
+    offer a name's speaker filter and page, and the nearest words where nothing matches."""
+    files: dict[str, dict] = {}
+    for word in sorted(words):
+        files.setdefault(letter_file(word), {"words": {}, "people": []})["words"][word] = words[word]
+    for (pid, name), (passages, transcripts) in sorted(people.items(), key=lambda item: item[0][1]):
+        for part in dict.fromkeys(w.lower() for w in VOCABULARY_WORD.findall(name)):
+            entry = [name, f"people/{pid}/", passages, transcripts]
+            files.setdefault(letter_file(part), {"words": {}, "people": []})["people"].append(entry)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
+    return len(files)
 
 
 def transcript_key(slug: str, date: str) -> str:
@@ -306,7 +351,7 @@ def _write_records(key) -> tuple[str, int, int]:
     t = key if isinstance(key, Transcript) else cache.get(key)
     if t is None:
         raise RuntimeError(f"search index: transcript {key} is no longer in the cache")
-    details, passages = search_view(t, registries, theme_labels)
+    details, passages, vocabulary = search_view(t, registries, theme_labels)
     slug, lang = t.meta.slug, t.meta.language.text
     (data / f"{slug}.json").write_text(json.dumps(details, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     year = t.meta.date.iso[:4]
@@ -324,7 +369,7 @@ def _write_records(key) -> tuple[str, int, int]:
         (folder / slug).mkdir(parents=True, exist_ok=True)
         for p in passages:
             (folder / slug / f"{p.anchor}.html").write_text(record_html(p, lang), "utf-8")
-    return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}
+    return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}, vocabulary
 
 
 def index_site(site: Path, project, settings: Settings = DEFAULTS) -> dict:
@@ -387,6 +432,8 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
     words: dict[str, int] = {}
     counted = {"pages": 0, "passages": 0}
     facets: set[str] = set()
+    vocabulary: dict[str, int] = {}
+    people: dict[tuple[str, str], list[int]] = {}
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
         fresh = root / "search-data"
@@ -398,11 +445,18 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=args) if parallel else None
         _start_worker(*args)
         with pool or contextlib.nullcontext():
-            for year, count, passages, keys_used in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+            for year, count, passages, keys_used, (spoken, voices) in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
                 facets |= keys_used
+                for word, n in spoken.items():
+                    vocabulary[word] = vocabulary.get(word, 0) + n
+                for voice, n in voices.items():
+                    counts = people.setdefault(voice, [0, 0])
+                    counts[0] += n
+                    counts[1] += 1
                 words[year] = words.get(year, 0) + count
                 counted["pages"] += 1
                 counted["passages"] += passages
+        write_vocabulary(fresh / "words", vocabulary, people)
         shutil.move(str(fresh), str(stage / "search-data"))
         budget = shard_memory(settings)
         shards = plan_shards({y: n for y, n in words.items() if n}, PAGEFIND_BYTES_PER_WORD[design], budget)

@@ -3,7 +3,8 @@
 // elements of docs/overrides/search.html; text is set as text, and only excerpts (escaped by
 // query.js, with <mark>s) as HTML.
 import { highlightTerms } from "./query.js";
-import { activeFilters, urlOf } from "./search-state.js";
+import { withoutName } from "./search-names.js";
+import { activeFilters, quoted, urlOf } from "./search-state.js";
 
 /** A fresh copy of the page's ``<template id=...>`` (docs/overrides/search.html): its first element. */
 export const cloneTemplate = (doc, id) => doc.getElementById(id).content.firstElementChild.cloneNode(true);
@@ -21,6 +22,7 @@ export class View {
     this.controls = controls;
     const $ = (selector) => doc.querySelector(selector);
     this.status = $("#archive-status");
+    this.names = $("#archive-names");
     this.results = $("#archive-results");
     this.more = $("#archive-more");
     this.csv = $("#archive-csv");
@@ -188,7 +190,7 @@ export class View {
     const drawnNone = pages && shown >= total && this.results.children.length === 0; // all excluded
     const parts = [];
     if (total === 0 || drawnNone) {
-      parts.push(`No passages match ${state.q ? `“${state.q}”` : "these filters"}.`);
+      parts.push(`No passages match ${quoted(state.q)}.`);
       if (query.groups.flat().some((term) => term.quoted)) {
         const loose = state.q.replace(/["“”„«»]/g, "");
         parts.push(" ", this.searchLink(state, loose, `Search for the words without quotes: ${loose}`, go));
@@ -208,10 +210,51 @@ export class View {
     this.status.replaceChildren(...parts);
   }
 
-  /** The status line before any search: nothing, or why a query searched nothing. */
+  /**
+   * Below the status line: each person the query names, with how many passages they speak (or
+   * are quoted in) in how many transcripts, a link to the search of their words alone (their
+   * speaker filter, the rest of the query kept) and one to their page; and, where nothing
+   * matched, the query with its unknown words replaced by the nearest known ones.
+   */
+  drawNames(state, people, suggestion, go) {
+    const parts = [];
+    for (const person of people.slice(0, 5)) {
+      if (state.speaker.includes(person.name)) continue;
+      const span = this.doc.createElement("span");
+      span.className = "archive-search__person";
+      const q = withoutName(state.q, person);
+      const filtered = { ...state, q, speaker: [...state.speaker, person.name] };
+      const only = this.doc.createElement("a");
+      only.href = urlOf(filtered);
+      only.textContent = q ? `search only ${person.name}’s words` : `show only ${person.name}’s words`;
+      only.addEventListener("click", (event) => {
+        event.preventDefault();
+        go(q, filtered);
+      });
+      const page = this.doc.createElement("a");
+      page.href = new URL(person.page, this.root).pathname;
+      page.textContent = `about ${person.name}`;
+      span.append(
+        `${person.name} speaks or is quoted in ${plural(person.passages, "passage")} of ${plural(person.transcripts, "transcript")}: `,
+        only, " · ", page, ".",
+      );
+      parts.push(parts.length ? " " : "", span);
+    }
+    if (suggestion) {
+      const span = this.doc.createElement("span");
+      span.className = "archive-search__hint";
+      span.append("Did you mean ", this.searchLink(state, suggestion, suggestion, go), "?");
+      parts.push(parts.length ? " " : "", span);
+    }
+    this.names.replaceChildren(...parts);
+    this.names.hidden = parts.length === 0;
+  }
+
+  /** The status line before any search: a prompt, or why a query searched nothing. */
   announceNothing(state, query, go) {
     const parts = [];
     if (state.q) parts.push("Type a word or a phrase that is not only common words.");
+    else parts.push("Type words or “a phrase” above to search what was said, or choose a speaker, event, kind, theme or years to list their passages.");
     for (const hint of query.hints || []) parts.push(" ", this.hint(state, hint, go));
     this.status.replaceChildren(...parts);
   }

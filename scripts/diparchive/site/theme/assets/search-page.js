@@ -6,6 +6,7 @@ import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
 import { YearsView, matchingOf } from "./search-years.js";
 import { CollectionsSearch } from "./search-collections.js";
+import { corrected, namedPeople, nearestWords } from "./search-names.js";
 import { activeFilters, isMerged, knownCollections, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
 const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
@@ -21,9 +22,11 @@ export class SearchPage {
     this.collections = new CollectionsSearch(this);
     this.generation = 0; // of the latest search: an older one draws nothing more
     this.current = { results: [], shown: 0, dropped: 0, query: parseQuery(""), state: stateFromURL() };
-    this.go = (q) => {
+    this.go = (q, state = null) => {
       controls.input.value = q;
-      this.search({ push: true });
+      if (!state) return this.search({ push: true });
+      writeForm(controls, state, engine.years);
+      return this.search({ push: true, state });
     };
   }
 
@@ -51,6 +54,7 @@ export class SearchPage {
     };
     this.view.drawChosen(state);
     this.view.drawActive(state);
+    this.view.drawNames(state, [], null, this.go);
     this.showView(state.view);
     const query = parseQuery(state.q);
     this.controls.form.toggleAttribute("data-searched", query.groups.length > 0);
@@ -86,6 +90,8 @@ export class SearchPage {
       if (this.engine.filtersReady) this.view.drawCounts(await this.engine.counts(found || (await this.engine.find(state, query))));
       if (mine !== this.generation) return;
       performance.mark("search:drawn");
+      await this.offerNames(state, query, false, mine);
+      if (mine !== this.generation) return;
       answered();
       return;
     }
@@ -104,7 +110,18 @@ export class SearchPage {
       if (mine !== this.generation) return;
       this.view.drawCounts(counts);
     }
+    const none = found.results.length === 0 || (this.current.shown >= found.results.length && this.current.dropped >= found.results.length);
+    await this.offerNames(state, query, none, mine);
+    if (mine !== this.generation) return;
     answered();
+  }
+
+  /** The people the query names, and, where nothing matched, the query it may have meant. */
+  async offerNames(state, query, none, mine) {
+    if (!query.groups.length) return;
+    const [people, near] = await Promise.all([namedPeople(query, this.root), none ? nearestWords(query, this.root) : []]);
+    if (mine !== this.generation) return;
+    this.view.drawNames(state, people, near.length ? corrected(state.q, near) : null, this.go);
   }
 
   /** Show the panel of ``view`` (passages, per year, in context) and hide the others'. */
