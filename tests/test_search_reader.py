@@ -99,3 +99,60 @@ def test_a_quoted_phrase_is_quoted_once_when_nothing_matches(site, page):
     text = page.locator("#archive-status").inner_text()
     assert "No passages match “security of indivisibility”." in text, text
     assert "“\"" not in text and "\"”" not in text
+
+
+@pytest.fixture(scope="module")
+def unreachable_site(tmp_path_factory):
+    """The default site, its search offering the Kremlin collection at an address that takes
+    connections and never answers, and the UN's at one where nothing listens."""
+    import functools
+    import socket
+    import subprocess
+    import sys
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import ROOT, SUBPATH, _Quiet
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # connections are queued, never read
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()  # nothing listens there
+    served = tmp_path_factory.mktemp("unreachable")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(served)))
+    url = f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}"
+    urls = f"default={url},kremlin=http://127.0.0.1:{silent.getsockname()[1]}/,un=http://127.0.0.1:{closed_port}/"
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(served / SUBPATH.strip("/"))],
+        cwd=ROOT, capture_output=True, text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SITE_URL": url, "DIPARCHIVE_COLLECTION_URLS": urls},
+    )
+    assert run.returncode == 0, run.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+    silent.close()
+
+
+def test_a_merged_search_gives_up_on_a_collection_that_does_not_answer_and_says_why(unreachable_site, page):
+    import time
+
+    started = time.monotonic()
+    page.goto(unreachable_site + "search/?q=security&in=default&in=kremlin&in=un")
+    settle(page)
+    waited = time.monotonic() - started
+    assert waited < 30, f"the search waited {waited:.0f} s"
+    status = page.locator("#archive-status").inner_text()
+    assert "Searching" not in status, status
+    assert "in Diplomatic transcripts" in status, status
+    assert "Kremlin (English) could not be searched (its site did not answer within 10 seconds)" in status, status
+    assert "UN General Debate could not be searched (its site could not be reached" in status, status
+    body = page.locator("body").inner_text()
+    assert "Failed to fetch" not in body and "dynamically imported" not in body
+    assert page.locator("section[data-collection='default'] .archive-result").count() > 0
+    un = page.locator("section[data-collection='un']")
+    expect(un.locator(".archive-collection__count")).to_have_text("(could not be searched)")
+    expect(un).to_contain_text("Try again later, or open its site")

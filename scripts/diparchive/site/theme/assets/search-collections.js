@@ -12,10 +12,32 @@ import { chosenCollections, quoted, urlOf } from "./search-state.js";
 /** Names in a sentence: "A", "A and B", "A, B and C". */
 const listed = (names) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`);
 
+/** How long another collection's site has to answer a search (its configuration, its Pagefind
+ * and the search itself) before the search goes on without it. */
+export const ANSWER_WITHIN = 10000;
+
+/** Why a collection could not be searched, in words: the browser's own ("Failed to fetch",
+ * "error loading dynamically imported module") says nothing a reader can use. */
+export function whyNot(error) {
+  if (error && error.timeout) return `its site did not answer within ${ANSWER_WITHIN / 1000} seconds`;
+  const status = /: (\d{3})$/.exec((error && error.message) || "");
+  if (status) return `its site answered with an error (HTTP ${status[1]})`;
+  return "its site could not be reached (no answer at its address)";
+}
+
+/** ``promise``, or a rejection with ``timeout`` set once ``ms`` have passed. */
+function within(promise, ms) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { timeout: true })), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** What a search of several collections says of those it could not reach: "" where it reached all. */
 export const notReached = (answers) => {
-  const missed = answers.filter((a) => a.error).map((a) => a.collection.name);
-  return missed.length ? ` ${listed(missed)} could not be reached.` : "";
+  const missed = answers.filter((a) => a.error).map((a) => `${a.collection.name} could not be searched: ${whyNot(a.error)}.`);
+  return missed.length ? ` ${missed.join(" ")}` : "";
 };
 
 export class CollectionsSearch {
@@ -47,8 +69,9 @@ export class CollectionsSearch {
     this.page.view.clear();
     const start = async (collection) => {
       try {
-        const engine = await this.engineOf(collection);
-        return { collection, engine, found: await engine.find(state, query) };
+        const searching = this.engineOf(collection).then(async (engine) => ({ engine, found: await engine.find(state, query) }));
+        const { engine, found } = collection.self ? await searching : await within(searching, ANSWER_WITHIN);
+        return { collection, engine, found };
       } catch (error) {
         return { collection, error };
       }
@@ -91,9 +114,10 @@ export class CollectionsSearch {
         const all = section.querySelector(".archive-collection__all");
         if (error) {
           count.textContent = "(could not be searched)";
-          all.textContent = `${collection.url} did not answer: ${error.message}`;
+          section.querySelector(".archive-collection__description").textContent = `${collection.name} could not be searched: ${whyNot(error)}. Try again later, or open its site:`;
+          all.textContent = collection.url;
           all.href = collection.url;
-          counted[i] = `${collection.name} could not be reached`;
+          counted[i] = `${collection.name} could not be searched (${whyNot(error)})`;
           return;
         }
         const n = found.results.length;
