@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from diparchive.publish.by_year import Year, chart, summary, table_csv, years
+from diparchive.publish.by_year import Year, chart, summary, table_csv, year_list, years
 
 
 def para(slug: str, year: int, text: str, theme: str | None = None):
@@ -42,8 +42,27 @@ def test_the_summary_names_the_span_and_the_largest_share():
     rows = years(PARAS, lambda p: any(t.theme == "georgia" for t in p.themes))
     assert summary(rows, "on Georgia") == (
         "3 passages are on Georgia, in 2 transcripts, from 2008 to 2010; "
-        "the largest share of a year's transcripts was in 2010 (1 of 1, 100 %).")
+        "the largest share of a year's transcripts was in 2010 (1 of 1, 100 %). "
+        "The archive has no transcripts of 2009: shaded on the chart, not counted as none.")
     assert summary(years(PARAS, lambda p: False), "on Georgia") == "No passage of the archive is on Georgia."
+
+
+def test_the_summary_says_when_years_tie_rather_than_naming_one():
+    every = years(PARAS, lambda p: True)  # each year's transcripts all match: 100 % each
+    assert "each year's share of transcripts was the same, 100 %." in summary(every, "anywhere")
+    assert "largest share" not in summary(every, "anywhere")
+    some = years(PARAS, lambda p: p.item.slug != "b")  # 2008: 1 of 2; 2010 and 2011: 100 %
+    assert "the largest share of a year's transcripts, 100 %, was in 2 years alike: 2010 and 2011." in summary(some, "x"), summary(some, "x")
+
+
+def test_year_lists_read_as_ranges():
+    assert year_list([2010, 2011, 2012, 2014, 2016, 2017]) == "2010–2012, 2014, 2016 and 2017"
+    assert year_list([2009]) == "2009"
+
+
+def test_a_year_without_transcripts_is_shaded_as_not_covered():
+    c = chart(years(PARAS, lambda p: True), "x", "x")
+    assert [g["year"] for g in c["gaps"]] == [2009]
 
 
 def test_the_csv_is_the_table_in_numbers_only():

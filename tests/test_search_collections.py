@@ -161,7 +161,7 @@ def test_the_chart_of_all_collections_sums_each_ones_own_and_draws_a_line_for_ea
     for counts in own.values():
         summed.update(counts)
     assert merged == {year: summed[year] for year in merged} and set(merged) == set(summed)
-    assert page.locator("#archive-years-chart polyline").count() == 3
+    assert page.locator("#archive-years-chart path[data-split]").count() == 3
     assert page.locator("#archive-years-legend li").all_inner_texts() == list(NAMES.values())
 
 

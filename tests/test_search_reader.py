@@ -156,3 +156,36 @@ def test_a_merged_search_gives_up_on_a_collection_that_does_not_answer_and_says_
     un = page.locator("section[data-collection='un']")
     expect(un.locator(".archive-collection__count")).to_have_text("(could not be searched)")
     expect(un).to_contain_text("Try again later, or open its site")
+
+
+# --------------------------------------------------------------------------- the charts
+
+
+def test_the_search_chart_says_when_every_year_ties(site, page):
+    page.goto(site + "search/?q=security&view=years")
+    settle(page)
+    summary = page.locator("#archive-years-summary").inner_text()
+    assert "the same share in every year with transcripts: 100 %." in summary, summary
+    assert "largest share" not in summary
+    assert "The archive has no transcripts of 2010–2020" in summary, summary
+
+
+@pytest.mark.parametrize("address", ["search/?q=security&view=years", "themes/indivisibility-of-security/"])
+def test_a_chart_is_legible_and_its_table_caption_whole_on_a_phone(site, browser, address):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + address)
+    if address.startswith("search"):
+        settle(page)
+    ticks = page.locator(".by-year__chart .by-year__tick")
+    assert ticks.count() >= 2
+    heights = ticks.evaluate_all("(texts) => texts.map((t) => t.getBoundingClientRect().height)")
+    assert min(heights) >= 10, f"axis labels {min(heights):.1f} px tall"
+    boxes = ticks.evaluate_all("(texts) => texts.map((t) => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })")
+    assert all(a[1] <= b[0] for a, b in zip(boxes, boxes[1:])), f"axis labels overlap: {boxes}"
+    caption = page.locator(".by-year__table caption").first
+    caption.scroll_into_view_if_needed()
+    right = caption.evaluate("(c) => { const r = document.createRange(); r.selectNodeContents(c); return Math.max(...[...r.getClientRects()].map((x) => x.right)); }")
+    region = caption.evaluate("(c) => c.closest('.by-year__counts').getBoundingClientRect().right")
+    assert right <= region + 1, f"the caption runs {right - region:.0f} px past what is shown"
+    context.close()

@@ -75,14 +75,32 @@ def summary(rows: list[Year], what: str) -> str:
     found = [r for r in rows if r.passages]
     if not found:
         return f"No passage of the archive is {what}."
-    top = max(found, key=lambda r: (r.share, r.passages, -r.year))
+    top = max(r.share for r in found)
+    peaks = [r for r in found if f"{r.share:.0f}" == f"{top:.0f}"]
     span = f"from {found[0].year} to {found[-1].year}" if len(found) > 1 else f"only in {found[0].year}"
     passages = sum(r.passages for r in found)
     transcripts = sum(r.matching for r in found)
-    return (
-        f"{passages} passage{'s are' if passages != 1 else ' is'} {what}, in {transcripts} transcript{'s' if transcripts != 1 else ''}, {span}; "
-        f"the largest share of a year's transcripts was in {top.year} ({top.matching} of {top.transcripts}, {top.share:.0f} %)."
-    )
+    if len(peaks) == len(rows) > 1:
+        largest = f"each year's share of transcripts was the same, {top:.0f} %."
+    elif len(peaks) > 1:
+        largest = f"the largest share of a year's transcripts, {top:.0f} %, was in {len(peaks)} years alike: {year_list([r.year for r in peaks])}."
+    else:
+        largest = f"the largest share of a year's transcripts was in {peaks[0].year} ({peaks[0].matching} of {peaks[0].transcripts}, {top:.0f} %)."
+    gaps = sorted(set(range(rows[0].year, rows[-1].year + 1)) - {r.year for r in rows})
+    covered = f" The archive has no transcripts of {year_list(gaps)}: shaded on the chart, not counted as none." if gaps else ""
+    return f"{passages} passage{'s are' if passages != 1 else ' is'} {what}, in {transcripts} transcript{'s' if transcripts != 1 else ''}, {span}; {largest}{covered}"
+
+
+def year_list(years: list[int]) -> str:
+    """Years as a reader writes a list of them: "2010–2017, 2019 and 2020"."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    named = [name for a, b in runs for name in ([str(a)] if a == b else [str(a), str(b)] if b == a + 1 else [f"{a}–{b}"])]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 def table_csv(rows: list[Year]) -> str:
@@ -115,9 +133,11 @@ def chart(rows: list[Year], what: str, name: str) -> dict:
             "share": f"{r.share:.1f}", "matching": r.matching,
         })
     step = next(s for s in (1, 2, 5, 10, 20, 50) if span / s <= 12)
+    held = {r.year for r in rows}
+    gaps = [{"year": y, "x": round(left + (y - first) * slot, 1), "width": round(slot, 1)} for y in range(first, last + 1) if y not in held] if rows else []
     ticks = [{"year": y, "x": round(left + (y - first) * slot + slot / 2, 1)} for y in range(first, last + 1) if (y - first) % step == 0] if rows else []
     return {
-        "what": what, "bars": bars, "ticks": ticks, "rows": rows, "scale": f"{scale:.0f}", "width": width, "height": height,
+        "what": what, "bars": bars, "gaps": gaps, "ticks": ticks, "rows": rows, "scale": f"{scale:.0f}", "width": width, "height": height,
         "left": left, "bottom": height - bottom, "top": top, "mid": round(top + plot / 2, 1), "half": f"{scale / 2:g}",
         "summary": summary(rows, what), "csv": "data:text/csv;charset=utf-8," + quote(table_csv(rows)), "name": f"{name}.csv",
         "per": f"{PER_WORDS:,}",

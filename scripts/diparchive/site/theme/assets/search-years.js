@@ -22,11 +22,28 @@ const PER = 10000; // words, for the rate
 const percent = (share) => (share >= 10 || share === 0 ? share.toFixed(0) : share.toFixed(1));
 const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
-/** The years to chart: every year the archive has, within the search's range. */
+/** The years to chart: every year from the archive's first to its last within the search's
+ * range, those it has no transcripts of included (a time axis, not a list of the years it has). */
 export function yearsOf(totals, state) {
-  return Object.keys(totals)
-    .filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to))
-    .sort();
+  const held = Object.keys(totals)
+    .filter((year) => (!state.from || year >= state.from) && (!state.to || year <= state.to) && totals[year].transcripts > 0)
+    .map(Number);
+  if (!held.length) return [];
+  const first = Math.min(...held);
+  const last = Math.max(...held);
+  return Array.from({ length: last - first + 1 }, (_, i) => String(first + i));
+}
+
+/** Years as a reader writes a list of them: "2010–2017, 2019 and 2020". */
+export function yearRanges(years) {
+  const runs = [];
+  for (const year of years.map(Number)) {
+    const last = runs[runs.length - 1];
+    if (last && year === last[1] + 1) last[1] = year;
+    else runs.push([year, year]);
+  }
+  const named = runs.flatMap(([a, b]) => (a === b ? [String(a)] : b === a + 1 ? [String(a), String(b)] : [`${a}–${b}`]));
+  return named.length < 2 ? named.join("") : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
 }
 
 /**
@@ -37,12 +54,13 @@ export function yearsOf(totals, state) {
  */
 export function rowsOf(years, counts, totals, splits, passages) {
   return years.map((year) => {
-    const total = totals[year];
+    const total = totals[year] || { transcripts: 0, words: 0 };
     const found = counts.years[year] || { records: 0, transcripts: 0 };
     const share = total.transcripts ? (100 * found.transcripts) / total.transcripts : 0;
     const counted = passages ? found.records : found.transcripts;
     return {
       year,
+      covered: total.transcripts > 0, // the archive has transcripts of that year
       matching: found.transcripts,
       transcripts: total.transcripts,
       share,
@@ -54,7 +72,7 @@ export function rowsOf(years, counts, totals, splits, passages) {
       split: splits.map(({ years: per, totals: own }) => {
         const n = (per[year] || { transcripts: 0 }).transcripts;
         const of = own ? (own[year] || { transcripts: 0 }).transcripts : total.transcripts;
-        return { matching: n, of, share: of ? (100 * n) / of : 0 };
+        return { matching: n, of, covered: of > 0, share: of ? (100 * n) / of : 0 };
       }),
     };
   });
@@ -68,12 +86,20 @@ export function summaryOf(rows, what, counted) {
   const span = `${rows[0].year}–${rows[rows.length - 1].year}`;
   if (!matching) return `No transcript of ${span} matches ${what}.`;
   const found = rows.filter((r) => r.matching);
-  const peak = found.reduce((best, r) => (r.share > best.share ? r : best), found[0]);
+  const covered = rows.filter((r) => r.covered);
+  const top = Math.max(...found.map((r) => r.share));
+  const peaks = found.filter((r) => percent(r.share) === percent(top));
+  let largest;
+  if (peaks.length === covered.length && covered.length > 1) largest = `the same share in every year with transcripts: ${percent(top)} %.`;
+  else if (peaks.length > 1) largest = `the largest share, ${percent(top)} %, in ${peaks.length} years alike: ${yearRanges(peaks.map((r) => r.year))}.`;
+  else largest = `the largest share in ${peaks[0].year}: ${peaks[0].matching} of ${peaks[0].transcripts} (${percent(top)} %).`;
   const parts = [
     `${plural(matching, "transcript")} of ${total.toLocaleString("en")} (${percent((100 * matching) / total)} %) in ${span} match ${what},`,
     `in ${plural(found.length, "year")} from ${found[0].year} to ${found[found.length - 1].year};`,
-    `the largest share in ${peak.year}: ${peak.matching} of ${peak.transcripts} (${percent(peak.share)} %).`,
+    largest,
   ];
+  const gaps = rows.filter((r) => !r.covered).map((r) => r.year);
+  if (gaps.length) parts.push(`The archive has no transcripts of ${yearRanges(gaps)}: marked on the chart as not covered, not counted as none.`);
   if (counted) parts.push(`Counted over the first ${counted.counted.toLocaleString("en")} of ${plural(counted.of, "result")}, by relevance: combined words are counted over their results, not by the index.`);
   return parts.join(" ");
 }
@@ -90,7 +116,7 @@ function columnsOf(passages, recordsName, splits) {
     ["Year", (r) => r.year],
     ["Transcripts with it", (r) => r.matching],
     ["Transcripts that year", (r) => r.transcripts],
-    ["Share", (r) => `${percent(r.share)} %`],
+    ["Share", (r) => (r.covered ? `${percent(r.share)} %` : "not covered")],
   ];
   if (passages) columns.push(["Passages with it", (r) => r.passages]);
   else columns.push([`Results (${recordsName})`, (r) => r.passages]);
@@ -99,7 +125,7 @@ function columnsOf(passages, recordsName, splits) {
   splits.forEach(({ name, totals }, i) => {
     columns.push([`${name}: transcripts`, (r) => r.split[i].matching]);
     if (totals) columns.push([`${name}: its transcripts that year`, (r) => r.split[i].of]);
-    columns.push([`${name}: share`, (r) => `${percent(r.split[i].share)} %`]);
+    columns.push([`${name}: share`, (r) => (r.split[i].covered ? `${percent(r.split[i].share)} %` : "not covered")]);
   });
   return columns;
 }
@@ -110,8 +136,9 @@ export function yearsCSV(rows, passages, recordsName, splits) {
   for (const { name, totals } of splits) header.push(`${name}: transcripts_matching`, ...(totals ? [`${name}: transcripts`] : []), `${name}: share_percent`);
   const lines = [header];
   for (const r of rows) {
-    const line = [r.year, r.matching, r.transcripts, r.share.toFixed(2), r.passages, r.words, r.rate.toFixed(4)];
-    r.split.forEach((s, k) => line.push(s.matching, ...(splits[k].totals ? [s.of] : []), s.share.toFixed(2)));
+    // A year not covered has no share (an empty field), not a share of 0.
+    const line = [r.year, r.matching, r.transcripts, r.covered ? r.share.toFixed(2) : "", r.passages, r.words, r.covered ? r.rate.toFixed(4) : ""];
+    r.split.forEach((s, k) => line.push(s.matching, ...(splits[k].totals ? [s.of] : []), s.covered ? s.share.toFixed(2) : ""));
     lines.push(line);
   }
   return lines.map((line) => line.map(csvField).join(",")).join("\r\n") + "\r\n";
@@ -217,20 +244,31 @@ export class YearsView {
   }
 
   drawChart(rows, splits, what) {
+    // As wide as it is shown (up to 640), so that its text is as large on a phone as on a desk.
+    const shown = Math.round(this.svg.getBoundingClientRect().width);
+    const width = shown > 0 ? Math.max(300, Math.min(WIDTH, shown)) : WIDTH;
     const top = Math.max(0, ...rows.map((r) => r.share), ...rows.flatMap((r) => r.split.map((s) => s.share)));
     const scale = SCALES.find((s) => s >= top) || 100;
-    const step = (WIDTH - LEFT - RIGHT) / Math.max(1, rows.length);
+    const step = (width - LEFT - RIGHT) / Math.max(1, rows.length);
     const y = (share) => BOTTOM - ((BOTTOM - TOP) * share) / scale;
     const round = (n) => Math.round(n * 100) / 100;
+    const middle = (i) => round(LEFT + (i + 0.5) * step);
     const nodes = [this.el("title", { id: "archive-years-svgtitle" }, `Share of each year’s transcripts that match ${what}`)];
-    nodes.push(this.el("line", { class: "by-year__axis", x1: LEFT, y1: BOTTOM, x2: WIDTH - RIGHT, y2: BOTTOM }));
+    rows.forEach((r, i) => {
+      if (r.covered) return;
+      const gap = this.el("rect", { class: "by-year__gap", x: round(LEFT + i * step), y: TOP, width: round(step), height: BOTTOM - TOP, "data-year": r.year });
+      gap.append(this.el("title", {}, `${r.year}: no transcripts in the archive (not covered)`));
+      nodes.push(gap);
+    });
+    nodes.push(this.el("line", { class: "by-year__axis", x1: LEFT, y1: BOTTOM, x2: width - RIGHT, y2: BOTTOM }));
     for (const share of [scale, scale / 2]) {
-      nodes.push(this.el("line", { class: "by-year__grid", x1: LEFT, y1: y(share), x2: WIDTH - RIGHT, y2: y(share) }));
+      nodes.push(this.el("line", { class: "by-year__grid", x1: LEFT, y1: y(share), x2: width - RIGHT, y2: y(share) }));
     }
     for (const share of [scale, scale / 2, 0]) {
       nodes.push(this.el("text", { class: "by-year__scale", x: LEFT - 4, y: y(share) + 4, "text-anchor": "end" }, `${share} %`));
     }
     rows.forEach((r, i) => {
+      if (!r.covered) return;
       const height = BOTTOM - y(r.share);
       const bar = this.el("rect", {
         class: "by-year__bar",
@@ -245,24 +283,32 @@ export class YearsView {
       bar.append(this.el("title", {}, `${r.year}: ${r.matching} of ${r.transcripts} transcripts (${percent(r.share)} %)`));
       nodes.push(bar);
     });
-    const every = TICK_STEPS.find((k) => rows.length / k <= 10) || 50;
+    // A label every 1, 2, 5… years, as many as fit (about 36 units each: "2008" and a space).
+    const room = Math.max(1, Math.floor((width - LEFT - RIGHT) / 36));
+    const every = TICK_STEPS.find((k) => rows.length / k <= room) || 50;
     rows.forEach((r, i) => {
-      if (Number(r.year) % every !== 0 && !(rows.length <= 10)) return;
-      nodes.push(this.el("text", { class: "by-year__tick", x: round(LEFT + (i + 0.5) * step), y: BOTTOM + 16, "text-anchor": "middle" }, r.year));
+      if (Number(r.year) % every !== 0 && rows.length > room) return;
+      nodes.push(this.el("text", { class: "by-year__tick", x: middle(i), y: BOTTOM + 16, "text-anchor": "middle" }, r.year));
     });
     splits.forEach(({ name }, k) => {
-      const points = rows.map((r, i) => `${round(LEFT + (i + 0.5) * step)},${round(y(r.split[k].share))}`).join(" ");
-      const line = this.el("polyline", { class: `by-year__line by-year__line--${k}`, points, "data-split": name });
+      // A line through the years its collection or speaker is covered, broken where not.
+      const runs = [[]];
+      rows.forEach((r, i) => {
+        if (r.covered && r.split[k].covered) runs[runs.length - 1].push(`${middle(i)},${round(y(r.split[k].share))}`);
+        else if (runs[runs.length - 1].length) runs.push([]);
+      });
+      const d = runs.filter((points) => points.length).map((points) => `M${points.join("L")}`).join("");
+      const line = this.el("path", { class: `by-year__line by-year__line--${k}`, d, "data-split": name });
       line.append(this.el("title", {}, `${name}: share of each year’s transcripts in which they said it`));
       nodes.push(line);
       rows.forEach((r, i) => {
         if (!r.split[k].matching) return;
-        const dot = this.el("circle", { class: `by-year__dot by-year__line--${k}`, cx: round(LEFT + (i + 0.5) * step), cy: round(y(r.split[k].share)), r: 3 });
+        const dot = this.el("circle", { class: `by-year__dot by-year__line--${k}`, cx: middle(i), cy: round(y(r.split[k].share)), r: 3 });
         dot.append(this.el("title", {}, `${name}, ${r.year}: ${r.split[k].matching} of ${r.split[k].of} transcripts (${percent(r.split[k].share)} %)`));
         nodes.push(dot);
       });
     });
-    this.svg.setAttribute("viewBox", `0 0 ${WIDTH} ${HEIGHT}`);
+    this.svg.setAttribute("viewBox", `0 0 ${width} ${HEIGHT}`);
     this.svg.replaceChildren(...nodes);
   }
 
