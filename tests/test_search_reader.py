@@ -189,3 +189,48 @@ def test_a_chart_is_legible_and_its_table_caption_whole_on_a_phone(site, browser
     region = caption.evaluate("(c) => c.closest('.by-year__counts').getBoundingClientRect().right")
     assert right <= region + 1, f"the caption runs {right - region:.0f} px past what is shown"
     context.close()
+
+
+# --------------------------------------------------------------------------- the concordance
+
+
+def context_rows(page, site, q, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site}search/?q={quote(q)}&view=context")
+    settle(page)
+    rows = page.locator(".archive-context__line")
+    expect(rows.first).to_be_visible()
+    return rows
+
+
+def test_on_a_wide_screen_each_concordance_line_is_one_line(site, page):
+    rows = context_rows(page, site, '"indivisibility of security"', 1280)
+    line = rows.first.locator("td").first.evaluate("(td) => parseFloat(getComputedStyle(td).lineHeight)")
+    heights = rows.evaluate_all("(rows) => rows.map((r) => r.querySelector('.archive-context__left').getBoundingClientRect().height)")
+    cells = rows.first.locator("td").evaluate_all("(tds) => tds.map((t) => t.getBoundingClientRect())")
+    # The words found are in the middle, whole, and the lines with a short speaker read on one line.
+    assert max(heights) < 2 * line + 8, heights
+    single = rows.evaluate_all("(rows) => rows.filter((r) => r.querySelector('.archive-context__where').textContent.length < 34).map((r) => r.getBoundingClientRect().height)")
+    assert single and max(single) < 2 * line, single
+    assert cells[1]["width"] >= 150, cells
+    hit = rows.first.locator(".archive-context__hit")
+    assert hit.evaluate("(td) => td.scrollWidth <= td.clientWidth + 1")
+    # The context nearest the words found is what shows: the left ends, the right begins, at them.
+    left = rows.first.locator(".archive-context__left")
+    text_end = left.evaluate("(td) => { const r = document.createRange(); r.selectNodeContents(td); const rects = [...r.getClientRects()]; return rects[rects.length - 1].right; }")
+    assert abs(text_end - left.evaluate("(td) => td.getBoundingClientRect().right")) < 12
+    assert left.get_attribute("title").endswith("the principle of") or left.get_attribute("title")
+
+
+def test_on_a_phone_the_concordance_has_no_space_before_punctuation(site, page):
+    rows = context_rows(page, site, "security", 390)
+    for i in range(rows.count()):
+        text = rows.nth(i).inner_text()
+        assert not __import__("re").search(r"\s[,.;:!?]", text.split("\n")[0]), text
+        gap = rows.nth(i).evaluate("""(row) => {
+          const a = row.querySelector('.archive-context__hit a').getBoundingClientRect();
+          const right = row.querySelector('.archive-context__right');
+          if (!right.firstChild || !/^[,.;:!?]/.test(right.textContent)) return 0;
+          const r = document.createRange(); r.setStart(right.firstChild, 0); r.setEnd(right.firstChild, 1);
+          return r.getBoundingClientRect().left - a.right; }""")
+        assert abs(gap) < 1, (text, gap)

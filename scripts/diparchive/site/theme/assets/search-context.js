@@ -122,7 +122,11 @@ export class ContextView {
 
   row(line) {
     const row = cloneTemplate(this.doc, "archive-context-line-template");
-    row.querySelector(".archive-context__left").textContent = line.left;
+    const left = this.doc.createElement("span"); // its own direction: see search.css
+    left.textContent = line.left;
+    row.querySelector(".archive-context__left").replaceChildren(left);
+    row.querySelector(".archive-context__left").title = line.left;
+    row.querySelector(".archive-context__right").title = line.right;
     const link = row.querySelector(".archive-context__hit a");
     link.textContent = line.hit;
     const target = new URL(line.where.url, this.root);
