@@ -229,6 +229,12 @@ class Removal:
 class Cleaned:
     kept: tuple[Line, ...]
     removals: tuple[Removal, ...]
+    hints: dict[int, str] = field(default_factory=dict)
+    """What the capture's structure says of each kept unit, by its first line ('label', 'italic',
+    'bold', 'heading:2', …: ``SourceText.hints``): signals the segmenter reads."""
+    marked: bool = False
+    """The capture's markup states its structure (a saved page): a section heading is what the
+    markup sets apart, never a short line by its shape alone."""
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
 
     kept = tuple(Line(no, lines[no], ends[no]) for no in nonblank if no not in removed)
     removals = tuple(Removal(no, lines[no], removed[no], ends[no]) for no in sorted(removed))
-    return Cleaned(kept=kept, removals=removals)
+    hints = {line.no: capture.hints[line.no] for line in kept if line.no in capture.hints}
+    return Cleaned(kept=kept, removals=removals, hints=hints, marked=capture.marked)
 
 
 # --------------------------------------------------------------------------- the passes

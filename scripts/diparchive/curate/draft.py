@@ -23,7 +23,7 @@ from diparchive.ingest.people import Registry, alias_key
 from diparchive.clean.context import INTRODUCES, TAG_HEADINGS, _place_like
 from diparchive.clean.rules import RULES
 from diparchive.text import is_sentence
-from diparchive.ingest.labels import split_label
+from diparchive.ingest.labels import MARKED_MAX, NAMED, split_label
 from diparchive.segment.segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES
 from diparchive.ingest.sidecar import is_report
 from diparchive.clean.shape import layout
@@ -200,7 +200,8 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     # Relations: A New Quality. Declaration by …', in a 'See also' box) or a photo's caption ('Meeting
     # of the Valdai Club. Photo: …')
     body = [u.text for u in units if u.text not in {headline, title} and source.hints.get(u.no) not in {"link", "caption"}]
-    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d)
+    marked = {u.text for u in units if source.hints.get(u.no) == "label"}  # a bold run ending in a colon
+    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d, marked)
     kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
     d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
     d.put("speakers", speakers, "the speaker labels of the capture")
@@ -209,7 +210,7 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         d.values.pop("speakers", None)
         d.values["speakers"] = []
     if speakers and labels and not is_report(kind) and kind not in SPEECH_KINDS:
-        first_label = next((i for i, t in enumerate(texts) if split_label(t) and i >= start), None)
+        first_label = next((i for i, t in enumerate(texts) if split_label(t, t in marked) and i >= start), None)
         if first_label is not None and first_label > start:
             d.put("main_speaker", None, "")
     return d
@@ -276,7 +277,12 @@ NAME_ALONE = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]*\.?$")
 """A name alone after a label: two to five capitalised words, a full stop at most."""
 
 
-def _voices(texts, registry: Registry, header, title: str, d: Draft):
+def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: frozenset | set = frozenset()):
+    """The voices the labels name; ``marked``: the texts whose label the capture's markup sets apart."""
+
+    def label_of(text: str):
+        return split_label(text, text in marked)
+
     speakers: list[dict] = []
     anonymous: list[str] = []
     questions = 0
@@ -292,7 +298,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     run: list[str] = []
     gap = False  # one other line may stand in a list ('Minister for Civil Defence, Emergencies …: …')
     for t in [*(t for t in texts if t.strip()), "", ""]:
-        lab = split_label(t)
+        lab = label_of(t)
         appointment = lab is not None and bool(lab.rest) and bool(NAME_ALONE.match(lab.rest))
         if appointment and lab.printed not in run:
             run.append(lab.printed)
@@ -308,14 +314,15 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
     for at, text in enumerate(texts):
         first_at.setdefault(text, at)
     for text in texts:
-        label = split_label(text)
+        label = label_of(text)
         index = first_at[text]  # a line printed twice is read where it first stands
         if label is not None and label.printed in not_labels:
             continue
         if label is None or not label.rest and not (
-            index < last_sentence and index + 1 < len(texts) and split_label(texts[index + 1]) is None and len(texts[index + 1].split()) >= 3
+            index < last_sentence and index + 1 < len(texts) and label_of(texts[index + 1]) is None
+            and (len(texts[index + 1].split()) >= 3 or text in marked)
         ):
-            continue  # a label alone on its line opens a turn only when words follow it
+            continue  # a label alone on its line opens a turn only when words follow it (any, if the page sets it apart)
         name = label.name
         d.registry_asked = True
         if len(name.split()) < 2 and not QUESTION.match(name) and not ANONYMOUS.match(name) and registry.resolve(name) is None:
@@ -353,7 +360,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                     _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
                 labels += 1
                 continue
-            if len(name.split()) > 20 or not any(ch.isupper() for ch in name):
+            if len(name.split()) > (MARKED_MAX if text in marked else 20) or not any(ch.isupper() for ch in name):
                 continue
             elsewhere = [t for t in texts if not t.startswith(label.printed)]
             full, role = _name_and_role(name, tags, elsewhere)
@@ -365,13 +372,26 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft):
                     not_labels.append(label.printed)
                 continue
             words, whole = name.split(), False  # whole: the name does not end the label, which is his as printed
-            if role and "from" in words[1:-1]:
+            head, _, tail = (part.strip() for part in name.rpartition(",")) if "," in name else ("", "", name)
+            if head and not NAMED.search(tail):
+                # a role after a comma, with no name in it: the name ends what stands before it, in a
+                # label the page sets in bold ('Sports commentator Dmitry Guberniyev, ceremony moderator:')
+                full, role = _name_and_role(head, tags, elsewhere)
+                role, whole = ", ".join(part for part in (role, tail) if part), True
+            first = name.split(",")[0].strip()
+            if first != name and NAME_ALONE.match(first) and first.split()[0].casefold() not in TITLES | RANKS:
+                # the name, then the speaker's role after a comma ('Alisa Shmelyova, metrology
+                # engineer:', 'Alexei Kudrin, Chairman of the Accounts Chamber:')
+                full, role, whole = first, name[len(first) + 1 :].strip() or None, True
+            if not whole and role and "from" in words[1:-1]:
                 # a name, then where the speaker is from: 'Alexander Repin from the Nizhny Novgorod Region'
                 head = words[: words.index("from")]
                 named, titled = _name_and_role(" ".join(head), tags, elsewhere) if len(head) >= 2 else (None, "")
                 if titled is None and named.split()[0].casefold() not in TITLES | RANKS:
                     full, role, whole = named, None, True
-            if role and role.split()[-1] in ROLE_ENDS - {"and"} and len(full.split()) >= 3:
+            if whole:
+                pass  # the name as the label prints it, its role after it
+            elif role and role.split()[-1] in ROLE_ENDS - {"and"} and len(full.split()) >= 3:
                 # a word of the office taken for the name's first: 'US Secretary of State John Kerry'
                 role, full = f"{role} {full.split()[0]}", " ".join(full.split()[1:])
             elif role and (role.split()[-1] in ROLE_ENDS or role.endswith(" and All")):

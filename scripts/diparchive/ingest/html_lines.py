@@ -16,6 +16,11 @@ holds a picture or a video and no block of text, its few words all the picture's
 ``rel="tag"``), ``link`` (inside any other ``<a href>``: a box of links to other pages is made of such lines),
 ``time`` (inside ``<time>``), ``quote`` (inside ``<blockquote>``), ``place`` (what the page marks
 as the place of its item: microformats' ``p-location``, schema.org's ``itemprop="location"``).
+A line none of these structures holds may carry what its type says (``EMPHASIS``): ``italic``
+(all of its words in ``<i>`` or ``<em>``: ``<p>(<i>The Minister went on …</i>)</p>``), ``bold``
+(all of them in ``<b>`` or ``<strong>``: ``<p><b>Article 1</b></p>``), or ``label`` (it opens with
+a run in bold that ends with the line's first colon, inside the run or right after it:
+``<p><b>Host of the … award ceremony Dmitry Guberniyev:</b> Thank you.</p>``).
 
 The header holds what the page states about itself: its ``<title>``, ``<html lang>``, ``<meta>``
 values by name or property (``og:title``, ``og:url``, ``description``), ``itemprop`` values
@@ -41,6 +46,8 @@ BLOCK = frozenset(
 UNRENDERED = frozenset("script style noscript template svg video audio head iframe object select textarea button input".split())
 HINTS = {"h1": "heading:1", "h2": "heading:2", "h3": "heading:3", "h4": "heading:4", "h5": "heading:5", "h6": "heading:6",
          "figcaption": "caption", "time": "time", "blockquote": "quote"}
+EMPHASIS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic"}
+"""Inline elements whose type sets words apart; a line all in one of them is hinted so."""
 SPACE = re.compile(r"[ \t\n\r\f\v]+")
 LINE_SPACE = re.compile(r"[ \t\u00a0]+")
 MAX_BYTES = 20_000_000
@@ -112,12 +119,13 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
             raise InputError(shown, f"line {error.line} of the page's source", "a page nested less deeply (its words would be lost)", error.message.split(",")[0])
     header = _header(root)
     body = root.find("body")
-    pieces: list[tuple[str, str | None]] = []  # text runs and "\n" breaks, each with its hint
+    pieces: list[tuple[str, str | None, frozenset]] = []  # text runs and "\n" breaks, each with its hint and type
     context: list[str | None] = [None]
+    styles: list[frozenset] = [frozenset()]  # 'bold', 'italic': the type of the text at this depth
 
     def put(value: str | None) -> None:
         if value:
-            pieces.append((SPACE.sub(" ", value), context[-1]))
+            pieces.append((SPACE.sub(" ", value), context[-1], styles[-1]))
 
     # Depth first, in document order, with a stack of its own (no recursion, whatever the depth);
     # comments and processing instructions add nothing but the text after them.
@@ -126,8 +134,9 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
         element, closing = stack.pop()
         if closing:
             context.pop()
+            styles.pop()
             if element.tag.lower() in BLOCK:
-                pieces.append(("\n", None))
+                pieces.append(("\n", None, NO_STYLE))
             if element is not body:
                 put(element.tail)
             continue
@@ -136,7 +145,7 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
             put(element.tail)
             continue
         if tag == "br":
-            pieces.append(("\n", None))
+            pieces.append(("\n", None, NO_STYLE))
             put(element.tail)
             continue
         hint = HINTS.get(tag) or ("tag" if tag == "a" and "tag" in (element.get("rel") or "").lower().split() else None)
@@ -156,10 +165,11 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
             context.append(hint)
         else:
             context.append(hint or context[-1])
+        styles.append(styles[-1] | {EMPHASIS[tag]} if tag in EMPHASIS else styles[-1])
         if tag in BLOCK:
-            pieces.append(("\n", None))
+            pieces.append(("\n", None, NO_STYLE))
         if element is not body and _marked(element, *ARTICLE_BODY):
-            pieces.append((BODY, None))  # the article's body begins with the next line
+            pieces.append((BODY, None, NO_STYLE))  # the article's body begins with the next line
         put(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
@@ -175,16 +185,42 @@ def html_lines(text: str, shown: str) -> tuple[list[str], dict[int, str], dict]:
 
 BODY = "\x00body"
 """A mark among the text runs: the article's body begins here."""
+NO_STYLE: frozenset = frozenset()
+WORD = re.compile(r"\w")
 FIGURE = "figure"
 """The walk's own hint inside a figure block; its lines are hinted 'caption'."""
 
 
-def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, str], int | None]:
+def _emphasis(runs: list[tuple[str, frozenset]]) -> str | None:
+    """What the type of a line's runs says of it (``EMPHASIS``): 'label' when it opens with a bold
+    run that ends with the line's first colon (the colon inside the run or just after it), else
+    'italic' or 'bold' when every run that holds a word is so (brackets and stops around them do
+    not count), else None."""
+    label = ""
+    for text, style in runs:
+        if "bold" in style or not text.strip():
+            label += text  # the run, and white space before it or between its parts
+            continue
+        if text.lstrip().startswith(":") and not label.rstrip().endswith(":"):
+            label += ":"  # '<b>Vladimir Putin</b>: Good afternoon'
+        break
+    label = label.strip()
+    if label.endswith(":") and label.count(":") == 1 and WORD.search(label):
+        return "label"
+    worded = [style for text, style in runs if WORD.search(text)]
+    for style in ("italic", "bold"):
+        if worded and all(style in s for s in worded):
+            return style
+    return None
+
+
+def _lines(pieces: list[tuple[str, str | None, frozenset]]) -> tuple[list[str], dict[int, str], int | None]:
     """The lines, their hints, and the number of the first line of the article's body (if marked)."""
     lines: list[str] = []
     hints: dict[int, str] = {}
     current: list[str] = []
     current_hints: set = set()
+    runs: list[tuple[str, frozenset]] = []
     blank = False
     body_line: int | None = None
     body_pending = False
@@ -202,12 +238,15 @@ def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, s
             if len(current_hints) == 1 and None not in current_hints:
                 hint = next(iter(current_hints))
                 hints[len(lines)] = "caption" if hint == FIGURE else hint
+            elif (emphasis := _emphasis(runs)) is not None:
+                hints[len(lines)] = emphasis
             if body_pending:
                 body_line, body_pending = len(lines), False
         current.clear()
         current_hints.clear()
+        runs.clear()
 
-    for value, hint in pieces:
+    for value, hint, style in pieces:
         if value == BODY:
             body_pending = body_pending or body_line is None  # the first article body marked counts
             continue
@@ -215,6 +254,7 @@ def _lines(pieces: list[tuple[str, str | None]]) -> tuple[list[str], dict[int, s
             end_line()
             continue
         current.append(value)
+        runs.append((value, style))
         if value.strip():
             current_hints.add(hint)
     end_line()

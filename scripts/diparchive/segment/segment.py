@@ -11,8 +11,16 @@ exactly one of the transcript's speakers. Nothing is resolved through a global r
 
 The publisher's narration is nobody's speech: the text before the first label (unless the sidecar
 names a main speaker, or the capture has no labels at all, as a speech has none), stage
-directions ('(Laughter.)'), the closing time ('END 1:42 P.M. EDT'), editorial cuts ('<…>') and
-lines the sidecar lists under ``narration``; each such paragraph names its rule.
+directions ('(Laughter.)'), the closing time ('END 1:42 P.M. EDT'), editorial cuts ('<…>'), a
+bracketed summary of what a speaker went on to say ('(The Minister went on to talk about …)'), the
+national anthem played ('The National Anthem of the Russian Federation is played.'), a paragraph
+the page sets all in italics, and lines the sidecar lists under ``narration``; each such paragraph
+names its rule (``NARRATION_RULES``).
+
+The capture's markup, where it has one, is read through the hints of its kept units
+(``Cleaned.hints``): a label the page sets in bold ('label') opens a turn whatever words its role
+holds, and in a saved page only what the markup sets apart (a heading element, a paragraph all in
+bold or italics) can be a section heading.
 """
 
 from __future__ import annotations
@@ -44,6 +52,13 @@ SPEECH_KINDS = frozenset({"speech", "statement", "greetings"})
 """Kinds of document that are one speaker's: a label counts only when it names a listed speaker
 (the speaker's own name printed before the speech), never an address ('Mr. President:')."""
 STAGE_DIRECTION = re.compile(r"^[(\[][^()\[\]]{1,160}[)\]]\.?$")
+ANTHEM = re.compile(
+    r"""^(?:[Tt]he\s+)?(?:(?:Russian|Russia[’']s|[Nn]ational|[Ss]tate)\s+)+[Aa]nthems?
+    (?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and|of|the|[A-Z][\w’'-]*))*)?
+    (?:\s+(?:is|are)\s+(?:played|performed|sung)|\s+(?:plays?|sounds?))?\.?$""",
+    re.VERBOSE,
+)
+"""The national anthem played, as the publisher notes it on a line of its own, without brackets."""
 END_OF_TRANSCRIPT = re.compile(r"^(?:END\s+)?\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?\.?$|^END\.?$")
 EDITORIAL_CUT = re.compile(r"^(?:<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…)$")
 TITLES = {"mr", "mrs", "ms", "dr", "miss", "mister", "madam", "sir", "prof", "professor", "president", "ambassador",
@@ -51,14 +66,51 @@ TITLES = {"mr", "mrs", "ms", "dr", "miss", "mister", "madam", "sir", "prof", "pr
 SECTION_BREAK = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|⁂|\*\s\*\s\*)$")
 
 
-def narration_rule(text: str) -> str | None:
-    """The narration rule a paragraph falls under by its shape alone, or None."""
+NARRATION_RULES = {
+    "editorial-cut": "The publisher's mark of a cut: '<…>', '[…]', '(…)'.",
+    "stage-direction": "A short direction in brackets, the whole paragraph: '(Laughter.)', '(Minute of silence.)'.",
+    "end-of-transcript": "The closing time: 'END 1:42 P.M. EDT', '6:19 P.M. EST'.",
+    "bracketed-summary": "A whole paragraph in brackets beyond a stage direction's length, or holding brackets of its own: "
+    "the publisher's summary of what a speaker went on to say ('(The Minister went on to talk about …)').",
+    "national-anthem": "The anthem played, on a line of its own: 'The National Anthem of the Russian Federation is played.', "
+    "'Russia's National Anthem.' (a sentence that speaks of the anthem is no such line).",
+    "italic-narration": "A paragraph the page sets all in italics (a saved page's <p><i>…</i></p>) that is not a heading: "
+    "the publisher's words ('Tatyana Golikova also reported on …', 'A video is played.').",
+    "lead": "The text before the first label, unless the sidecar names a main speaker.",
+    "curated-narration": "A line the sidecar lists under 'narration'.",
+}
+"""The narration rules, by name: each narration paragraph names the one that made it so."""
+
+
+def bracketed(text: str) -> bool:
+    """Is the whole paragraph one pair of brackets, perhaps with a stop after it ('(… ).'), the
+    first one closing at its end (so '(Applause.) Thank you. (Applause.)' is not)?"""
+    body = text[:-1] if text.endswith(".") else text
+    if len(body) < 2 or body[0] not in "([" or body[-1] != {"(": ")", "[": "]"}[body[0]]:
+        return False
+    depth = 0
+    for index, ch in enumerate(body):
+        depth += (ch in "([") - (ch in ")]")
+        if depth == 0 and index < len(body) - 1:
+            return False
+    return depth == 0
+
+
+def narration_rule(text: str, hint: str | None = None) -> str | None:
+    """The narration rule a paragraph falls under by its shape, or by what the capture's markup
+    says of it (``hint``: 'italic'), or None."""
     if EDITORIAL_CUT.match(text):
         return "editorial-cut"
     if STAGE_DIRECTION.match(text):
         return "stage-direction"
     if END_OF_TRANSCRIPT.match(text):
         return "end-of-transcript"
+    if bracketed(text):
+        return "bracketed-summary"
+    if ANTHEM.match(text):
+        return "national-anthem"
+    if hint == "italic" and not heading_shaped(text):
+        return "italic-narration"
     return None
 
 
@@ -66,9 +118,26 @@ def is_section_break(text: str) -> bool:
     return bool(SECTION_BREAK.match(text))
 
 
-def is_heading(text: str) -> bool:
-    """A section heading: a short line, no end punctuation, its words mostly capitalised
-    ("Eyes On The SCO", "Broader Discussion")."""
+LIST_ITEM = re.compile(r"^[^:]{1,60}:\s*\S")
+"""A term, a colon and its value: 'Deadline: July 15, 2018', an item of a list, never a heading."""
+SET_APART = frozenset({"bold", "italic"})
+"""What the markup of a paragraph says makes it stand apart as a heading may, besides <hN>."""
+
+
+def is_heading(text: str, hint: str | None = None, marked: bool = False) -> bool:
+    """A section heading: a line shaped as one (``heading_shaped``) that is no item of a list
+    ('Deadline: July 15, 2018'). In a capture whose markup states its structure (``marked``: a
+    saved page), the markup must set it apart too: a heading element, or a paragraph all in bold
+    or italics (kremlin.ru's 'Article 1', 'Beginning of meeting with …'); a plain paragraph is
+    text ('Mikhail Murashko – Minister of Healthcare' in a list of appointments)."""
+    if marked and not (hint in SET_APART or (hint or "").startswith("heading:")):
+        return False
+    return not LIST_ITEM.match(text) and heading_shaped(text)
+
+
+def heading_shaped(text: str) -> bool:
+    """A short line, no end punctuation, its words mostly capitalised ("Eyes On The SCO",
+    "Broader Discussion")."""
     if text[-1] in ".!?…:;,\"”’»)" or len(text) > 80:
         return False
     tokens = [t for t in text.split() if t.lower() not in SMALL_WORDS]
@@ -99,10 +168,12 @@ class LabelResolver:
                     if last:
                         self.surnames.setdefault(last[-1], set()).add(pid)
 
-    def candidate(self, text: str) -> Label | None:
+    def candidate(self, text: str, hint: str | None = None) -> Label | None:
+        """The label a line opens with, if any: by its shape, or with the hint 'label' by the
+        capture's markup (a bold run ending in a colon) whatever words its role holds."""
         if not self.enabled:
             return None
-        label = split_label(text)
+        label = split_label(text, marked=hint == "label")
         if label is None or alias_key(label.name) in self.ignored or alias_key(label.printed.rstrip(":")) in self.ignored:
             return None
         if self.speech:
@@ -151,7 +222,7 @@ def segment(
 
     labelled = {}
     for line in cleaned.kept:
-        label = resolver.candidate(line.text)
+        label = resolver.candidate(line.text, cleaned.hints.get(line.no))
         if label is not None:
             labelled[line.no] = label
     if meta.main_speaker_given or not labelled:
@@ -208,8 +279,9 @@ def segment(
             blocks.append(Block("paragraph", line.no, text, pending.index, starts_turn=True))
             pending = None
             continue
-        rule = "curated-narration" if line.no in narration_lines else narration_rule(text)
-        if is_heading(text) and rule is None:
+        hint = cleaned.hints.get(line.no)
+        rule = "curated-narration" if line.no in narration_lines else narration_rule(text, hint)
+        if rule is None and is_heading(text, hint, cleaned.marked):
             blocks.append(Block("heading", line.no, text))
             continue
         if is_report(meta.kind):  # all of a report is its narration (quotations: quotes.py)

@@ -395,8 +395,8 @@ def tell_namesakes_apart(values: dict, source: SourceText, registry: Registry, n
         for namesake in namesakes:
             if speaker["person"] == namesake.shares and namesake.marks(speaker.get("role")):
                 names = []
-                for line in source.lines:
-                    label = split_label(line)
+                for no, line in enumerate(source.lines, 1):
+                    label = split_label(line, source.hints.get(no) == "label")
                     if label is not None and label.rest and registry.resolve_titled(label.name)[0] == namesake.shares and label.name not in names:
                         names.append(label.name)
                 speaker["person"] = namesake.person.id
@@ -578,7 +578,7 @@ def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = f
     from diparchive.segment.segment import ANONYMOUS, QUESTION
 
     for no, line in enumerate(source.lines, 1):
-        label = split_label(line)
+        label = split_label(line, source.hints.get(no) == "label")
         if label is None or not label.rest or source.hints.get(no) in {"link", "caption"}:  # a link to another page, a photo's caption
             continue
         if label.printed in not_labels:
