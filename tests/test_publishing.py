@@ -135,6 +135,11 @@ def test_the_404_page_offers_search(site, page):
     page.goto(site + "404.html")
     expect(page).to_have_title("Page not found - Diplomatic Transcripts Archive")
     expect(page.locator("h1")).to_have_text("Page not found")
+    # The box is seen: the search page's look (search.css), a border that stands out from the page.
+    box = page.locator("#archive-404-q")
+    look = box.evaluate("""(input) => { const s = getComputedStyle(input), page = getComputedStyle(document.body);
+      return [s.borderTopWidth, s.borderTopStyle, s.borderTopColor, page.backgroundColor, input.getBoundingClientRect().width]; }""")
+    assert float(look[0][:-2]) >= 1 and look[1] == "solid" and look[2] != look[3] and look[4] > 100, look
     page.locator("#archive-404-q").fill("Rasmussen")
     page.keyboard.press("Enter")
     page.wait_for_url("**/archive/search/?q=Rasmussen")

@@ -234,3 +234,45 @@ def test_on_a_phone_the_concordance_has_no_space_before_punctuation(site, page):
           const r = document.createRange(); r.setStart(right.firstChild, 0); r.setEnd(right.firstChild, 1);
           return r.getBoundingClientRect().left - a.right; }""")
         assert abs(gap) < 1, (text, gap)
+
+
+# --------------------------------------------------------------------------- the keyboard
+
+
+def focus_ring(page) -> dict:
+    return page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      return {tag: e.tagName, type: e.type || '', id: e.id, cls: e.className && e.className.baseVal === undefined ? e.className : '',
+              text: (e.textContent || e.value || '').trim().slice(0, 40), outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
+              shadow: s.boxShadow, visible: r.width > 0 && r.height > 0}; }""")
+
+
+def test_the_first_result_is_at_most_five_tab_presses_from_the_search_box(site, page):
+    type_query(page, site, "security")
+    page.locator("#archive-q").focus()
+    first = page.locator(".archive-result a").first
+    for presses in range(1, 6):
+        page.keyboard.press("Tab")
+        ring = focus_ring(page)
+        assert ring["visible"], ring
+        if ring["text"] == "Skip to the results":
+            page.keyboard.press("Enter")
+            break
+    assert first.evaluate("(a) => a === document.activeElement"), focus_ring(page)
+    assert presses <= 5
+
+
+def test_every_control_of_the_search_page_shows_where_the_keyboard_is(site, page):
+    type_query(page, site, "security")
+    page.locator("#archive-q").focus()
+    seen, kinds = [], set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        ring = focus_ring(page)
+        if ring["tag"] == "BODY":
+            break
+        seen.append(ring)
+        kinds.add((ring["tag"], ring["type"]))
+        assert ring["visible"], ring
+        assert (ring["outline"] != "none" and ring["width"] >= 2) or ring["shadow"] != "none", f"no focus ring: {ring}"
+    assert {("INPUT", "checkbox"), ("INPUT", "radio"), ("SELECT", "select-one"), ("A", ""), ("BUTTON", "submit")} <= kinds, kinds

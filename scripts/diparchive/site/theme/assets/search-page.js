@@ -268,6 +268,13 @@ export class SearchPage {
       this.search({ state: stateFromURL() });
     });
     document.addEventListener("keydown", (event) => this.arrows(event));
+    // Skip to the results: the first result's link, or the results (where none is drawn).
+    document.getElementById("archive-skip")?.addEventListener("click", (event) => {
+      event.preventDefault();
+      const first = this.view.results.querySelector(".archive-result:not([hidden]) a") || this.view.results.querySelector("a");
+      const panel = [this.view.results, this.years.panel, this.context.panel].find((element) => !element.hidden);
+      (first && !this.view.results.hidden ? first : panel || this.view.results).focus();
+    });
 
     // The first search runs from the address at once; the facets are drawn when Pagefind's
     // filter lists have arrived (they do not hold up the first results). On a narrow screen
