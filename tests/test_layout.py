@@ -108,6 +108,22 @@ def test_the_folds_print_open(site, page):
         assert page.locator(hidden).evaluate("el => getComputedStyle(el).display") == "none", hidden
 
 
+def test_printed_paragraph_numbers_stand_apart_from_their_text(site, page):
+    page.goto(site + SECURITY_COUNCIL)
+    for media in ("print", "screen"):
+        page.emulate_media(media=media)
+        gaps = page.eval_on_selector_all("p.para", """(paras) => paras.map((p) => {
+          const n = p.querySelector('a.para-number');
+          const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          let t;
+          while ((t = walk.nextNode())) if (!n.contains(t) && !t.parentElement.closest('button, .para-quoted, .para-narration') && t.textContent.trim()) break;
+          const at = t.textContent.search(/\\S/);
+          const r = document.createRange(); r.setStart(t, at); r.setEnd(t, at + 1);
+          return [n.textContent, r.getBoundingClientRect().left - n.getBoundingClientRect().right]; })""")
+        assert len(gaps) > 10 and any(len(number) == 2 for number, _ in gaps)
+        assert min(gap for _, gap in gaps) >= 4, (media, min(gaps, key=lambda g: g[1]))
+
+
 def visible_speaker(page) -> dict:
     """What the reader sees at the top of the text: the sticky label, and where it and the
     header end."""
