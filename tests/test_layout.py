@@ -239,3 +239,23 @@ def test_the_reading_layout_has_no_serious_accessibility_violations(site, page, 
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
+
+
+@pytest.mark.parametrize("address", ["", "search/", SECURITY_COUNCIL])
+def test_on_a_phone_the_header_shows_the_whole_name_and_a_search_that_opens_the_search_page(site, browser, address):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + address)
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    expect(name).to_have_text("Diplomatic Transcripts Archive")
+    fits = name.evaluate("(e) => [e.scrollWidth <= e.clientWidth + 1, e.scrollHeight <= e.clientHeight + 1]")
+    assert fits == [True, True], "the site's name is cut"
+    box = name.evaluate("(e) => e.getBoundingClientRect()")
+    header = page.locator(".md-header").evaluate("(e) => e.getBoundingClientRect()")
+    assert header["top"] <= box["top"] and box["bottom"] <= header["bottom"]
+    # No box a few letters wide ("Search trar"): the magnifier opens the search page.
+    assert not page.locator("#archive-header-q").is_visible()
+    page.locator(".archive-header-search__button").click()
+    page.wait_for_url("**/archive/search/?q=")
+    expect(page.locator("#archive-q")).to_be_visible()
+    context.close()
