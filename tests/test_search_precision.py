@@ -19,7 +19,7 @@ from hypothesis import given, strategies as st
 
 from conftest import ROOT, TRANSCRIPTS
 from diparchive.pipeline import Project, gather
-from diparchive.site.search_index import DASH_MARK, NARRATION, indexed_text, record_html, page_record_html, search_view
+from diparchive.site.search_index import DASH_MARK, NARRATION, indexed_text, quoted_country, record_html, page_record_html, search_view
 from search_truth import Truth
 
 QUERIES = [
@@ -182,6 +182,27 @@ def test_a_passage_is_filed_under_the_country_its_speaker_speaks_for_and_no_othe
     assert {v["name"]: v.get("country") for v in search_view(by_slug["2022-02-21"], registries, {})[0]["voices"] if "role" in v} == {
         "Sergey Lavrov": "Russia", "Vladimir Putin": "Russia",
     }
+
+
+def test_a_report_quoting_someone_files_their_words_under_the_country_they_speak_for_elsewhere(archive):
+    transcripts, registries = archive
+    report = next(t for t in transcripts if t.meta.slug.startswith("2009-12-04"))
+    spoken = {}
+    for t in transcripts:
+        for s in t.meta.speakers:
+            if s.country:
+                spoken.setdefault(s.person, {}).setdefault(t.meta.date.iso[:4], set()).add(s.country)
+    found = {pid: c for pid in ("sergey-lavrov", "anders-fogh-rasmussen") if (c := quoted_country(spoken, pid, "2009"))}
+    assert found == {"sergey-lavrov": "Russia"}  # Lavrov speaks for Russia in 2008 and 2021; Rasmussen speaks nowhere
+    details, passages, _ = search_view(report, registries, {}, found)
+    countries = {p.anchor: [v for k, v in p.filters if k == "country"] for p in passages}
+    assert countries["L47"] == ["Russia"]  # "the indivisibility of security", Lavrov said
+    assert countries["L49"] == ["Russia"]  # Rasmussen and Lavrov: Lavrov's country only
+    assert countries["L15"] == [] and countries["L9"] == []  # Rasmussen alone; the reporter's own words
+    assert {v["name"]: v.get("country") for v in details["voices"] if v.get("quoted")} == {"Anders Fogh Rasmussen": None, "Sergey Lavrov": "Russia"}
+    # Ambiguous or unknown: no country.
+    assert quoted_country({"x": {"2008": {"A"}, "2010": {"B"}}}, "x", "2009") is None
+    assert quoted_country({"x": {"2008": {"A"}, "2009": {"B"}}}, "x", "2009") == "B"
 
 
 # --------------------------------------------------------------------------- the engine, in Chromium

@@ -276,3 +276,28 @@ def test_every_control_of_the_search_page_shows_where_the_keyboard_is(site, page
         assert ring["visible"], ring
         assert (ring["outline"] != "none" and ring["width"] >= 2) or ring["shadow"] != "none", f"no focus ring: {ring}"
     assert {("INPUT", "checkbox"), ("INPUT", "radio"), ("SELECT", "select-one"), ("A", ""), ("BUTTON", "submit")} <= kinds, kinds
+
+
+# --------------------------------------------------------------------------- facets
+
+
+def facet_count(page, facet: str, value: str) -> int:
+    label = page.locator(f"#archive-f-{facet} .archive-facet", has=page.locator(f"input[value='{value}']"))
+    return int(label.locator(".archive-facet__count").inner_text().strip("()") or 0)
+
+
+@pytest.mark.parametrize("design", ["site", "voiced_site"])
+def test_a_speaker_quoted_in_a_report_counts_under_their_country_too(design, request, page):
+    site = request.getfixturevalue(design)
+    page.goto(site + "search/?q=" + quote('"indivisibility of security"'))
+    settle(page)
+    if not page.locator("#archive-narrow").evaluate("(d) => d.open"):
+        page.locator("#archive-narrow summary").click()
+    page.wait_for_function("() => document.querySelector('#archive-narrow').dataset.drawn")
+    settle(page)
+    expect(page.locator("#archive-f-country .archive-facet__count").first).not_to_have_text("")
+    lavrov, russia = facet_count(page, "speaker", "Sergey Lavrov"), facet_count(page, "country", "Russia")
+    assert lavrov >= 1 and russia == lavrov, (lavrov, russia)  # only Lavrov says it, for Russia, even where quoted
+    page.goto(site + "search/?q=" + quote('"indivisibility of security"') + "&country=Russia")
+    settle(page)
+    assert page.locator(".archive-group[data-slug='2009-12-04-nato-russia-council-brussels']").count() == 1

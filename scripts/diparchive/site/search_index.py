@@ -142,9 +142,12 @@ def voice_of(record: dict) -> dict:
     return voice
 
 
-def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tuple[dict, list[Passage]]:
-    """A transcript's details for the search page and its passages for the index, from its
-    paragraph records (the open data's)."""
+def search_view(t: Transcript, registries, theme_labels: dict[str, str], quoted_countries: dict[str, str] | None = None) -> tuple[dict, list[Passage], tuple]:
+    """A transcript's details for the search page, its passages for the index and its
+    vocabulary (``vocabulary_of``), from its paragraph records (the open data's).
+    ``quoted_countries`` gives the country that each person quoted in it speaks for
+    (``quoted_country``): their quoted words are filed under it, as their spoken words are."""
+    quoted_countries = quoted_countries or {}
     m = t.meta
     records = paragraph_records(t, registries, "")
     headings, heading_at = [""], {}
@@ -172,11 +175,12 @@ def search_view(t: Transcript, registries, theme_labels: dict[str, str]) -> tupl
     vocabulary = vocabulary_of(records)
     for r in records:
         spoken = voice_of(r)
-        ids = [voice(spoken)] + [voice({"name": name, "quoted": True}) for name in r["quoted"]]
+        quoted = [({"name": name, "quoted": True} | ({"country": quoted_countries[pid]} if pid in quoted_countries else {})) for name, pid in zip(r["quoted"], r["quoted_ids"])]
+        ids = [voice(spoken)] + [voice(v) for v in quoted]
         tagged = [theme(theme_labels.get(t, t)) for t in r["themes"]]
         rows.append([r["anchor"], r["number"], ids, heading_at.get(r["anchor"], 0), tagged])
         filters = [("speaker", spoken["name"])] + [("speaker", name) for name in r["quoted"]]
-        filters += [("country", spoken["country"])] if "country" in spoken else []
+        filters += [("country", c) for c in dict.fromkeys(v["country"] for v in [spoken, *quoted] if "country" in v)]
         filters += [("year", m.date.iso[:4]), ("event", m.venue.event), ("kind", kind)]
         filters += [("theme", theme_labels.get(theme, theme)) for theme in r["themes"]]
         filters += [("transcript", transcript_key(m.slug, m.date.iso))]
@@ -231,6 +235,15 @@ def write_vocabulary(folder: Path, words: dict[str, int], people: dict[tuple[str
     for name, content in files.items():
         (folder / name).write_text(json.dumps(content, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     return len(files)
+
+
+def quoted_country(spoken: dict[str, dict[str, set[str]]], person: str, year: str) -> str | None:
+    """The country a person quoted in a report of ``year`` speaks for: the one they speak for in
+    the archive's transcripts of that year, or, where they speak in none that year, of any year;
+    none where that is not one country (``spoken``: {person: {year: {country}}})."""
+    years = spoken.get(person, {})
+    countries = years.get(year) or set().union(*years.values()) if years else set()
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def transcript_key(slug: str, date: str) -> str:
@@ -336,6 +349,8 @@ PARALLEL_FROM = 64
 """From this many transcripts, their records are written on every core."""
 
 _worker: tuple | None = None
+_quoted: dict[str, dict[str, str]] = {}
+"""{slug: {person quoted in it: the country they speak for}}, for the records written again."""
 
 
 def _start_worker(cache, registries, theme_labels, design, root, data) -> None:
@@ -351,7 +366,7 @@ def _write_records(key) -> tuple[str, int, int]:
     t = key if isinstance(key, Transcript) else cache.get(key)
     if t is None:
         raise RuntimeError(f"search index: transcript {key} is no longer in the cache")
-    details, passages, vocabulary = search_view(t, registries, theme_labels)
+    details, passages, vocabulary = search_view(t, registries, theme_labels, _quoted.get(t.meta.slug))
     slug, lang = t.meta.slug, t.meta.language.text
     (data / f"{slug}.json").write_text(json.dumps(details, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     year = t.meta.date.iso[:4]
@@ -369,7 +384,10 @@ def _write_records(key) -> tuple[str, int, int]:
         (folder / slug).mkdir(parents=True, exist_ok=True)
         for p in passages:
             (folder / slug / f"{p.anchor}.html").write_text(record_html(p, lang), "utf-8")
-    return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}, vocabulary
+    speaks_for = {(s.person, s.country) for s in t.meta.speakers if s.country}
+    quoted = {pid for pids in t.quotes.values() for pid in pids}
+    found = (slug, speaks_for, quoted)
+    return year, sum(len(p.text.split()) for p in passages), len(passages), {key for p in passages for key, _ in p.filters}, vocabulary, found
 
 
 def index_site(site: Path, project, settings: Settings = DEFAULTS) -> dict:
@@ -434,6 +452,8 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
     facets: set[str] = set()
     vocabulary: dict[str, int] = {}
     people: dict[tuple[str, str], list[int]] = {}
+    countries: dict[str, dict[str, set[str]]] = {}  # {person: {year: the countries they speak for}}
+    quoting: list[tuple] = []  # (key, slug, year, people quoted) of each transcript that quotes someone
     with tempfile.TemporaryDirectory(prefix="diparchive-records-") as scratch:
         root = Path(scratch)
         fresh = root / "search-data"
@@ -445,7 +465,11 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
         pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=args) if parallel else None
         _start_worker(*args)
         with pool or contextlib.nullcontext():
-            for year, count, passages, keys_used, (spoken, voices) in (pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+            for n, (year, count, passages, keys_used, (spoken, voices), (slug, speaks_for, quoted)) in enumerate(pool.map(_write_records, keys, chunksize=32) if pool else map(_write_records, keys)):
+                for person, country in speaks_for:
+                    countries.setdefault(person, {}).setdefault(year, set()).add(country)
+                if quoted:
+                    quoting.append((keys[n], slug, year, quoted))
                 facets |= keys_used
                 for word, n in spoken.items():
                     vocabulary[word] = vocabulary.get(word, 0) + n
@@ -456,6 +480,15 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
                 words[year] = words.get(year, 0) + count
                 counted["pages"] += 1
                 counted["passages"] += passages
+        # A report's quotations are filed under the country their speaker speaks for elsewhere,
+        # known only once every transcript is read: those few transcripts are written again.
+        for key, slug, year, quoted in quoting:
+            found = {pid: c for pid in sorted(quoted) if (c := quoted_country(countries, pid, year))}
+            if found:
+                _quoted[slug] = found
+                result = _write_records(key)
+                facets |= result[3]
+        _quoted.clear()
         write_vocabulary(fresh / "words", vocabulary, people)
         shutil.move(str(fresh), str(stage / "search-data"))
         budget = shard_memory(settings)

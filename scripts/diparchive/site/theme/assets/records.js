@@ -122,7 +122,7 @@ export function paragraphAt(transcript, anchor) {
 /**
  * Whether paragraph ``anchor`` of a transcript answers the passage-level filters among
  * ``filters`` (Pagefind's: {speaker: {any: [...]}, theme: {any: [...]}}): one of its voices is a
- * speaker asked for, its speaker speaks for a country asked for, one of its themes a theme
+ * speaker asked for, one of them speaks for a country asked for, one of its themes a theme
  * asked for. With page or voice records Pagefind applies filters to the whole record, so its
  * sub-results are held to them here. Other filters (event, kind, year) belong to the whole
  * transcript.
@@ -133,9 +133,10 @@ export function answersFilters(transcript, anchor, filters = {}) {
   const [, , voiceIds, , themeIds = []] = row;
   const speakers = filters.speaker ? filters.speaker.any : null;
   const themes = filters.theme ? filters.theme.any : null;
-  const countries = filters.country ? filters.country.any : null; // the spoken voice's, the first
+  // A country: the spoken voice's, or a quoted one's (search_index.quoted_country).
+  const countries = filters.country ? filters.country.any : null;
   if (speakers && !voiceIds.some((i) => speakers.includes(transcript.voices[i].name))) return false;
-  if (countries && !countries.includes(transcript.voices[voiceIds[0]].country)) return false;
+  if (countries && !voiceIds.some((i) => countries.includes(transcript.voices[i].country))) return false;
   if (themes && !themeIds.some((i) => themes.includes((transcript.themes || [])[i]))) return false;
   return true;
 }
