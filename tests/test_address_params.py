@@ -139,7 +139,7 @@ def test_a_collection_that_cannot_be_reached_is_named_in_the_status(collection_s
         page.wait_for_function("() => document.body && document.body.dataset.searchReady", timeout=60000)
         settle(page)
         status = page.inner_text("#archive-status")
-        assert "UN General Debate could not be reached" in status, status
+        assert "UN General Debate could not be searched (nothing answered at its address)" in status, status
         assert " in :" not in status and " : " not in status and ":." not in status, status
         if reached:
             assert "Diplomatic transcripts" in status, status

@@ -21,8 +21,8 @@ export const ANSWER_WITHIN = 10000;
 export function whyNot(error) {
   if (error && error.timeout) return `its site did not answer within ${ANSWER_WITHIN / 1000} seconds`;
   const status = /: (\d{3})$/.exec((error && error.message) || "");
-  if (status) return `its site answered with an error (HTTP ${status[1]})`;
-  return "its site could not be reached (no answer at its address)";
+  if (status) return `its site answered with an error, HTTP ${status[1]}`;
+  return "nothing answered at its address";
 }
 
 /** ``promise``, or a rejection with ``timeout`` set once ``ms`` have passed. */
@@ -36,7 +36,7 @@ function within(promise, ms) {
 
 /** What a search of several collections says of those it could not reach: "" where it reached all. */
 export const notReached = (answers) => {
-  const missed = answers.filter((a) => a.error).map((a) => `${a.collection.name} could not be searched: ${whyNot(a.error)}.`);
+  const missed = answers.filter((a) => a.error).map((a) => `${a.collection.name} could not be searched (${whyNot(a.error)}).`);
   return missed.length ? ` ${missed.join(" ")}` : "";
 };
 
