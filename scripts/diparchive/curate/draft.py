@@ -518,6 +518,12 @@ def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) 
     return "speech"
 
 
+def drafted_fields(d: Draft) -> list[str]:
+    """The fields drafted from the capture, each with the basis it was read from: what a curator
+    is to review (the sidecar's ``draft`` list)."""
+    return [p for p in d.values if p in d.basis and d.basis[p]]
+
+
 def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
     """The draft as a sidecar, written from the schema's declaration (``sidecar.dump_sidecar``):
     every value quoted so that it reads back as the same text, each drafted field's basis in a
@@ -529,7 +535,7 @@ def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
     values["source.added"] = added
     values.setdefault("language.original", values.get("language.text", "en"))
     values.setdefault("language.translation", "unknown")
-    values["draft"] = [p for p in d.values if p in d.basis and d.basis[p]]
+    values["draft"] = drafted_fields(d)
     comments = {path: f"draft: from {basis}" for path, basis in d.basis.items() if basis}
     header = ("# Drafted by 'diparchive add' from the capture itself. Review every field listed under\n"
               "# 'draft' at the end, correct it, and remove it from that list; then run 'diparchive build'.\n")

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diparchive.infra.slugs import page_slug as event_page
-from diparchive.curate.draft import Draft, draft, slugify
+from diparchive.curate.draft import Draft, draft, drafted_fields, slugify
 from diparchive.infra.errors import InputError
 from diparchive.ingest.html_lines import html_lines
 from diparchive.model import Person, SourceText
@@ -451,6 +451,14 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     if is_report(values.get("kind", "")):
         values["speakers"] = []
         values.pop("anonymous", None)
+    # Published as drafted, and said to be (the pages mark them): the fields read from the page,
+    # not those this importer states for the whole site (publisher, licence, language).
+    drafted = [p for p in drafted_fields(d) if p in values and values[p] == d.values[p]]
+    if "venue.place" in d.values:
+        drafted += [p for p in ("venue.place", "venue.city") if values.get(p)]
+    if values.get("speakers"):
+        drafted.append("speakers")
+    values["draft"] = list(dict.fromkeys(drafted))
     return values
 
 
