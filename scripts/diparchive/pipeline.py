@@ -208,7 +208,9 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
     source = read_source(text_path, project.shown(text_path))
     resolver = LabelResolver(meta, registry)
     shape = layout(source)
-    cleaned = clean(source, meta, resolver.is_label, project.root, shape)
+    people = registries.people
+    names = tuple(n for s in meta.speakers if s.person in people for n in (people[s.person].name, *people[s.person].aliases))
+    cleaned = clean(source, meta, resolver.is_label, project.root, shape, names)
     blocks, turns = segment(cleaned, meta, resolver, project.root, text_path)
     check_theme_overrides(project, text_path, meta, blocks, registries.themes)
     spoke = {t.person for t in turns}
