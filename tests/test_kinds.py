@@ -63,6 +63,18 @@ def drafted(title: str, labels: int = 0, speakers: int = 0, questions: int = 0) 
 
 
 GETS = [
+    # the State Department's and the White House's kinds: a press availability, a panel, a
+    # background call, remarks to the press
+    ("Secretary Antony J. Blinken and German Foreign Minister Heiko Maas at a Joint Press Availability", 3, "press-availability"),
+    ("Secretary Antony J. Blinken at a Press Availability", 2, "press-availability"),
+    ("Secretary Blinken's Remarks to the Press", 2, "media-remarks"),
+    ("Secretary Antony J. Blinken Remarks to Traveling Press", 2, "media-remarks"),
+    ("Secretary Blinken at a Panel Discussion on Food Security", 3, "panel"),
+    ("Secretary Blinken in a Moderated Conversation at the CEO Summit", 2, "panel"),
+    ("Senior State Department Official On the Secretary's Travel to Europe", 2, "background-call"),  # an official unnamed
+    ("Background Press Call by Senior Administration Officials on Russia and Ukraine", 3, "background-call"),
+    ("Senior State Department Officials on Background Briefing on Iran", 2, "background-call"),
+    ("Department Press Briefing – June 1, 2021", 3, "briefing"),
     # telephone conversations: a report of them, whether the page prints a label or not
     ("Telephone conversation with President of Turkey Recep Tayyip Erdogan", 0, "telephone-conversation"),
     ("Telephone conversation with President of Turkey Recep Tayyip Erdogan", 1, "telephone-conversation"),
@@ -135,7 +147,7 @@ NOT = [
     ("Conversation with Prime Minister Mikhail Mishustin", 2, 2, 0, "telephone-conversation", "meeting"),
     ("President Vladimir Putin replied to Russians' questions during a live call-in show", 0, 0, 0, "telephone-conversation", "news-report"),
     ("Background Press Call by a Senior Administration Official on President Biden’s Calls with President Zelenskyy", 3, 0, 2,
-     "telephone-conversation", "briefing"),
+     "telephone-conversation", "background-call"),
     ("Telephone conversation with President of France Emmanuel Macron", 0, 0, 0, "talks", "telephone-conversation"),
     ("Press statements following Russian-Chinese talks", 2, 2, 0, "talks", "press-statements"),
     ("News conference following talks with Austrian Federal President Alexander Van der Bellen", 4, 2, 2, "talks", "press-conference"),

@@ -67,7 +67,6 @@ def _main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
-    project = Project.at(args.root, args.transcripts, args.docs)
     try:
         if args.command == "schema":
             sys.stdout.write(schema_text() + "\n")
@@ -76,6 +75,7 @@ def _main(argv: list[str] | None = None) -> int:
             from diparchive.curate.new import new
 
             return new(args.folder, args.name, args.requirement)
+        project = Project.at(args.root, args.transcripts, args.docs, project_settings(args.root.resolve()))
         if args.command == "add":
             from diparchive.curate.add import add
 

@@ -19,7 +19,7 @@ from diparchive.publish import outputs, render, write
 from diparchive.infra import switch
 from diparchive.infra.cache import Cache
 from diparchive.clean.clean import clean
-from diparchive.infra.errors import BuildFailed, InputError, display_path
+from diparchive.infra.errors import BuildFailed, InputError, display_path, shorten
 from diparchive.infra.lock import build_lock
 from diparchive.model import Transcript
 from diparchive.ingest.people import Registry, read_people
@@ -42,16 +42,29 @@ PARALLEL_FROM = 64
 """From this many transcripts to process, the work is spread over the machine's cores."""
 
 
+REVIEW = ("open", "required")
+"""The ``review`` setting (``DIPARCHIVE_REVIEW``): ``open``, the default, publishes drafted
+metadata no curator has reviewed, marked as such on its page, in the build report and in the open
+data; ``required`` refuses to build while any is left, or any placeholder ("(to write: …)")."""
+
+PLACEHOLDER = "(to write:"
+"""What ``diparchive add`` writes where only a curator can say (a new person's description)."""
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
     transcripts: Path
     docs: Path
+    review: str = "open"
 
     @classmethod
-    def at(cls, root: Path, transcripts: Path | None = None, docs: Path | None = None) -> "Project":
+    def at(cls, root: Path, transcripts: Path | None = None, docs: Path | None = None, settings=None) -> "Project":
         root = root.resolve()
-        return cls(root, (transcripts or root / "transcripts").resolve(), (docs or root / "docs").resolve())
+        review = str((settings or {}).get("DIPARCHIVE_REVIEW", "") or "open").strip()
+        if review not in REVIEW:
+            raise InputError("DIPARCHIVE_REVIEW", "", "open (publish drafts, marked) or required (refuse them)", repr(review))
+        return cls(root, (transcripts or root / "transcripts").resolve(), (docs or root / "docs").resolve(), review)
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
@@ -195,7 +208,9 @@ def process(project: Project, slug: str, text_path: Path, sidecar_path: Path, re
     source = read_source(text_path, project.shown(text_path))
     resolver = LabelResolver(meta, registry)
     shape = layout(source)
-    cleaned = clean(source, meta, resolver.is_label, project.root, shape)
+    people = registries.people
+    names = tuple(n for s in meta.speakers if s.person in people for n in (people[s.person].name, *people[s.person].aliases))
+    cleaned = clean(source, meta, resolver.is_label, project.root, shape, names)
     blocks, turns = segment(cleaned, meta, resolver, project.root, text_path)
     check_theme_overrides(project, text_path, meta, blocks, registries.themes)
     spoke = {t.person for t in turns}
@@ -274,6 +289,28 @@ def project_cache(project: Project, use_cache: bool = True, read_only: bool = Fa
     )
 
 
+def unreviewed(project: Project, meta) -> list[InputError]:
+    """Under ``review: required``, what of a transcript's metadata is not a curator's: fields
+    still listed as drafted, and placeholders."""
+    shown = project.shown(meta.path)
+    problems = []
+    if meta.draft:
+        problems.append(InputError(shown, "field 'draft'", "no drafted field left unreviewed (review: required): check each, then remove it from the list", shorten(", ".join(meta.draft))))
+    for field, value in (("title", meta.title), ("summary", meta.summary), ("venue.event", meta.venue.event)):
+        if PLACEHOLDER in (value or ""):
+            problems.append(InputError(shown, f"field '{field}'", "text a curator has written (review: required)", shorten(value)))
+    return problems
+
+
+def placeholders(project: Project, registries: "Registries") -> list[InputError]:
+    """Under ``review: required``: registry entries that still hold a placeholder."""
+    shown = project.shown(project.transcripts / "people.yml")
+    return [
+        InputError(shown, f"field '{p.id}.description'", "a description a curator has written (review: required)", shorten(p.description))
+        for p in registries.people.people.values() if PLACEHOLDER in (p.description or "")
+    ]
+
+
 def gather(
     project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None, fresh: list | None = None
 ) -> tuple[list[Transcript] | Stored, Registries]:
@@ -301,6 +338,8 @@ def gather(
         if keys is not None:
             keys[slug] = key
         hit = cache.get(key)
+        if hit is not None and project.review == "required":
+            errors += unreviewed(project, hit.meta)
         if hit is None:
             todo.append((slug, text_path, sidecar_path, key))
         elif lazy:
@@ -320,12 +359,16 @@ def gather(
         if transcript is None:
             errors += [InputError(*p) for p in problems]
         else:
+            if project.review == "required":
+                errors += unreviewed(project, transcript.meta)
             processed.append((key, transcript))
             if lazy:
                 order[slug] = (transcript.meta.date.sort_key, slug, key)
                 paragraphs += len(transcript.paragraphs)
             else:
                 done[slug] = transcript
+    if project.review == "required":
+        errors += placeholders(project, registries)
     if errors:
         raise BuildFailed(errors)  # nothing cached: a failed build leaves no trace
     for key, transcript in processed:

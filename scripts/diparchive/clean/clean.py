@@ -27,11 +27,15 @@ CLOSING_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?\s+[A-Z]{2,4}$")
 __all__ = ["clean", "normalise"]
 
 
-def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], root=None, layout: Layout | None = None) -> Cleaned:
+def clean(
+    source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], root=None, layout: Layout | None = None, names: tuple[str, ...] = ()
+) -> Cleaned:
     """Return the kept units and a Removal for every other one. A unit is a line, or in a
     hard-wrapped capture a paragraph of several lines (``shape.py``); it is named by its first.
     The lines the sidecar names are checked first; then the rules run in the order of ``PASSES``;
-    last, the lines the curator keeps are kept whatever rule removed them."""
+    last, the lines the curator keeps are kept whatever rule removed them. ``names`` are the
+    names (and other spellings) of the sidecar's speakers, as the registry gives them: a line
+    before the first turn that is a speaker's byline restates the metadata (``header_line``)."""
     shown = display_path(source.path, root)
     meta_shown = display_path(meta.path, root)
     layout = layout or shape_of(source)
@@ -76,7 +80,7 @@ def clean(source: SourceText, meta: Sidecar, is_label: Callable[[str], bool], ro
 
     capture = Capture(
         order=nonblank, lines=lines, is_label=context.remembered(is_label), hints=layout.hints or {}, header=source.header, headline=tuple(headline),
-        marked=source.form == "html", ends=ends, curated=curated, credit=credit,
+        marked=source.form == "html", ends=ends, curated=curated, credit=credit, restates=restatement(meta, names),
     )
     context.run(capture, PASSES)
     removed = capture.removed
@@ -132,6 +136,76 @@ def line_rules(capture: Capture) -> dict[int, str]:
     last = capture.order[-1] if capture.order else None
     if last is not None and found.get(last) == "bare-timestamp" and CLOSING_TIME.match(lines[last]):
         del found[last]
+    return found
+
+
+def _key(text: str) -> str:
+    """A line as it is compared with the metadata: case, spacing, the apostrophe's form and the
+    end punctuation set aside."""
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(".:;,").strip().casefold()
+
+
+SMALL_WORDS = frozenset({"of", "the", "for", "and", "to", "on", "in", "at", "de", "du", "von", "van", "der", "la", "le", "a", "an"})
+
+
+def office_shaped(text: str) -> bool:
+    """An office as a byline gives it after the name ('Secretary of State', 'Greenlandic Foreign
+    Minister', 'U.S. Ambassador to the United Nations'): a few words, each capitalised or a small
+    word, no sentence."""
+    words = text.strip().rstrip(".").split()
+    if not 1 <= len(words) <= 12 or any(ch in text for ch in "?!;:\"“”"):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower().strip("(),") in SMALL_WORDS for w in words) and words[0][0].isupper()
+
+
+def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a line restates the sidecar: a listed speaker's name alone, with an office after a
+    comma ('Antony J. Blinken, Secretary of State') or before it ('French Foreign Minister Jean-Yves
+    Le Drian'); the venue's place, city and country, any of
+    them in that order, with commas ('Kangerlussuaq, Greenland', 'NATO Headquarters', 'The
+    Kremlin, Moscow'), or the city with a region after it ('Washington, D.C.')."""
+    venue = [part for part in (meta.venue.place, meta.venue.city, meta.venue.country) if part]
+    forms = {_key(", ".join(venue[i:j])) for i in range(len(venue)) for j in range(i + 1, len(venue) + 1)}
+    city = _key(meta.venue.city or "")
+    people = sorted({_key(n) for n in names if len(n.split()) >= 2}, key=len, reverse=True)
+
+    def restates(text: str) -> bool:
+        key = _key(text)
+        if not key:
+            return False
+        if key in forms:
+            return True
+        if city and key.startswith(city + ", "):
+            region = text.strip()[len(city) + 2:]
+            if len(region.split()) <= 3 and office_shaped(region):  # 'D.C.', 'New York', 'Moscow Region'
+                return True
+        for name in people:
+            if key == name:
+                return True
+            if key.startswith(name + ", "):
+                return office_shaped(text.strip()[len(name) + 2:])
+            if key.endswith(" " + name) and office_shaped(text.strip()[: len(text.strip()) - len(name)]):
+                return True  # the office, then the name: 'French Foreign Minister Jean-Yves Le Drian'
+        return False
+
+    return restates
+
+
+def header_line(capture: Capture) -> dict[int, str]:
+    """Before the first turn, the lines that restate the metadata (``Capture.restates``): the
+    speakers' bylines, the place and the site. Read from them into the sidecar, they are not the
+    text. The first label, or the first sentence that restates nothing, ends the header."""
+    found: dict[int, str] = {}
+    for no in capture.order:
+        text = capture.lines[no]
+        if capture.is_label(text):
+            break
+        if no in capture.removed:
+            continue
+        if capture.restates(text):
+            found[no] = "header-line"
+        elif is_sentence(text):
+            break
     return found
 
 
@@ -193,6 +267,7 @@ PASSES: tuple[tuple[str, context.Pass], ...] = (
     ("line rules", line_rules),
     ("duplicated-caption", duplicated_caption),
     *context.PASSES,  # the rules of a capture's layout: captions, the article header, tag blocks, boxes, repeats
+    ("header-line", header_line),
     ("page-header", page_header),
     ("page-footer", page_footer),
 )

@@ -106,6 +106,9 @@ class Capture:
     """The unit that is the credit line the sidecar records."""
     removed: dict[int, str] = field(default_factory=dict)
     """Unit -> the rule that removed it."""
+    restates: Callable[[str], bool] = lambda text: False
+    """Does a text restate the metadata: a listed speaker's byline, the venue's place or site line
+    (``clean.restatement``)?"""
     first_spoken: int | None = None
     """Where the text begins for the tag block, the related box and the repeated text: the first
     unit that speaks (a label or a sentence) as the rules before this module's leave the capture;

@@ -84,6 +84,10 @@ class Case:
     speakers: tuple[str, ...] = ()
     curated: tuple[str, ...] = ()
     form: str = "text"
+    names: tuple[str, ...] = ()
+    """The names of the speakers its sidecar lists (as the registry spells them)."""
+    venue: tuple[str | None, str | None, str | None] = (None, None, None)
+    """Its sidecar's venue: place, city and country."""
 
 
 @dataclass(frozen=True)
@@ -318,6 +322,51 @@ CONTEXT_RULES: tuple[Rule, ...] = (
                  removes=("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",),
                  keeps=("Sergey Lavrov on relations with NATO",),  # a heading-like line that the sidecar does not record
                  headline=("Russian Foreign Minister Sergey Lavrov on relations with NATO, 5 December 2008",), speakers=(_LAVROV,)),
+        ),
+    ),
+    Rule(
+        "header-line",
+        "Before the first turn, the lines that restate the metadata: a speaker's byline (a name "
+        "the sidecar lists, alone or with an office after a comma), the place (the venue's place, "
+        "city and country, or the city with its region) and the site. Drafted into the sidecar "
+        "(speakers' roles, venue), they are not what was said. Only lines that restate the sidecar "
+        "go, and only before the first label or the first sentence that restates nothing.",
+        ("Antony J. Blinken, Secretary of State", "French Foreign Minister Jean-Yves Le Drian", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport",
+         "East Room", "The Kremlin, Moscow", "Washington, D.C."),
+        ("Good afternoon, everyone.", "Antony J. Blinken, thank you for coming.", "Moscow is a city of many faces.",
+         "Jeppe Kofod, Danish Foreign Minister"),
+        context=True,
+        cases=(
+            # The State Department: bylines, the place, the site, then the first label.
+            Case(("Antony J. Blinken, Secretary of State", "French Foreign Minister Jean-Yves Le Drian", "Paris, France", "Quai d’Orsay",
+                  "FOREIGN MINISTER LE DRIAN: (Via interpreter) Good afternoon."),
+                 removes=("French Foreign Minister Jean-Yves Le Drian", "Paris, France", "Quai d’Orsay"),
+                 keeps=("FOREIGN MINISTER LE DRIAN: (Via interpreter) Good afternoon.",),
+                 speakers=("FOREIGN MINISTER LE DRIAN:",), names=("Antony J. Blinken", "Jean-Yves Le Drian"), venue=("Quai d’Orsay", "Paris", "France")),
+            Case(("Antony J. Blinken, Secretary of State", "Mute Egede, Greenlandic Premier", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport",
+                  "PREMIER EGEDE: Secretary Blinken, it has been a pleasure to have you as a guest in my country.",
+                  "SECRETARY BLINKEN: Thank you very much."),
+                 removes=("Antony J. Blinken, Secretary of State", "Mute Egede, Greenlandic Premier", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport"),
+                 keeps=("PREMIER EGEDE: Secretary Blinken, it has been a pleasure to have you as a guest in my country.",),
+                 speakers=("PREMIER EGEDE:", "SECRETARY BLINKEN:"), names=("Antony J. Blinken", "Mute Egede"),
+                 venue=("Kangerlussuaq Airport", "Kangerlussuaq", "Greenland")),
+            # A short spoken first paragraph, then a byline of someone the sidecar does not list.
+            Case(("Washington, D.C.", "Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister", "SECRETARY BLINKEN: Thank you."),
+                 removes=("Washington, D.C.",), keeps=("Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister"),
+                 speakers=("SECRETARY BLINKEN:",), names=("Antony J. Blinken",), venue=(None, "Washington", "United States")),
+            # A speech with no labels that opens with a listed speaker's name, spoken.
+            Case(("Antony J. Blinken, thank you for coming.", "It is good to be here."),
+                 keeps=("Antony J. Blinken, thank you for coming.",), names=("Antony J. Blinken",), venue=(None, "Brussels", "Belgium")),
+            # The White House: the room, the time (a line rule's), then the first label.
+            Case(("East Room", "3:12 P.M. EST", "THE PRESIDENT: Please, please, have a seat."),
+                 removes=("East Room",), keeps=("THE PRESIDENT: Please, please, have a seat.",),
+                 speakers=("THE PRESIDENT:",), names=("Joseph R. Biden",), venue=("East Room", "Washington", "United States")),
+            # The Kremlin: the place line; a first paragraph that begins with the city is spoken.
+            Case(("The Kremlin, Moscow", "Vladimir Putin: Good afternoon, colleagues."),
+                 removes=("The Kremlin, Moscow",), keeps=("Vladimir Putin: Good afternoon, colleagues.",),
+                 speakers=("Vladimir Putin:",), names=("Vladimir Putin",), venue=("The Kremlin", "Moscow", "Russia")),
+            Case(("Moscow is a city of many faces.", "We are glad to see you here."),
+                 keeps=("Moscow is a city of many faces.",), venue=("The Kremlin", "Moscow", "Russia")),
         ),
     ),
     Rule(

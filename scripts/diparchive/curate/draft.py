@@ -11,6 +11,7 @@ name and licence.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from diparchive.model import SourceText
-from diparchive.infra.slugs import id_slug
+from diparchive.infra.slugs import id_slug, page_slug
 from diparchive.ingest.people import Registry, alias_key
 from diparchive.clean.context import INTRODUCES, TAG_HEADINGS, _place_like
 from diparchive.clean.rules import RULES
@@ -27,6 +28,7 @@ from diparchive.ingest.labels import MARKED_MAX, NAMED, split_label
 from diparchive.segment.segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES
 from diparchive.ingest.sidecar import is_report
 from diparchive.clean.shape import layout
+from diparchive.clean.clean import SMALL_WORDS, office_shaped
 
 PUBLISHERS = {
     "kremlin.ru": ("President of Russia (kremlin.ru)", "cc-by-4.0", "Content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; credit: \"President of Russia, kremlin.ru\".", "http://en.kremlin.ru/about/copyrights", "ru"),
@@ -169,6 +171,18 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
             if is_sentence(t) or split_label(t) or TIME.match(t) or len(places) >= 3:
                 break
             places.append(t)
+    # A transcript's header, where it opens with bylines ('Antony J. Blinken, Secretary of State'):
+    # its place line and its site, before the first turn.
+    marked = {u.text for u in units if source.hints.get(u.no) == "label"}  # a bold run ending in a colon
+    block = header_block([t for t in texts[start:] if t not in {headline, title}], marked)
+    if block.bylines:
+        places = []
+        city, country = place_parts(block.place) if block.place else (None, None)
+        d.put("venue.city", city, "the place line before the first turn")
+        d.put("venue.country", country, "the place line before the first turn")
+        site = block.site if city else block.place
+        if site:
+            d.put("venue.place", site, "the site line before the first turn" if city else "the place line before the first turn")
     if places:
         d.put("venue.place", ", ".join(places), "the place line(s) of the article header")
 
@@ -200,8 +214,19 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     # Relations: A New Quality. Declaration by …', in a 'See also' box) or a photo's caption ('Meeting
     # of the Valdai Club. Photo: …')
     body = [u.text for u in units if u.text not in {headline, title} and source.hints.get(u.no) not in {"link", "caption"}]
-    marked = {u.text for u in units if source.hints.get(u.no) == "label"}  # a bold run ending in a colon
-    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d, marked)
+    # The people the title names with their offices stand in for bylines the header lacks.
+    named = list(block.bylines)
+    for person, office in title_people(title or headline or ""):
+        if not any(person.split()[-1].casefold() == b[0].split()[-1].casefold() for b in named):
+            named.append((person, office))
+    speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d, marked, named)
+    # Interpreted speech: the publisher gives its interpreter's words.
+    interpreted = next((t for t in texts if INTERPRETED.search(t)), None)
+    if interpreted and "language.translation" not in d.values:
+        d.put("language.original", "mul", "a line marked as interpreted: parts were spoken in another language")
+        d.put("language.translation", "official", f"a line marked as interpreted ({INTERPRETED.search(interpreted).group(0)})")
+        d.put("language.note", "Parts were spoken in another language: the text gives the publisher's interpretation, marked where it begins.",
+              "a line marked as interpreted")
     kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
     d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
     d.put("speakers", speakers, "the speaker labels of the capture")
@@ -214,6 +239,184 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         if first_label is not None and first_label > start:
             d.put("main_speaker", None, "")
     return d
+
+
+BYLINE = re.compile(r"^(?!(?:The|A|An)\s)(?P<name>(?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]*),\s+(?P<office>\S.*)$")
+"""A byline: a name, then an office after a comma ('Antony J. Blinken, Secretary of State')."""
+OFFICE_WORDS = frozenset(
+    "secretary minister president premier ambassador spokesperson spokesman spokeswoman chancellor director envoy representative "
+    "advisor adviser chairperson chairman chairwoman chair commissioner administrator coordinator governor mayor senator "
+    "undersecretary deputy counselor counsellor officer official leader king queen prince princess emir sheikh sultan head chief "
+    "general admiral commander attorney speaker member professor ceo founder minister-president vice-president taoiseach "
+    "president-elect secretary-general".split()
+)
+"""Words that make the part of a byline after the comma an office: 'Secretary of State', 'Danish
+Foreign Minister', 'Permanent Representative to the United Nations' (not 'Moscow', 'New York')."""
+
+
+def is_office(text: str) -> bool:
+    """A byline's office: shaped as one (``office_shaped``) with an office's word in it."""
+    return office_shaped(text) and any(w.casefold().strip(".,()") in OFFICE_WORDS for w in text.split())
+US_REGIONS = frozenset(
+    "D.C. DC Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois Indiana "
+    "Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada "
+    "Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming".split()
+) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Rhode Island", "South Carolina",
+     "South Dakota", "West Virginia"}
+"""A place line's last part that is a region of the United States, not a country ('Washington, D.C.')."""
+
+
+@dataclass
+class HeaderBlock:
+    """What the lines before the first turn state: bylines ([(name, office)]), the place line
+    ('Kangerlussuaq, Greenland') and the site ('Kangerlussuaq Airport')."""
+
+    bylines: list[tuple[str, str]] = field(default_factory=list)
+    place: str | None = None
+    site: str | None = None
+
+
+INTERPRETED = re.compile(r"\((?:via|through)\s+(?:an\s+)?interpret(?:er|ation)\)|\(as\s+interpreted\)|\(retranslated\)|\(interpreted\)", re.I)
+"""A mark of interpreted speech: '(Via interpreter)', '(As interpreted)', '(retranslated)'."""
+
+
+def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> HeaderBlock:
+    """The lines before the first label or sentence, read as a transcript's header: bylines,
+    then a place line and a site line (short lines of capitalised words). Only where there is a
+    byline, or where those lines run up to the first label: else a short line before the text may
+    be a heading or a speech's address.
+    With ``titled``, a line of an office and a name ('French Foreign Minister Jean-Yves Le Drian')
+    is a byline too."""
+    block = HeaderBlock()
+    rest: list[str] = []
+    to_label = False
+    for text in texts:
+        if split_label(text, text in marked):
+            to_label = True
+            break
+        short = len(text.split()) <= 8 and _capitalised(text)
+        if is_sentence(text) and not BYLINE.match(text) and not short:
+            break
+        byline = BYLINE.match(text)
+        named = title_people(text) if titled and not byline and ":" not in text else []
+        if byline and is_office(byline["office"]):
+            block.bylines.append((byline["name"], byline["office"].strip().rstrip(".")))
+        elif len(named) == 1 and text.rstrip(". ").endswith(named[0][0]):  # 'French Foreign Minister Jean-Yves Le Drian'
+            block.bylines.append(named[0])
+        elif TIME.match(text) or _date(text) or RULES["bare-date"].matches(text):
+            continue
+        elif short:
+            rest.append(text)
+        else:
+            break
+    if not block.bylines and not to_label:
+        return HeaderBlock()
+    rest = rest[:2]
+    for text in rest:
+        if block.place is None and ("," in text or len(rest) == 1 or text.startswith("Via ")):
+            block.place = text
+        elif block.site is None:
+            block.site = text
+    return block
+
+
+def _capitalised(text: str) -> bool:
+    """A line of capitalised words and small ones ('Quai d’Orsay', 'Washington, D.C.', 'Ministry of
+    Foreign Affairs'), no sentence's punctuation inside."""
+    words = text.replace(",", " ").split()
+    if not words or any(ch in text for ch in "?!;:\"“”"):
+        return False
+    def fits(w: str) -> bool:
+        w = w.strip("()")
+        return bool(w) and (w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS or (len(w) > 2 and w[1] in "’'" and w[2].isupper()))
+    return words[0][0].isupper() and all(fits(w) for w in words)
+
+
+def place_parts(line: str) -> tuple[str | None, str | None]:
+    """A place line as (city, country): 'Brussels, Belgium'; 'Washington, D.C.' is the United
+    States' (its region restated by the line, not kept); a line without a comma is a site."""
+    parts = [p.strip() for p in line.split(",") if p.strip()]
+    if len(parts) < 2:
+        return None, None
+    last = parts[-1]
+    if last in {"D.C.", "DC"}:
+        return ", ".join(parts), "United States"  # 'Washington, D.C.': the city's own name
+    if last in US_REGIONS:
+        return parts[0], "United States"  # 'Honolulu, Hawaii' 
+    return parts[0], last
+
+
+DEPARTMENTS = frozenset(
+    "state defense defence foreign external affairs commerce treasury homeland security energy agriculture education economy trade "
+    "industry health interior justice labor labour transportation finance development environment climate culture".split()
+)
+"""Words of an office's department ('Secretary of Defense', 'Minister of External Affairs'): part of the office, never of a name."""
+HONORIFICS = frozenset("dr dr. sheikh sheikha his her excellency h.e. mr mr. mrs mrs. ms ms. sir dame lord lady hon. honorable".split())
+"""Words of address before a name, left out of it ('Sheikh Dr. Ahmed Nasser Al-Sabah')."""
+TITLE_EVENT = re.compile(
+    r"\s+(?:at|before|after|following|during|on|in)\s+(?:a|an|the|their|his|her)\b.*$|\s+(?:at|on)\s+[A-Z].*$"
+    r"|\s+(?:joint\s+)?(?:statements?|remarks|comments)\s+(?:to|with|before|at|on|for)\b.*$", re.I)
+TITLE_PEOPLE = re.compile(r"^(?:(?:joint\s+)?(?:opening\s+)?remarks\s+(?:by|with)\s+)", re.I)
+
+
+def title_people(title: str) -> list[tuple[str, str]]:
+    """The people a title names with their offices, as (name, office): 'Secretary Antony J.
+    Blinken and German Foreign Minister Annalena Baerbock at the Munich Security Conference' gives
+    ('Antony J. Blinken', 'Secretary') and ('Annalena Baerbock', 'German Foreign Minister'). A
+    name is the capitalised words after the last word of an office (``OFFICE_WORDS``,
+    ``DEPARTMENTS``), words of address left out; a part with no office names no one here."""
+    head = TITLE_EVENT.sub("", TITLE_PEOPLE.sub("", title.strip()))
+    found = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", head, flags=re.I):
+        words = part.replace("’s", "").replace("'s", "").split()
+        last = max((i for i, w in enumerate(words) if w.casefold().strip(".,") in (OFFICE_WORDS | DEPARTMENTS) - HONORIFICS), default=None)
+        if last is None:
+            continue
+        name = [w for w in words[last + 1:] if w.casefold() not in HONORIFICS]
+        if not 2 <= len(name) <= 5 or not all(w[0].isupper() for w in name if w.casefold() not in {"bin", "al", "de", "van", "von", "der", "da", "le"}):
+            continue
+        office = " ".join(w for w in words[: last + 1])
+        found.append((" ".join(name), office))
+    return found
+
+
+def _byline_for(label_name: str, bylines: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The byline a label names: 'FOREIGN MINISTER KOFOD' (an office, then a surname), 'PREMIER
+    EGEDE', 'SECRETARY BLINKEN' are the bylines' 'Jeppe Kofod', 'Mute Egede', 'Antony J. Blinken'
+    (the surname alike, or one letter off). One byline only, else none."""
+    words = label_name.replace(".", " ").split()
+    if not words:
+        return None
+    own = [w for w in words if w.casefold() not in OFFICE_WORDS | DEPARTMENTS | TITLES | {"the", "of", "for"}]
+    if not label_name.isupper() and len(own) > 1:
+        return None  # a label that prints a name of its own ('Federal President of Austria Alexander Van der Bellen')
+    surname = words[-1].casefold()
+    found = [b for b in bylines if b[0].split()[-1].casefold() == surname]
+    if not found:  # a family name first ('Hayashi Yoshimasa', 'Chung Eui-yong')
+        found = [b for b in bylines if surname in {w.casefold() for w in b[0].split()[:-1] if len(w.rstrip(".")) > 1}]
+    if not found:
+        found = [b for b in bylines if _edit_distance_at_most_one(b[0].split()[-1].casefold(), surname) and len(surname) > 4]
+    if len(found) == 1:
+        return found[0]
+    if not found and len(words) >= 2:
+        whole = " ".join(words[-2:]).casefold()  # a label that is the whole name
+        found = [b for b in bylines if b[0].casefold().endswith(whole)]
+        return found[0] if len(found) == 1 else None
+    return None
+
+
+def _spellings(registry: Registry, pid: str) -> tuple[str, ...]:
+    person = registry.people.get(pid)
+    return (person.name, *person.aliases) if person else ()
+
+
+def _edit_distance_at_most_one(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _printed(entry: dict, label: str) -> None:
@@ -277,8 +480,9 @@ NAME_ALONE = re.compile(r"^(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]*\.?$")
 """A name alone after a label: two to five capitalised words, a full stop at most."""
 
 
-def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: frozenset | set = frozenset()):
-    """The voices the labels name; ``marked``: the texts whose label the capture's markup sets apart."""
+def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: frozenset | set = frozenset(), bylines=()):
+    """The voices the labels name; ``marked``: the texts whose label the capture's markup sets
+    apart; ``bylines``: the header's (name, office), which a label of office and surname names."""
 
     def label_of(text: str):
         return split_label(text, text in marked)
@@ -339,6 +543,22 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
                 anonymous.append(name)
             labels += 1
             continue
+        # The capture's own bylines first: 'SECRETARY BLINKEN' is the byline's Antony J. Blinken
+        # (through the registry, where it knows him), whatever else the registry holds of the name.
+        byline = _byline_for(name, bylines) if bylines else None
+        if byline is not None and person is not None and registry.resolve(byline[0]) not in (person, None):
+            byline = None  # the registry knows the label for someone else
+        if byline is not None:
+            # 'FOREIGN MINISTER KOFOD': the byline's person, in the office the byline gives
+            full, office = byline
+            pid = registry.resolve(full) or slugify(full, 5)
+            entry = seen.setdefault(pid, {"person": pid, "name": full, "role": office, "labels": []})
+            if name not in entry["labels"] and alias_key(name) != alias_key(full):
+                entry["labels"].append(name)
+            if pid not in registry:
+                _printed(d.new_people.setdefault(pid, {"name": full, "aliases": []}), label.printed)
+            labels += 1
+            continue
         if person is None:
             words = alias_key(name).replace(".", " ").split()
             if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
@@ -353,7 +573,9 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
                 pid = registry.resolve(full) or slugify(full, 5)
                 office = words[-1].title() if words[-1] in TITLES else None
                 entry = seen.setdefault(pid, {"person": pid, "name": full, "role": office, "labels": []})
-                if alias_key(full).split()[-1] != words[-1]:
+                if alias_key(name) != alias_key(full) and not (len(words) == 2 and words[0] in TITLES and words[1] == alias_key(full).split()[-1]):
+                    # the label as printed is the sidecar's to resolve ('PRIME MININSTER NETANYAHU'), but
+                    # for a plain title and surname ('MR. SULLIVAN'), which the surname resolves
                     if name not in entry["labels"]:
                         entry["labels"].append(name)
                 if pid not in registry:
@@ -464,14 +686,26 @@ def _holder(title: str, office: str) -> str | None:
 KIND_WORDS = (  # the first that the title matches: a fireside chat is an interview though its title says 'Remarks'
     # an announcement: 'Russian-Turkish talks will be held on March 5', '… Address … will take place on January 15'
     ("news-report", re.compile(r"\bwill\s+(?:take\s+place|be\s+held)\b", re.I)),
-    # 'Press Briefing by …', 'Background Press Call …', 'On-the-Record Press Gaggle …'
-    ("briefing", re.compile(r"\b(?:briefing|press call|gaggle|background call)\b", re.I)),
+    # 'Background Press Call by Senior Administration Officials …', 'Senior State Department Official On …
+    # Background Briefing': the speakers unnamed, on background
+    ("background-call", re.compile(
+        r"\bbackground\s+(?:press\s+)?(?:call|briefing)\b|\bon\s+background\b|^senior\s+(?:state\s+department|administration|u\.s\.|defense)\s+officials?\b", re.I)),
+    # 'Secretary Antony J. Blinken and … at a Joint Press Availability'
+    ("press-availability", re.compile(r"\bpress\s+availability\b", re.I)),
+    # '… at a Panel Discussion …', '… in a Moderated Conversation …'
+    ("panel", re.compile(r"\bpanel\b|\bmoderated\s+(?:conversation|discussion)\b|\broundtable\b", re.I)),
+    # 'Press Briefing by …', 'On-the-Record Press Gaggle …', 'Department Press Briefing'
+    ("briefing", re.compile(r"\b(?:briefing|press call|gaggle)\b", re.I)),
     # 'Telephone conversation with …', '… spoke by telephone with …', '… congratulated … over the telephone',
     # 'Readout of … Phone Call with …': published only as a report of it
     ("telephone-conversation", re.compile(
         r"\b(?:tele)?phone\s+(?:conversations?|calls?|talks|conferences?)\b|\b(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b", re.I)),
-    # 'Interview to Bloomberg', '… (interview to TASS)', '… in Fireside Chat at …'
-    ("interview", re.compile(r"\b(?:interview|fireside chat)\b", re.I)),
+    # 'Interview to Bloomberg', '… (interview to TASS)', '… in Fireside Chat at …', 'Secretary Blinken With
+    # Bret Baier of Fox News Sunday' (with a journalist of a news outlet: someone named, of something named)
+    ("interview", re.compile(
+        r"(?i:\b(?:interview|fireside chat)\b)|\b[Ww]ith\s+(?!(?:the|a|an)\b)"
+        r"(?!(?:[A-Z][\w.’'-]*\s+){0,3}(?:Minister|President|Secretary|Ambassador|Premier|Prime|Foreign|Chancellor|King|Queen|Prince|General|Director|Chair)\b)"
+        r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:of|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*$")),
     # 'News conference following Russian-Bulgarian talks', 'Vladimir Putin’s news conference'
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
     # 'Press statements following Russian-Chinese talks', 'Statements for the press following talks with …',
@@ -485,6 +719,8 @@ KIND_WORDS = (  # the first that the title matches: a fireside chat is an interv
         r"|\b(?:sent|sends|forwarded)\b[^;:]{0,80}?\b(?:greetings?|messages?|telegrams?|congratulations|condolences?)\b", re.I)),
     # 'Russian-Chinese talks', 'Talks with President of Belarus …', '… held talks with …'
     ("talks", re.compile(r"^(?:[\w’'-]+\s+){0,2}talks\b|\b(?:held|hold|had|holds)\s+talks\b", re.I)),
+    # 'Secretary Antony J. Blinken's Remarks to the Press', '… Remarks to Traveling Press', '… With the Press'
+    ("media-remarks", re.compile(r"\bremarks\s+(?:and\s+answers\s+)?to\s+(?:the\s+)?(?:traveling\s+|travelling\s+)?(?:press|media)\b|\b(?:remarks\s+)?with\s+(?:the\s+)?(?:traveling\s+)?press\b", re.I)),
     # 'Remarks by President Biden …', 'Address to the Nation', 'New Year Address to the Nation',
     # 'Speech at State Duma plenary session', 'Statement by …'
     ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b|^(?:[\w’'-]+\s+){1,2}address\s+(?:to|at|on|following)\b", re.I)),
@@ -518,6 +754,26 @@ def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) 
     return "speech"
 
 
+def one_spelling(sidecars: list[dict], field: str) -> None:
+    """Names that differ only in case or punctuation ("Address to the nation", "Address to the
+    Nation"; "St Petersburg", "St. Petersburg") name one event or one town, whose page is one:
+    each gets the spelling most of its pages print (the earliest page's on a tie)."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for values in sidecars:
+        if values.get(field):
+            spellings[page_slug(values[field])][values[field]] += 1
+    chosen = {key: max(counts, key=lambda name: counts[name]) for key, counts in spellings.items()}
+    for values in sidecars:
+        if values.get(field):
+            values[field] = chosen[page_slug(values[field])]
+
+
+def drafted_fields(d: Draft) -> list[str]:
+    """The fields drafted from the capture, each with the basis it was read from: what a curator
+    is to review (the sidecar's ``draft`` list)."""
+    return [p for p in d.values if p in d.basis and d.basis[p]]
+
+
 def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
     """The draft as a sidecar, written from the schema's declaration (``sidecar.dump_sidecar``):
     every value quoted so that it reads back as the same text, each drafted field's basis in a
@@ -529,7 +785,7 @@ def sidecar_text(d: Draft, capture_name: str, added: str) -> str:
     values["source.added"] = added
     values.setdefault("language.original", values.get("language.text", "en"))
     values.setdefault("language.translation", "unknown")
-    values["draft"] = [p for p in d.values if p in d.basis and d.basis[p]]
+    values["draft"] = drafted_fields(d)
     comments = {path: f"draft: from {basis}" for path, basis in d.basis.items() if basis}
     header = ("# Drafted by 'diparchive add' from the capture itself. Review every field listed under\n"
               "# 'draft' at the end, correct it, and remove it from that list; then run 'diparchive build'.\n")

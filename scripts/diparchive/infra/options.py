@@ -23,6 +23,7 @@ OPTIONS = {
     "search_index": "DIPARCHIVE_SEARCH_INDEX",
     "shard_memory": "DIPARCHIVE_SHARD_MEMORY",
     "lock_timeout": "DIPARCHIVE_LOCK_TIMEOUT",
+    "review": "DIPARCHIVE_REVIEW",
 }
 """Each plugin option and the name of the variable ``mkdocs.yml`` sets it from."""
 

@@ -45,6 +45,9 @@ KINDS = {
     "press-statements": "Press statements",
     "interview": "Interview",
     "briefing": "Briefing",
+    "press-availability": "Press availability",
+    "background-call": "Background call",
+    "panel": "Panel discussion",
     "meeting": "Meeting (speeches and exchanges)",
     "talks": "Talks",
     "greetings": "Greetings or message",
@@ -74,6 +77,9 @@ KIND_IN_CITATION = {
     "press-statements": "press statements",
     "interview": "interview",
     "briefing": "briefing",
+    "press-availability": "press availability",
+    "background-call": "background call",
+    "panel": "panel discussion",
     "meeting": "remarks at a meeting",
     "talks": "remarks at talks",
     "greetings": "message",
@@ -98,7 +104,7 @@ LICENCE = {
 }
 
 LANGUAGES = {
-    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
+    "mul": "several languages", "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French",
     "ru": "Russian", "uk": "Ukrainian", "zh": "Chinese", "ka": "Georgian", "tr": "Turkish",
 }
 """Names for the language tags the archive shows; an unlisted tag is shown as it is."""

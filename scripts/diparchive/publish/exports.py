@@ -37,11 +37,13 @@ from diparchive.publish.browse import words_in
 from diparchive.publish.markdown_text import escape
 from diparchive.model import Transcript
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 """Bump the major part when a field changes meaning or goes, the minor when one is added.
 2.0.0: a transcript's JSON states its metadata once, no longer in every paragraph; its JSON,
 text and Markdown forms moved from data/transcripts/ into three zips.
-2.1.0: ``speaker_country``, the country a paragraph's speaker speaks for."""
+2.1.0: ``speaker_country``, the country a paragraph's speaker speaks for.
+2.2.0: ``metadata_reviewed`` in each paragraph, and ``unreviewed`` in each transcript's entry:
+whether, and which of, its metadata was drafted from the source and not yet reviewed."""
 
 FEED_SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -71,6 +73,7 @@ PARAGRAPH_FIELDS = {
     "quoted_ids": ("array", "Their ids in transcripts/people.yml, in the same order. Since 1.1.0."),
     "themes": ("array", "Ids of the themes the paragraph carries (transcripts/themes.yml)."),
     "text": ("string", "The paragraph's text, exactly as shown on its page."),
+    "metadata_reviewed": ("boolean", "False where some of the transcript's metadata (which the catalogue's 'unreviewed' lists) was drafted from the source by software and no curator has reviewed it yet. Since 2.2.0."),
     "url": ("string", "The paragraph's address on the site."),
 }
 CSV_FIELDS = [k for k in PARAGRAPH_FIELDS if k != "schema_version"]
@@ -141,6 +144,7 @@ def paragraph_records(t: Transcript, registries, site_url: str) -> list[dict]:
             "quoted_ids": list(t.quotes.get(block.line, ())),
             "themes": [tag.theme for tag in t.themes.get(block.line, ())],
             "text": block.text,
+            "metadata_reviewed": not m.draft,
             "url": _abs(site_url, f"transcripts/{m.slug}/#{block.anchor}"),
         })
     return records
@@ -174,6 +178,7 @@ def catalogue_entry(t: Transcript, registries, site_url: str) -> dict:
         "words": sum(words_in(b.text) for b in t.paragraphs),
         "page": _abs(site_url, f"transcripts/{m.slug}/"),
         "files": {form: f"{base}.{form}" for form in PER_TRANSCRIPT},
+        "unreviewed": list(m.draft),
     }
 
 
@@ -358,7 +363,7 @@ def write(transcripts, registries, site_url: str, root: Path, bulk: bulk_data.Bu
             year["words"] += sum(words_in(r["text"]) for r in records)
             for r in records:
                 jsonl.write(json.dumps(r, ensure_ascii=False) + "\n")
-                row = {**r, **{k: ";".join(r[k]) for k in LIST_FIELDS}}
+                row = {**r, **{k: ";".join(r[k]) for k in LIST_FIELDS}, "metadata_reviewed": "true" if r["metadata_reviewed"] else "false"}
                 writer.writerow({k: spreadsheet_cell(v) for k, v in row.items()})
             entry = catalogue_entry(t, registries, site_url)
             catalogue.append(entry)

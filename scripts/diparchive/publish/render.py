@@ -166,6 +166,7 @@ def transcript_meta(t: Transcript, registries, series_page: bool = True) -> dict
         **browse.transcript_links(t, registries),
         "citation": citation_meta(t, registries),
         "removed": [{"line": r.line, "rule": r.rule, "text": r.text, "lang": guess_lang(r.text)} for r in t.removals],
+        "unreviewed": list(m.draft),
     }
 
 
@@ -261,10 +262,12 @@ def report_page(transcripts: list[Transcript]) -> str:
                 "shape": t.shape,
                 "form": t.source.form,
                 "rules": sorted(counts.items()),
+                "unreviewed": list(t.meta.draft),
             }
         )
     body = ENV.get_template("report.md.j2").render(
-        rows=rows, per_rule=sorted(per_rule.items()), rules=RULES, total=sum(per_rule.values())
+        rows=rows, per_rule=sorted(per_rule.items()), rules=RULES, total=sum(per_rule.values()),
+        drafted=[row for row in rows if row["unreviewed"]],
     )
     return page({"title": "Build report"}, body)
 

@@ -34,7 +34,10 @@ from diparchive.ingest.people import Registry, alias_key
 from diparchive.ingest.sidecar import is_report
 from diparchive.ingest.labels import PARENTHETICAL, PARTICLES, Q_LABEL, SMALL_WORDS, Label, split_label  # noqa: F401
 
-KINDS_WITH_TURNS = frozenset({"press-conference", "media-remarks", "press-statements", "interview", "briefing", "meeting", "talks"})
+KINDS_WITH_TURNS = frozenset({
+    "press-conference", "press-availability", "media-remarks", "press-statements", "interview", "briefing", "background-call", "panel",
+    "meeting", "talks",
+})
 """Kinds of document in which a line can open a speaker's turn. A speech, a statement or a message
 of greetings is one speaker's (``SPEECH_KINDS``: its lines "Mr. President:" are addresses, not
 labels); a news report or the report of a telephone conversation has none (``REPORT_KINDS``)."""

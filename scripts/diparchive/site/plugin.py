@@ -139,6 +139,11 @@ class ArchiveConfig(base.Config):
     """Seconds a build waits for another build of the same project before it refuses
     (``DIPARCHIVE_LOCK_TIMEOUT``; default: it waits)."""
 
+    review = c.Optional(c.Type(VALUE))
+    """Whether drafted metadata must be reviewed before it is published (``DIPARCHIVE_REVIEW``):
+    ``open``, the default, publishes it marked as drafted and not reviewed; ``required`` refuses
+    to build while a sidecar lists a drafted field or a placeholder ("(to write: …)") is left."""
+
 
 @dataclass
 class _Build:
@@ -189,9 +194,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 config.nav.insert(pages.index(after) + 1 if after in pages else len(pages), {title: page})
         return config
 
-    @staticmethod
-    def project(config) -> Project:
-        return Project.at(Path(config.config_file_path).parent)
+    def project(self, config) -> Project:
+        try:
+            return Project.at(Path(config.config_file_path).parent, settings=self.settings)
+        except InputError as error:
+            raise PluginError(str(error)) from None
 
     # ----------------------------------------------------------------------- the build
 

@@ -39,8 +39,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from diparchive.infra.slugs import page_slug as event_page
-from diparchive.curate.draft import Draft, draft, slugify
+from diparchive.curate.draft import Draft, draft, drafted_fields, one_spelling, slugify
 from diparchive.infra.errors import InputError
 from diparchive.ingest.html_lines import html_lines
 from diparchive.model import Person, SourceText
@@ -407,20 +406,6 @@ def tell_namesakes_apart(values: dict, source: SourceText, registry: Registry, n
 # --------------------------------------------------------------------------- sidecars
 
 
-def one_spelling(sidecars: list[dict], field: str) -> None:
-    """Names that differ only in case or punctuation ("Address to the nation", "Address to the
-    Nation"; "St Petersburg", "St. Petersburg") name one event or one town, whose page is one:
-    each gets the spelling most of its pages print (the earliest page's on a tie)."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    for values in sidecars:
-        if values.get(field):
-            spellings[event_page(values[field])][values[field]] += 1
-    chosen = {key: max(counts, key=lambda name: counts[name]) for key, counts in spellings.items()}
-    for values in sidecars:
-        if values.get(field):
-            values[field] = chosen[event_page(values[field])]
-
-
 def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict | None:
     """The sidecar of one page, from its draft and its own structure; None when it states no date."""
     values = dict(d.values)
@@ -451,6 +436,14 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
     if is_report(values.get("kind", "")):
         values["speakers"] = []
         values.pop("anonymous", None)
+    # Published as drafted, and said to be (the pages mark them): the fields read from the page,
+    # not those this importer states for the whole site (publisher, licence, language).
+    drafted = [p for p in drafted_fields(d) if p in values and values[p] == d.values[p] and not p.startswith(("licence", "language", "source.publisher"))]
+    if "venue.place" in d.values:
+        drafted += [p for p in ("venue.place", "venue.city") if values.get(p)]
+    if values.get("speakers"):
+        drafted.append("speakers")
+    values["draft"] = list(dict.fromkeys(drafted))
     return values
 
 

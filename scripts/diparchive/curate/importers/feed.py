@@ -1,0 +1,357 @@
+"""Import a publisher's feed (RSS 2.0 or Atom) as the archive's input, with no code of the
+publisher's own: what is truly the publisher's (its name, licence, time zone, address, the people
+its labels name by office or surname) is a declared profile (``profiles/<name>.yml``, checked
+against ``PROFILE``); the rest is the drafter's, as for any capture (``curate/draft.py``).
+
+    python -m diparchive.curate.importers.feed FEED --profile state-department --out DIR
+
+Each item that is a transcript becomes a capture kept as the feed gives it (the item's HTML,
+byte for byte, ``<slug>.html``) and a drafted sidecar (``<slug>.yml``) listing what was drafted
+for review; the people its labels name go into one ``people.yml``; ``import-report.json`` says
+what was read, imported and skipped, and why. An item is a transcript when its text has speaker
+labels, or when a byline is followed by the place where it was said (remarks, a speech); a
+written statement, a readout or a notice has neither (``transcript_reason``).
+
+The event's date is the one the header states where it states one; otherwise the item's
+publication time in the publisher's time zone (a ``pubDate`` of 00:27 UTC on 23 February is
+22 February in Washington).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import email.utils
+import json
+import logging
+import lzma
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from diparchive.curate.draft import BYLINE, DEPARTMENTS, OFFICE_WORDS, Draft, _date, draft, drafted_fields, header_block, one_spelling, slugify
+from diparchive.segment.segment import TITLES
+from diparchive.infra.errors import InputError, shorten
+from diparchive.ingest.labels import split_label
+from diparchive.ingest.people import Registry, dump_people
+from diparchive.ingest.read import source_text
+from diparchive.ingest.sidecar import LICENCE, SLUG, dump_sidecar
+from diparchive.model import Person, SourceText
+from diparchive.segment.segment import QUESTION
+from diparchive.text import is_sentence
+
+log = logging.getLogger(__name__)
+
+PROFILES = Path(__file__).resolve().parent.parent / "profiles"
+"""The profiles that come with the archive: ``--profile state-department`` is ``profiles/state-department.yml``."""
+
+PROFILE = {
+    "publisher": "the publisher's name, as a credit gives it",
+    "address": "a regular expression that the items' addresses begin with",
+    "time_zone": "the publisher's time zone (an IANA name such as America/New_York)",
+    "language": "the language of its texts (BCP 47)",
+    "licence": "its terms: status (" + ", ".join(LICENCE) + "), note and url",
+    "people": "optional: people its labels name by office or surname alone, by id: name, description, role (their office there), labels",
+}
+"""A profile's fields, each with what it holds."""
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+@dataclass(frozen=True)
+class Profile:
+    publisher: str
+    address: re.Pattern
+    zone: ZoneInfo
+    language: str
+    licence: dict
+    people: dict[str, Person]
+    roles: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a feed: its title, address, publication time and the article's HTML."""
+
+    title: str
+    link: str
+    published: dt.datetime | None
+    html: str
+
+
+def read_profile(path: Path) -> Profile:
+    """A publisher's profile, checked: one line naming the file and field for anything wrong."""
+    shown = str(path)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(shown, "", "a publisher's profile in YAML", shorten(str(error).replace("\n", " "))) from None
+    if not isinstance(data, dict):
+        raise InputError(shown, "", "a mapping of " + ", ".join(PROFILE), type(data).__name__)
+    unknown = sorted(set(data) - set(PROFILE))
+    if unknown:
+        raise InputError(shown, f"field '{unknown[0]}'", "one of " + ", ".join(PROFILE), repr(unknown[0]))
+    for field in ("publisher", "address", "time_zone", "language"):
+        if not isinstance(data.get(field), str) or not data[field].strip():
+            raise InputError(shown, f"field '{field}'", PROFILE[field], repr(data.get(field)))
+    try:
+        address = re.compile(data["address"])
+    except re.error as error:
+        raise InputError(shown, "field 'address'", PROFILE["address"], str(error)) from None
+    try:
+        zone = ZoneInfo(data["time_zone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(shown, "field 'time_zone'", PROFILE["time_zone"], repr(data["time_zone"])) from None
+    licence = data.get("licence")
+    if not isinstance(licence, dict) or licence.get("status") not in LICENCE or not isinstance(licence.get("note"), str):
+        raise InputError(shown, "field 'licence'", PROFILE["licence"], shorten(repr(licence)))
+    people, roles = {}, {}
+    for pid, entry in (data.get("people") or {}).items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not SLUG.match(str(pid)):
+            raise InputError(shown, f"field 'people.{pid}'", "an id (lowercase letters, digits, hyphens) with a name, description and labels", shorten(repr(entry)))
+        labels = tuple(str(label).rstrip(":").strip() for label in entry.get("labels") or ())
+        people[pid] = Person(pid, entry["name"], str(entry.get("description") or ""), labels)
+        if entry.get("role"):
+            roles[pid] = str(entry["role"])
+    return Profile(data["publisher"].strip(), address, zone, data["language"].strip(), licence, people, roles)
+
+
+def profile_path(name: str) -> Path:
+    """A profile by its name (one that comes with the archive) or its path."""
+    path = Path(name)
+    return path if path.suffix in {".yml", ".yaml"} else PROFILES / f"{name}.yml"
+
+
+def read_feed(path: Path) -> list[Item]:
+    """The items of an RSS 2.0 or Atom feed (``.xz`` compressed or not), in the feed's order."""
+    shown = str(path)
+    try:
+        raw = lzma.open(path).read() if path.suffix == ".xz" else path.read_bytes()
+        root = ET.fromstring(raw)
+    except (OSError, lzma.LZMAError, ET.ParseError) as error:
+        raise InputError(shown, "", "an RSS 2.0 or Atom feed", shorten(str(error))) from None
+    items = []
+    if root.tag == f"{ATOM}feed":
+        for entry in root.findall(f"{ATOM}entry"):
+            link = next((e.get("href") for e in entry.findall(f"{ATOM}link") if e.get("rel") in (None, "alternate")), "") or ""
+            content = entry.find(f"{ATOM}content")
+            when = entry.findtext(f"{ATOM}published") or entry.findtext(f"{ATOM}updated")
+            items.append(Item((entry.findtext(f"{ATOM}title") or "").strip(), link.strip(), _iso_time(when), content.text or "" if content is not None else ""))
+    elif root.tag == "rss":
+        for entry in root.findall("./channel/item"):
+            content = entry.findtext(CONTENT) or entry.findtext("description") or ""
+            when = entry.findtext("pubDate")
+            published = email.utils.parsedate_to_datetime(when) if when else None
+            items.append(Item((entry.findtext("title") or "").strip(), (entry.findtext("link") or "").strip(), published, content))
+    else:
+        raise InputError(shown, "", "an RSS 2.0 (<rss>) or Atom (<feed>) feed", f"<{root.tag}>")
+    return items
+
+
+def _iso_time(text: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def capture_of(item: Item, name: str) -> SourceText:
+    """The item's HTML as a capture, its header the item's own title, address and time."""
+    source = source_text(Path(name), item.html.encode("utf-8"), name)
+    header = {**source.header, "title": item.title, "og:url": item.link}
+    return replace(source, header=header)
+
+
+def transcript_reason(source: SourceText) -> str | None:
+    """Why an item is a transcript (None: it is not): speaker labels, two or more; or a byline
+    followed by the place it was said (a speech, remarks), where a written statement's text
+    follows its byline at once."""
+    from diparchive.clean.shape import layout
+
+    units = [u for u in layout(source).units if u.text]
+    marked = {u.text for u in units if source.hints.get(u.no) == "label"}
+    texts = [u.text for u in units]
+    labels = [split_label(t, t in marked) for t in texts]
+    voiced = [label for label in labels if label is not None and label.rest and (label.name.isupper() or label.printed in marked or QUESTION.match(label.name))]
+    if len(voiced) >= 2:
+        return "speaker labels"
+    block = header_block(texts, marked, titled=False)
+    if block.bylines and block.place:
+        return "a byline, then the place where it was said"
+    return None
+
+
+def event_date(source: SourceText, published: dt.datetime | None, zone: ZoneInfo) -> tuple[str | None, str]:
+    """The event's date and how it is known: a date line of the header (before the first
+    sentence), else the publication time in the publisher's time zone."""
+    from diparchive.clean.shape import layout
+
+    for unit in layout(source).units:
+        text = unit.text
+        if not text:
+            continue
+        if split_label(text) or (is_sentence(text) and not BYLINE.match(text)):
+            break
+        stated = _date(text)
+        if stated:
+            return stated, f"Stated in the capture's header ({stated})."
+    if published is None:
+        return None, ""
+    local = published.astimezone(zone)
+    return local.date().isoformat(), (
+        f"The feed's publication time ({published.isoformat()}), on {local.date().isoformat()} in the publisher's time zone "
+        f"({zone.key}); the capture states no date: check that the event took place that day."
+    )
+
+
+def slug_of(values: dict, title: str) -> str:
+    """A slug that names the date, the principal speakers and the kind: '2021-05-20-blinken-egede-broberg-kofod-press-availability'."""
+    surnames = [s.get("name", s["person"]).split()[-1] for s in values.get("speakers", [])[:4] if s.get("name") or s.get("person")]
+    words = slugify(" ".join(surnames), 4) if surnames else slugify(title, 6)
+    kind = values.get("kind", "")
+    return f"{values['date'][:10]}-{words}-{kind}".strip("-")[:120].rstrip("-")
+
+
+def sidecar_values(item: Item, d: Draft, profile: Profile, date: str, basis: str, name: str, added: str) -> dict:
+    """The sidecar of one item: the draft, the item's own title and address, the profile's terms."""
+    values = dict(d.values)
+    values.pop("draft", None)
+    values["title"] = item.title
+    values["date"] = date
+    values["date_basis"] = basis
+    values["summary"] = item.title
+    values["venue.event"] = values.get("venue.event") or item.title
+    values["source.url"] = item.link
+    values["source.publisher"] = profile.publisher
+    values["source.capture"] = name
+    values["source.added"] = added
+    values["licence.status"] = profile.licence["status"]
+    values["licence.note"] = profile.licence["note"]
+    if profile.licence.get("url"):
+        values["licence.url"] = profile.licence["url"]
+    values["language.text"] = profile.language
+    values.setdefault("language.original", profile.language)
+    values.setdefault("language.translation", "original")
+    drafted = [p for p in drafted_fields(d) if p in values and values[p] == d.values[p] and not p.startswith(("licence", "source.publisher"))]
+    values["draft"] = list(dict.fromkeys(["date", *drafted, *(["speakers"] if values.get("speakers") else [])]))
+    return values
+
+
+def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int | None = None) -> dict:
+    """Write the transcripts of ``feed`` into ``out`` as the archive's input; return the report."""
+    started = time.perf_counter()
+    items = read_feed(feed)[:limit]
+    report = {"items": len(items), "imported": 0, "skipped": {}, "reasons": Counter(), "kinds": Counter(), "labels": 0, "labels_resolved": 0}
+    chosen: list[tuple[Item, SourceText, str]] = []
+    for number, item in enumerate(items):
+        if not profile.address.match(item.link):
+            report["skipped"][item.link or f"item {number}"] = "its address is not the publisher's (profile 'address')"
+            continue
+        if not item.html.strip():
+            report["skipped"][item.link] = "no text"
+            continue
+        source = capture_of(item, "item.html")
+        reason = transcript_reason(source)
+        if reason is None:
+            report["skipped"][item.link] = "not a transcript: no speaker labels, and no place line after a byline (a statement, readout or notice)"
+            continue
+        report["reasons"][reason] += 1
+        chosen.append((item, source, reason))
+    # The people the labels name: first against the profile's, then one registry of them all.
+    known = Registry(dict(profile.people))
+    first = [draft(source, known, "item.html") for _, source, _ in chosen]
+    people = dict(profile.people)
+    for d in first:
+        for pid, entry in d.new_people.items():
+            if pid not in people:
+                people[pid] = Person(pid, entry["name"], "(to write: who they are, in one line)", ())
+    # A surname proposed alone ('Blinken', where a title gave no byline) is the one person of the
+    # feed with that surname, where there is one: an alias of theirs.
+    def bare(name: str) -> list[str]:  # a name less any office, title or initial ('Secretary Blinken', 'J. Blinken')
+        return [w for w in name.split() if w.casefold().strip(".") not in OFFICE_WORDS | DEPARTMENTS | TITLES and len(w.strip(".")) > 1]
+
+    by_surname: dict[str, list[str]] = {}
+    for pid, person in people.items():
+        if len(bare(person.name)) >= 2:
+            for word in bare(person.name):  # a family name may come first ('Chung Eui-yong')
+                by_surname.setdefault(word.casefold(), []).append(pid)
+    for pid, person in list(people.items()):
+        left = bare(person.name)
+        whole = by_surname.get(left[-1].casefold(), []) if len(left) == 1 else []
+        if len(whole) == 1 and pid not in profile.people:
+            people[whole[0]] = replace(people[whole[0]], aliases=tuple(dict.fromkeys((*people[whole[0]].aliases, person.name))))
+            del people[pid]
+    for d in first:  # the office a byline gives, as a first description
+        for speaker in d.values.get("speakers", []):
+            pid = speaker["person"]
+            if pid in people and people[pid].description.startswith("(to write") and speaker.get("role"):
+                people[pid] = replace(people[pid], description=f"{speaker['role']} (as the publisher's byline gives it).")
+    registry = Registry(people)
+    used: set[str] = set()
+    out.mkdir(parents=True, exist_ok=True)
+    slugs: Counter = Counter()
+    written: list[tuple[Item, str, dict]] = []
+    for (item, source, reason), d in zip(chosen, (draft(s, registry, "item.html") for _, s, _ in chosen)):
+        date, basis = event_date(source, item.published, profile.zone)
+        if date is None:
+            report["skipped"][item.link] = "no date: the item states none and has no publication time"
+            continue
+        for speaker in d.values.get("speakers", []):
+            speaker.setdefault("name", people[speaker["person"]].name if speaker["person"] in people else speaker["person"])
+            if not speaker.get("role") and speaker["person"] in profile.roles:
+                speaker["role"] = profile.roles[speaker["person"]]  # the publisher's own spokesperson, say
+        slug = slug_of({**d.values, "date": date}, item.title)
+        slugs[slug] += 1
+        if slugs[slug] > 1:
+            slug = f"{slug}-{slugs[slug]}"
+        name = f"{slug}.html"
+        values = sidecar_values(item, d, profile, date, basis, name, added)
+        for speaker in values.get("speakers", []):
+            speaker.pop("name", None)
+            used.add(speaker["person"])
+        written.append((item, slug, values))
+    for field in ("venue.event", "venue.city"):  # one spelling of a name, one page
+        one_spelling([values for _, _, values in written], field)
+    for item, slug, values in written:
+        (out / f"{slug}.html").write_bytes(item.html.encode("utf-8"))
+        (out / f"{slug}.yml").write_text(dump_sidecar(values), encoding="utf-8", newline="\n")
+        report["imported"] += 1
+        report["kinds"][values.get("kind", "")] += 1
+    entries = {pid: {"name": p.name, "description": p.description, "aliases": list(p.aliases)} for pid, p in sorted(people.items()) if pid in used}
+    header = f"# The people of the {profile.publisher} feed: from the profile, and as its bylines and labels name them.\n"
+    (out / "people.yml").write_text(dump_people(entries, header=header), encoding="utf-8", newline="\n")
+    report["reasons"], report["kinds"] = dict(report["reasons"]), dict(report["kinds"])
+    report["people"] = len(entries)
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    (out / "import-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Import a publisher's feed (RSS 2.0 or Atom) as the archive's input.")
+    parser.add_argument("feed", type=Path, help="the feed file (.xml, .rss, or either .xz compressed)")
+    parser.add_argument("--profile", required=True, help="the publisher's profile: a name (state-department) or a .yml file")
+    parser.add_argument("--out", type=Path, required=True, help="the directory to write transcripts into")
+    parser.add_argument("--limit", type=int, help="only the first N items")
+    parser.add_argument("--added", default=dt.date.today().isoformat(), help="the date the items are added (source.added)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
+    try:
+        report = import_feed(args.feed, read_profile(profile_path(args.profile)), args.out, args.added, args.limit)
+    except InputError as error:
+        log.error("%s", error)
+        return 1
+    print(f"read {report['items']} items; imported {report['imported']} transcripts; skipped {len(report['skipped'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
