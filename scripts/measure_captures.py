@@ -282,8 +282,11 @@ def printed_paragraphs(t) -> list[str]:
         turn = turns.get(b.turn) if b.starts_turn and b.turn is not None else None
         if turn is not None and turn.label:
             above = next((normalise(lines[no - 1]) for no in range(b.line - 1, 0, -1) if normalise(lines[no - 1])), None)
-            if above == normalise(turn.label) and not normalise(lines[b.line - 1]).startswith(above):
+            own = normalise(lines[b.line - 1])
+            if above == normalise(turn.label) and not own.startswith(above):
                 out += [above, b.text]  # the label alone on the line above
+            elif own.startswith(turn.label) and not own.startswith(f"{turn.label} "):
+                out.append(f"{turn.label}{b.text}")  # printed with no space after the label ('Vladimir Putin:Yes.')
             else:
                 out.append(f"{turn.label} {b.text}")
             continue

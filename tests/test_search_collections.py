@@ -160,7 +160,11 @@ def test_the_chart_of_all_collections_sums_each_ones_own_and_draws_a_line_for_ea
     summed = Counter()
     for counts in own.values():
         summed.update(counts)
-    assert merged == {year: summed[year] for year in merged} and set(merged) == set(summed)
+    # A time axis: every year of the span, those no collection covers at 0 (and shaded, not counted).
+    assert {year: merged[year] for year in summed} == dict(summed) and set(merged) >= set(summed)
+    assert all(merged[year] == 0 for year in set(merged) - set(summed))
+    span = sorted(merged)
+    assert span == [str(y) for y in range(int(span[0]), int(span[-1]) + 1)]
     assert page.locator("#archive-years-chart path[data-split]").count() == 3
     assert page.locator("#archive-years-legend li").all_inner_texts() == list(NAMES.values())
 
