@@ -281,7 +281,7 @@ BAD = {
     "a year in the future": Case(f"{HELSINKI}.yml", sub("date: 2008-12-05", "date: 2999"), f"{S}, field 'date' (line 2): {DATE}; found '2999' (after the day of the build)"),
     "a capture added in the future": Case(f"{HELSINKI}.yml", sub("added: 2026-11-23", "added: 2999-01-01"), f"{S}, field 'source.added' (line 34): {DATE}; found '2999-01-01' (after the day of the build)"),
     "year 0": Case(f"{HELSINKI}.yml", sub("date: 2008-12-05", "date: 0000-01"), f"{S}, field 'date' (line 2): {DATE}; found '0000-01' (there is no year 0)"),
-    "0700, an octal number to YAML": Case(f"{HELSINKI}.yml", sub("kind: media-remarks", "kind: 0700"), f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, meeting, talks, greetings, news-report, telephone-conversation; found '0700'"),
+    "0700, an octal number to YAML": Case(f"{HELSINKI}.yml", sub("kind: media-remarks", "kind: 0700"), f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, press-availability, background-call, panel, meeting, talks, greetings, news-report, telephone-conversation; found '0700'"),
     "a language tag YAML reads as a hexadecimal number": Case(f"{HELSINKI}.yml", sub("  original: ru", "  original: 0x1F"), f"{S}, field 'language.original' (line 20): expected a language tag such as 'en' or 'ru'; found '0x1F'"),
     "a YAML type tag": Case(f"{HELSINKI}.yml", sub("title: Sergey", "title: !!binary Sergey"), f"{S}, line 1: expected YAML without tags (write the value as plain text); found the tag '!!binary'"),
     "a Python object tag": Case(f"{HELSINKI}.yml", add("x: !!python/object/apply:os.system [echo]\n"), f"{S}, line 42: expected YAML without tags (write the value as plain text); found the tag '!!python/object/apply:os.system'"),
@@ -377,7 +377,7 @@ BAD = {
         lambda p: [change(p) for change in (sub("title: Sergey Lavrov's remarks and answers to Russian media after the OSCE Ministerial Council in Helsinki", "title: ' '"), sub("kind: media-remarks", "kind: tweet"), sub("  original: ru", "  original: r1"))],
         (
             f"{S}, field 'title' (line 1): expected a value (The page title, written by the curator (not the capture's headline).); found only white space",
-            f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, meeting, talks, greetings, news-report, telephone-conversation; found 'tweet'",
+            f"{S}, field 'kind' (line 4): expected one of speech, statement, press-conference, media-remarks, press-statements, interview, briefing, press-availability, background-call, panel, meeting, talks, greetings, news-report, telephone-conversation; found 'tweet'",
             f"{S}, field 'language.original' (line 20): expected a language tag such as 'en' or 'ru'; found 'r1'",
         ),
     ),

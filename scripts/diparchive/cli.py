@@ -132,7 +132,7 @@ def _main(argv: list[str] | None = None) -> int:
         log.error("%s", error)
         return 1
     except OSError as error:  # a read-only, full or vanished folder: one line naming it
-        log.error("%s", os_error(error, project.root))
+        log.error("%s", os_error(error, args.root.resolve()))
         return 1
 
 
