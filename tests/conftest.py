@@ -89,6 +89,15 @@ def copy_project(target: Path, slugs: list[str] | None = None) -> Project:
     return Project.at(target)
 
 
+def project_with_people(target: Path, people: str) -> Project:
+    """A copy of the project with no transcripts, its people registry extended by ``people``
+    (entries of people.yml, as text)."""
+    project = copy_project(target, slugs=[])
+    registry = project.transcripts / "people.yml"
+    registry.write_text(registry.read_text("utf-8") + people, "utf-8")
+    return project
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     """A full copy of the project to build and break."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, project_with_people
 from diparchive.publish import citations
 from diparchive.curate import draft
 from diparchive.infra.errors import BuildFailed, InputError
@@ -209,10 +209,7 @@ CALL = (
 
 @pytest.fixture
 def proj(tmp_path):
-    project = copy_project(tmp_path / "p", slugs=[])
-    people = project.transcripts / "people.yml"
-    people.write_text(people.read_text("utf-8") + EXTRA_PEOPLE, "utf-8")
-    return project
+    return project_with_people(tmp_path / "p", EXTRA_PEOPLE)
 
 
 def one(project, text: str, meta: str):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED, copy_project, needs_shared
+from conftest import SHARED, needs_shared, project_with_people
 from diparchive.curate.draft import draft
 from diparchive.ingest.html_lines import html_lines
 from diparchive.ingest.labels import split_label
@@ -69,10 +69,7 @@ def sidecar(kind: str = "meeting", speakers: str = "  - person: vladimir-putin\n
 
 @pytest.fixture
 def proj(tmp_path):
-    project = copy_project(tmp_path / "p", slugs=[])
-    people = project.transcripts / "people.yml"
-    people.write_text(people.read_text("utf-8") + EXTRA_PEOPLE, "utf-8")
-    return project
+    return project_with_people(tmp_path / "p", EXTRA_PEOPLE)
 
 
 def build(project, capture: str, meta: str, suffix: str = ".html"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_project
+from conftest import project_with_people
 from diparchive.publish import exports, render
 from diparchive.infra.errors import BuildFailed
 from diparchive.model import QUESTION
@@ -60,10 +60,7 @@ def sidecar(speakers: str = "  - person: jake-sullivan\n", kind: str = "press-co
 
 @pytest.fixture
 def proj(tmp_path):
-    project = copy_project(tmp_path / "p", slugs=[])
-    people = project.transcripts / "people.yml"
-    people.write_text(people.read_text("utf-8") + EXTRA_PEOPLE, "utf-8")
-    return project
+    return project_with_people(tmp_path / "p", EXTRA_PEOPLE)
 
 
 def put(project, text: str, meta: str, slug: str = SLUG) -> None:
