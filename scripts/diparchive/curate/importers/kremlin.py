@@ -48,6 +48,7 @@ from diparchive.text import is_sentence
 from diparchive.infra.schema import Checker, Declaration, Entries, List, Slug, Text
 from diparchive.ingest.labels import split_label
 from diparchive.ingest.sidecar import SLUG, dump_sidecar, is_report, load_yaml
+from diparchive.curate.importers.labelled import labels_of, resolved_to
 
 log = logging.getLogger(__name__)
 
@@ -531,7 +532,7 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
                 report["unresolved"][problem] = report["unresolved"].get(problem, 0) + 1
         own = {alias_key(name): s["person"] for s in values.get("speakers", []) for name in s.get("labels", ())}
         voices = frozenset(alias_key(name) for name in values.get("anonymous", ()))
-        for printed_label, pid, not_label in _labels_of(page.source, registry, frozenset(values.get("not_speaker_labels", ())), own, voices):
+        for printed_label, pid, not_label in labels_of(page.source, registry, frozenset(values.get("not_speaker_labels", ())), own, voices):
             if not_label:
                 not_labels[printed_label] += 1
                 continue
@@ -543,7 +544,7 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
         if whom[None]:  # a heading with a colon, say: unresolved where it stands
             report["unresolved_labels"][label] = whom.pop(None)
         if whom:
-            report["labels"][label] = _resolved_to(sum(whom.values()), whom)
+            report["labels"][label] = resolved_to(sum(whom.values()), whom)
     report["not_speaker_labels"] = dict(sorted(not_labels.items()))
     report["layouts"] = dict(sorted(report["layouts"].items()))
     report["people"] = len(people)
@@ -551,48 +552,6 @@ def import_collection(corpus: Path, out: Path, limit: int | None = None, ids: se
     (out / "people.yml").write_text(_people_yaml(people), encoding="utf-8", newline="\n")
     (out / "import-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return report
-
-
-def _resolved_to(count: int, people: Counter) -> dict:
-    """A spelling's entry in the report: its count and person; a spelling two men of one name
-    share ('Sergei Ivanov:') names the commoner and lists each with its count."""
-    entry = {"count": count, "person": max(sorted(people), key=people.get)}
-    if len(people) > 1:
-        entry["people"] = dict(sorted(people.items()))
-    return entry
-
-
-def _labels_of(source: SourceText, registry: Registry, not_labels: frozenset = frozenset(), own: dict | None = None, anonymous: frozenset = frozenset()):
-    """Each label the page prints and the person (or voice) it resolves to: the page's own
-    (``own``: a label its sidecar gives a speaker, alias key -> person; ``anonymous``: the alias
-    keys of the voices it declares unnamed), else the registry's. A link or a photo's caption is
-    no label. For a label-shaped line its sidecar says is none (``not_speaker_labels``: 'Second:', 'Minister of
-    Energy:' in a list of appointments), None as the person and True after it."""
-    from diparchive.segment.segment import ANONYMOUS, QUESTION
-
-    for no, line in enumerate(source.lines, 1):
-        label = split_label(line, source.hints.get(no) == "label")
-        if label is None or not label.rest or source.hints.get(no) in {"link", "caption"}:  # a link to another page, a photo's caption
-            continue
-        if label.printed in not_labels:
-            yield label.printed, None, True
-            continue
-        if own and alias_key(label.name) in own:
-            yield label.printed, own[alias_key(label.name)], False
-            continue
-        if alias_key(label.name) in anonymous:  # a voice the page does not name ('Winner of the … Prize for Young Scientists')
-            yield label.printed, f"anonymous: {label.name}", False
-            continue
-        if QUESTION.match(label.name):
-            yield label.printed, "question", False
-            continue
-        person, _ = registry.resolve_titled(label.name)
-        if person:
-            yield label.printed, person, False
-        elif ANONYMOUS.match(label.name):
-            yield label.printed, f"anonymous: {label.name}", False
-        else:
-            yield label.printed, None, False  # reported as unresolved (a heading with a colon …)
 
 
 def _people_yaml(people: dict[str, Person]) -> str:
