@@ -4,6 +4,7 @@
     .venv/bin/python scripts/collection.py un --limit 1000    # var/un/: the first 1,000 UN speeches
     .venv/bin/python scripts/collection.py kremlin --serve    # and serve the site at http://127.0.0.1:8001/
     .venv/bin/python scripts/collection.py state              # the State Department's feed, by its profile
+    .venv/bin/python scripts/collection.py whitehouse         # the White House's Markdown captures, by its profile
 
 Each stage says what it does and how long it took: the import (into ``var/<name>/transcripts``,
 with the repository's themes, entities and variants), ``diparchive build`` (``docs/``), then
@@ -32,10 +33,11 @@ CORPORA = {
     "un": SHARED / "corpora" / "ungdc-1946-2024.jsonl.xz",
     "kremlin": SHARED / "corpora" / "kremlin-en-2020.tar.xz",
     "state": SHARED / "corpora" / "state-press-releases-2021-2022.rss.xz",
+    "whitehouse": SHARED / "corpora" / "whitehouse-briefing-room-2021-2025.tar.xz",
 }
-PROFILES = {"state": "state-department"}
-"""The collections imported from a feed with the generic import, by their publisher's profile
-(``diparchive/curate/profiles``): no importer of their own."""
+PROFILES = {"state": "state-department", "whitehouse": "white-house"}
+"""The collections imported from a feed or a folder of Markdown captures by the generic import,
+with their publisher's profile (``diparchive/curate/profiles``): no importer of their own."""
 SITE_NAME = "Diplomatic Transcripts Archive"
 REGISTRIES = ("themes.yml", "entities.yml", "variants.yml")
 
@@ -54,10 +56,10 @@ def import_into(collection: str, transcripts: Path, limit: int | None, added: st
     """The collection's importer, writing the archive's input into ``transcripts``; then the
     repository's registries beside it."""
     if collection in PROFILES:
-        from diparchive.curate.importers.feed import import_feed, profile_path, read_profile
+        from diparchive.curate.importers.feed import import_feed, profile_path, read_profile, summary
 
         report = import_feed(CORPORA[collection], read_profile(profile_path(PROFILES[collection])), transcripts, added, limit)
-        print(f"   read {report['items']} items; imported {report['imported']} transcripts; skipped {len(report['skipped'])}", flush=True)
+        print(f"   {summary(report)}", flush=True)
     elif collection == "un":
         from diparchive.curate.importers.ungdc import import_corpus
 

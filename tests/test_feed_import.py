@@ -86,14 +86,14 @@ def test_rss_and_atom_feeds_are_read(tmp_path):
 <item><title>One</title><link>https://www.state.gov/one/</link><pubDate>Wed, 23 Feb 2022 00:27:00 +0000</pubDate>
 <content:encoded><![CDATA[<p>Text &amp; more</p>]]></content:encoded></item></channel></rss>""", "utf-8")
     (one,) = read_feed(rss)
-    assert (one.title, one.link, one.html) == ("One", "https://www.state.gov/one/", "<p>Text &amp; more</p>")
+    assert (one.title, one.link, one.text) == ("One", "https://www.state.gov/one/", "<p>Text &amp; more</p>")
     assert one.published == dt.datetime(2022, 2, 23, 0, 27, tzinfo=dt.timezone.utc)
     atom = tmp_path / "feed.atom"
     atom.write_text("""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Two</title>
 <link rel="alternate" href="https://www.state.gov/two/"/><published>2022-02-23T00:27:00Z</published>
 <content type="html">&lt;p&gt;Text&lt;/p&gt;</content></entry></feed>""", "utf-8")
     (two,) = read_feed(atom)
-    assert (two.title, two.link, two.html) == ("Two", "https://www.state.gov/two/", "<p>Text</p>")
+    assert (two.title, two.link, two.text) == ("Two", "https://www.state.gov/two/", "<p>Text</p>")
     bad = tmp_path / "bad.xml"
     bad.write_text("<html></html>", "utf-8")
     with pytest.raises(InputError, match="expected an RSS 2.0"):

@@ -20,8 +20,8 @@ from conftest import ROOT
 
 IDS = ["default", "kremlin", "un"]
 """The collections the tests build and serve."""
-DECLARED = [*IDS, "state"]
-"""Those collections.yml declares (the State Department's is not built here)."""
+DECLARED = [*IDS, "state", "whitehouse"]
+"""Those collections.yml declares (the State Department's and the White House's are not built here)."""
 NAMES = {"default": "Diplomatic transcripts", "kremlin": "Kremlin (English)", "un": "UN General Debate"}
 PHRASE = '"Security Council"'  # said in each of the three
 
@@ -59,7 +59,7 @@ def test_the_repositorys_collections_are_declared_once_with_name_address_and_des
     declared = read_collections(ROOT / "collections.yml")
     assert [c.id for c in declared] == DECLARED
     assert all(c.url.startswith("https://") and c.url.endswith("/") and c.description for c in declared)
-    assert {c.id: c.name for c in declared} == {**NAMES, "state": "US State Department"}
+    assert {c.id: c.name for c in declared} == {**NAMES, "state": "US State Department", "whitehouse": "White House"}
 
 
 def test_a_wrong_declaration_is_refused_naming_the_file_the_entry_and_the_line(tmp_path):
@@ -132,7 +132,7 @@ def test_the_collection_filter_chooses_which_are_searched(collection_sites, page
     url = collection_sites["default"]
     open_search(page, url, f"q={quote(PHRASE)}")
     boxes = page.eval_on_selector_all("#archive-collections input", "(boxes) => boxes.map((b) => [b.value, b.checked])")
-    assert boxes == [["default", True], ["kremlin", False], ["un", False], ["state", False]]
+    assert boxes == [["default", True], ["kremlin", False], ["un", False], ["state", False], ["whitehouse", False]]
     assert page.locator(".archive-collection").count() == 0  # this site's alone: its own results
     page.check("#archive-collections input[value='un']")
     page.wait_for_function("() => location.search.includes('in=un') && document.querySelector('#archive-results').dataset.for === location.pathname + location.search")

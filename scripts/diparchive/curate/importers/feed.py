@@ -27,20 +27,22 @@ import logging
 import lzma
 import re
 import sys
+import tarfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from diparchive.curate.draft import BYLINE, DEPARTMENTS, OFFICE_WORDS, Draft, _date, draft, drafted_fields, header_block, one_spelling, slugify
+from diparchive.curate.draft import BYLINE, DEPARTMENTS, TIME, OFFICE_WORDS, Draft, _date, draft, drafted_fields, header_block, one_spelling, slugify
 from diparchive.segment.segment import TITLES
 from diparchive.infra.errors import InputError, shorten
 from diparchive.ingest.labels import split_label
-from diparchive.ingest.people import Registry, dump_people
+from diparchive.ingest.people import Registry, alias_key, dump_people
+from diparchive.curate.importers.labelled import labels_of, resolved_to
 from diparchive.ingest.read import source_text
 from diparchive.ingest.sidecar import LICENCE, SLUG, dump_sidecar
 from diparchive.model import Person, SourceText
@@ -59,6 +61,7 @@ PROFILE = {
     "language": "the language of its texts (BCP 47)",
     "licence": "its terms: status (" + ", ".join(LICENCE) + "), note and url",
     "people": "optional: people its labels name by office or surname alone, by id: name, description, role (their office there), labels",
+    "header": "optional, for a folder of Markdown captures: the YAML header's fields that hold the title, the address (link) and the publication time (published)",
 }
 """A profile's fields, each with what it holds."""
 
@@ -75,16 +78,24 @@ class Profile:
     licence: dict
     people: dict[str, Person]
     roles: dict[str, str]
+    header: dict[str, str] = field(default_factory=lambda: dict(HEADER))
+
+
+HEADER = {"title": "title", "link": "source_url", "published": "published_time"}
+"""Where a Markdown capture's YAML header holds an item's title, address and publication time,
+unless the profile's ``header`` says otherwise."""
 
 
 @dataclass(frozen=True)
 class Item:
-    """One entry of a feed: its title, address, publication time and the article's HTML."""
+    """One entry of a feed or one file of a folder: its title, address, publication time and
+    text (the article's HTML; the Markdown file, YAML header and all), kept as ``<slug><suffix>``."""
 
     title: str
     link: str
     published: dt.datetime | None
-    html: str
+    text: str
+    suffix: str = ".html"
 
 
 def read_profile(path: Path) -> Profile:
@@ -121,7 +132,10 @@ def read_profile(path: Path) -> Profile:
         people[pid] = Person(pid, entry["name"], str(entry.get("description") or ""), labels)
         if entry.get("role"):
             roles[pid] = str(entry["role"])
-    return Profile(data["publisher"].strip(), address, zone, data["language"].strip(), licence, people, roles)
+    header = data.get("header") or {}
+    if not isinstance(header, dict) or set(header) - set(HEADER) or not all(isinstance(v, str) and v for v in header.values()):
+        raise InputError(shown, "field 'header'", "a mapping of " + ", ".join(HEADER) + " to the header's field names", shorten(repr(header)))
+    return Profile(data["publisher"].strip(), address, zone, data["language"].strip(), licence, people, roles, {**HEADER, **header})
 
 
 def profile_path(name: str) -> Path:
@@ -163,30 +177,109 @@ def _iso_time(text: str | None) -> dt.datetime | None:
         return None
 
 
+def read_items(path: Path, profile: Profile) -> tuple[list[Item], dict[str, str]]:
+    """The items of a feed file, or of a folder of Markdown captures (a directory, or a ``.tar``
+    archive of one, compressed or not), in order; and the files refused, with why."""
+    if path.is_dir() or ".tar" in path.suffixes:
+        return read_folder(path, profile.header)
+    return read_feed(path), {}
+
+
+def read_folder(path: Path, fields: dict[str, str] = HEADER) -> tuple[list[Item], dict[str, str]]:
+    """The Markdown captures (``*.md``) of a folder or a tar archive, by path: each an item whose
+    title, address and publication time are its YAML header's ``fields``; and the files refused
+    (not UTF-8, no header), with why."""
+    shown = str(path)
+    files: list[tuple[str, bytes]] = []
+    try:
+        if path.is_dir():
+            files = [(str(p.relative_to(path)), p.read_bytes()) for p in sorted(path.rglob("*.md")) if p.is_file()]
+        else:
+            with tarfile.open(path) as archive:
+                for member in sorted(archive.getmembers(), key=lambda m: m.name):
+                    if member.isfile() and member.name.endswith(".md"):
+                        files.append((member.name, archive.extractfile(member).read()))
+    except (OSError, tarfile.TarError, lzma.LZMAError) as error:
+        raise InputError(shown, "", "a folder or tar archive of Markdown captures", shorten(str(error))) from None
+    if not files:
+        raise InputError(shown, "", "a folder or tar archive of Markdown captures (*.md)", "no .md file")
+    items, refused = [], {}
+    for name, raw in files:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            refused[name] = "not UTF-8 text"
+            continue
+        header = _header_of(text)
+        if header is None:
+            refused[name] = "no YAML header (a Markdown capture opens with one, between '---' lines)"
+            continue
+        when = _iso_time(header.get(fields["published"])) or _iso_time(header.get("date"))
+        items.append(Item(str(header.get(fields["title"]) or "").strip(), str(header.get(fields["link"]) or "").strip(), when, text, ".md"))
+    return items, refused
+
+
+def _header_of(text: str) -> dict[str, str] | None:
+    """A Markdown capture's YAML header, every value as text (nothing in it is trusted)."""
+    lines = text.removeprefix("\ufeff").split("\n", 200)
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines) - 1) if lines[i].strip() == "---"), None)
+    if end is None:
+        return None
+    try:
+        data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)  # noqa: S506 - BaseLoader builds strings only
+    except yaml.YAMLError:
+        return None
+    return {str(k): v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else None
+
+
 def capture_of(item: Item, name: str) -> SourceText:
-    """The item's HTML as a capture, its header the item's own title, address and time."""
-    source = source_text(Path(name), item.html.encode("utf-8"), name)
+    """The item's text as a capture, its header the item's own title and address."""
+    source = source_text(Path(name), item.text.encode("utf-8"), name)
     header = {**source.header, "title": item.title, "og:url": item.link}
     return replace(source, header=header)
 
 
 def transcript_reason(source: SourceText) -> str | None:
-    """Why an item is a transcript (None: it is not): speaker labels, two or more; or a byline
-    followed by the place it was said (a speech, remarks), where a written statement's text
-    follows its byline at once."""
+    """Why an item is a transcript (None: it is not): speaker labels, two or more; a speaker's
+    label opening the text (a speech: 'THE PRESIDENT: Good morning'); the time it was said in the
+    header ('3:46 P.M. PDT'); a byline followed by the place where it was said (remarks); or a
+    title that names remarks or a speech. A written statement's text follows its byline at once;
+    a readout, a notice or a fact sheet has none of these."""
     from diparchive.clean.shape import layout
 
-    units = [u for u in layout(source).units if u.text]
+    units = [u for u in layout(source).units if u.text and source.hints.get(u.no) != "front-matter"]
     marked = {u.text for u in units if source.hints.get(u.no) == "label"}
     texts = [u.text for u in units]
     labels = [split_label(t, t in marked) for t in texts]
-    voiced = [label for label in labels if label is not None and label.rest and (label.name.isupper() or label.printed in marked or QUESTION.match(label.name))]
-    if len(voiced) >= 2:
+    voiced = [label is not None and bool(label.rest) and (label.name.isupper() or label.printed in marked or bool(QUESTION.match(label.name))) for label in labels]
+    if sum(voiced) >= 2:
         return "speaker labels"
+    opening = next((i for i, t in enumerate(texts) if voiced[i] or (is_sentence(t) and not _title_cased(t))), None)
+    if opening is not None and voiced[opening]:
+        return "a speaker's label opens the text"
+    if opening is not None and any(TIME.match(t.strip()) for t in texts[:opening]):
+        return "the time it was said, in the header"
     block = header_block(texts, marked, titled=False)
     if block.bylines and block.place:
         return "a byline, then the place where it was said"
+    if SPOKEN_TITLE.search(source.header.get("title", "")) and not WRITTEN_TITLE.search(source.header.get("title", "")):
+        return "its title names remarks or a speech"
     return None
+
+
+SPOKEN_TITLE = re.compile(r"\b(?:remarks|address|speech|toast|eulogy|keynote|transcript)\b", re.I)
+WRITTEN_TITLE = re.compile(r"\b(?:statement|readout|fact sheet|proclamation|memorandum|letter|message)\b|\b(?:to|will)\s+(?:deliver|give|make|host|hold|attend|travel)\b", re.I)
+"""A title that names words spoken ('Remarks as Prepared for Delivery by …'), and one that names a
+written text ('Statement by …', 'Readout of …') or announces remarks to come ('Secretary Blinken
+to Deliver Remarks at …'), which no mention of remarks in it makes spoken."""
+
+
+def _title_cased(text: str) -> bool:
+    """A short line of capitalised words: a header's place or site ('The Ellipse Washington, D.C.'), not a sentence."""
+    words = text.split()
+    return len(words) <= 10 and all(not w[0].isalpha() or w[0].isupper() for w in words if w.casefold() not in {"of", "the", "and", "de", "for", "at", "on", "in"})
 
 
 def event_date(source: SourceText, published: dt.datetime | None, zone: ZoneInfo) -> tuple[str | None, str]:
@@ -246,19 +339,25 @@ def sidecar_values(item: Item, d: Draft, profile: Profile, date: str, basis: str
 
 
 def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int | None = None) -> dict:
-    """Write the transcripts of ``feed`` into ``out`` as the archive's input; return the report."""
+    """Write the transcripts of ``feed`` (a feed file, or a folder or tar archive of Markdown
+    captures) into ``out`` as the archive's input; return the report."""
     started = time.perf_counter()
-    items = read_feed(feed)[:limit]
-    report = {"items": len(items), "imported": 0, "skipped": {}, "reasons": Counter(), "kinds": Counter(), "labels": 0, "labels_resolved": 0}
+    items, refused = read_items(feed, profile)
+    items = items[:limit]
+    report = {"items": len(items) + len(refused), "imported": 0, "skipped": dict(refused), "reasons": Counter(), "kinds": Counter()}
     chosen: list[tuple[Item, SourceText, str]] = []
     for number, item in enumerate(items):
         if not profile.address.match(item.link):
             report["skipped"][item.link or f"item {number}"] = "its address is not the publisher's (profile 'address')"
             continue
-        if not item.html.strip():
+        if not item.text.strip():
             report["skipped"][item.link] = "no text"
             continue
-        source = capture_of(item, "item.html")
+        try:
+            source = capture_of(item, "item" + item.suffix)
+        except InputError as error:
+            report["skipped"][item.link] = f"not a capture the archive reads: {error.found}"
+            continue
         reason = transcript_reason(source)
         if reason is None:
             report["skipped"][item.link] = "not a transcript: no speaker labels, and no place line after a byline (a statement, readout or notice)"
@@ -267,7 +366,7 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
         chosen.append((item, source, reason))
     # The people the labels name: first against the profile's, then one registry of them all.
     known = Registry(dict(profile.people))
-    first = [draft(source, known, "item.html") for _, source, _ in chosen]
+    first = [draft(source, known, "item" + item.suffix) for item, source, _ in chosen]
     people = dict(profile.people)
     for d in first:
         for pid, entry in d.new_people.items():
@@ -298,8 +397,8 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
     used: set[str] = set()
     out.mkdir(parents=True, exist_ok=True)
     slugs: Counter = Counter()
-    written: list[tuple[Item, str, dict]] = []
-    for (item, source, reason), d in zip(chosen, (draft(s, registry, "item.html") for _, s, _ in chosen)):
+    written: list[tuple[Item, SourceText, str, dict]] = []
+    for (item, source, reason), d in zip(chosen, (draft(s, registry, "item" + i.suffix) for i, s, _ in chosen)):
         date, basis = event_date(source, item.published, profile.zone)
         if date is None:
             report["skipped"][item.link] = "no date: the item states none and has no publication time"
@@ -312,19 +411,30 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
         slugs[slug] += 1
         if slugs[slug] > 1:
             slug = f"{slug}-{slugs[slug]}"
-        name = f"{slug}.html"
+        name = f"{slug}{item.suffix}"
         values = sidecar_values(item, d, profile, date, basis, name, added)
         for speaker in values.get("speakers", []):
             speaker.pop("name", None)
             used.add(speaker["person"])
-        written.append((item, slug, values))
+        written.append((item, source, slug, values))
     for field in ("venue.event", "venue.city"):  # one spelling of a name, one page
-        one_spelling([values for _, _, values in written], field)
-    for item, slug, values in written:
-        (out / f"{slug}.html").write_bytes(item.html.encode("utf-8"))
+        one_spelling([values for *_, values in written], field)
+    resolved: dict[str, Counter] = {}  # a label's spelling -> whom it resolved to (None: no one), how often
+    for item, source, slug, values in written:
+        (out / f"{slug}{item.suffix}").write_bytes(item.text.encode("utf-8"))
         (out / f"{slug}.yml").write_text(dump_sidecar(values), encoding="utf-8", newline="\n")
         report["imported"] += 1
         report["kinds"][values.get("kind", "")] += 1
+        own = {alias_key(name): s["person"] for s in values.get("speakers", []) for name in s.get("labels", ())}
+        voices = frozenset(alias_key(name) for name in values.get("anonymous", ()))
+        for printed, whom, not_label in labels_of(source, registry, frozenset(values.get("not_speaker_labels", ())), own, voices, tuple(s["person"] for s in values.get("speakers", []))):
+            if not not_label:
+                resolved.setdefault(printed, Counter())[whom] += 1
+    report["labels"] = {label: resolved_to(sum(c.values()) - c[None], c - Counter({None: c[None]})) for label, c in sorted(resolved.items()) if sum(c.values()) > c[None]}
+    report["unresolved_labels"] = {label: c[None] for label, c in sorted(resolved.items()) if c[None]}
+    occurrences = sum(sum(c.values()) for c in resolved.values())
+    report["label_occurrences"] = occurrences
+    report["label_occurrences_resolved"] = occurrences - sum(report["unresolved_labels"].values())
     entries = {pid: {"name": p.name, "description": p.description, "aliases": list(p.aliases)} for pid, p in sorted(people.items()) if pid in used}
     header = f"# The people of the {profile.publisher} feed: from the profile, and as its bylines and labels name them.\n"
     (out / "people.yml").write_text(dump_people(entries, header=header), encoding="utf-8", newline="\n")
@@ -335,9 +445,18 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
     return report
 
 
+def summary(report: dict) -> str:
+    """The import's report in one line."""
+    share = report["label_occurrences_resolved"] / report["label_occurrences"] if report["label_occurrences"] else 1.0
+    return (
+        f"read {report['items']} items; imported {report['imported']} transcripts; skipped {len(report['skipped'])} (each with why in import-report.json); "
+        f"{report['label_occurrences_resolved']} of {report['label_occurrences']} label occurrences resolved ({share:.1%}); {report['people']} people"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Import a publisher's feed (RSS 2.0 or Atom) as the archive's input.")
-    parser.add_argument("feed", type=Path, help="the feed file (.xml, .rss, or either .xz compressed)")
+    parser = argparse.ArgumentParser(description="Import a publisher's feed (RSS 2.0 or Atom), or a folder of Markdown captures, as the archive's input.")
+    parser.add_argument("feed", type=Path, help="the feed file (.xml, .rss, or either .xz compressed), or a folder or tar archive (.tar, .tar.xz) of Markdown captures")
     parser.add_argument("--profile", required=True, help="the publisher's profile: a name (state-department) or a .yml file")
     parser.add_argument("--out", type=Path, required=True, help="the directory to write transcripts into")
     parser.add_argument("--limit", type=int, help="only the first N items")
@@ -349,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         log.error("%s", error)
         return 1
-    print(f"read {report['items']} items; imported {report['imported']} transcripts; skipped {len(report['skipped'])}")
+    print(summary(report))
     return 0
 
 
