@@ -168,9 +168,11 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
             t = " ".join(line.replace("\u00a0", " ").split()).strip("*_ ")
             if source.hints.get(no) == "front-matter" or not t:
                 continue
-            if is_sentence(t) or split_label(t) or TIME.match(t) or len(places) >= 3:
+            place_shaped = len(t.split()) <= 12 and _capitalised(t.replace(" | ", ", "))  # 'The Ellipse Washington, D.C.' is no sentence
+            if (is_sentence(t) and not place_shaped) or split_label(t) or TIME.match(t) or len(places) >= 3:
                 break
-            places.append(t)
+            places.extend(part.strip() for part in t.split(" | "))  # 'Marriott Marquis | Washington, D.C.'
+
     # A transcript's header, where it opens with bylines ('Antony J. Blinken, Secretary of State'):
     # its place line and its site, before the first turn.
     marked = {u.text for u in units if source.hints.get(u.no) == "label"}  # a bold run ending in a colon
@@ -220,6 +222,14 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         if not any(person.split()[-1].casefold() == b[0].split()[-1].casefold() for b in named):
             named.append((person, office))
     speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d, marked, named)
+    if not speakers and not labels and not questions and len(named) == 1:
+        # remarks with no label at all ('Remarks as Prepared for Delivery by First Lady Jill Biden'):
+        # the one person the byline or the title names is the speaker
+        full, office = named[0]
+        pid = registry.resolve(full) or slugify(full, 5)
+        speakers = [{"person": pid, "role": office} if office else {"person": pid}]
+        if pid not in registry:
+            d.new_people.setdefault(pid, {"name": full, "aliases": []})
     # Interpreted speech: the publisher gives its interpreter's words.
     interpreted = next((t for t in texts if INTERPRETED.search(t)), None)
     if interpreted and "language.translation" not in d.values:
@@ -276,8 +286,8 @@ class HeaderBlock:
     site: str | None = None
 
 
-INTERPRETED = re.compile(r"\((?:via|through)\s+(?:an\s+)?interpret(?:er|ation)\)|\(as\s+interpreted\)|\(retranslated\)|\(interpreted\)", re.I)
-"""A mark of interpreted speech: '(Via interpreter)', '(As interpreted)', '(retranslated)'."""
+INTERPRETED = re.compile(r"\((?:(?:via|through)\s+(?:an\s+)?interpret(?:er|ation)|as\s+interpreted|retranslated|interpreted)\.?\)", re.I)
+"""A mark of interpreted speech: '(Via interpreter)', '(As interpreted.)', '(retranslated)'."""
 
 
 def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> HeaderBlock:
@@ -290,6 +300,8 @@ def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> H
     block = HeaderBlock()
     rest: list[str] = []
     to_label = False
+    # a site and its place on one line, as a '|' parts them ('Marriott Marquis | Washington, D.C.')
+    texts = [part.strip() for text in texts for part in (text.split(" | ") if " | " in text and len(text.split()) <= 12 else [text])]
     for text in texts:
         if split_label(text, text in marked):
             to_label = True
@@ -354,9 +366,13 @@ DEPARTMENTS = frozenset(
 HONORIFICS = frozenset("dr dr. sheikh sheikha his her excellency h.e. mr mr. mrs mrs. ms ms. sir dame lord lady hon. honorable".split())
 """Words of address before a name, left out of it ('Sheikh Dr. Ahmed Nasser Al-Sabah')."""
 TITLE_EVENT = re.compile(
-    r"\s+(?:at|before|after|following|during|on|in)\s+(?:a|an|the|their|his|her)\b.*$|\s+(?:at|on)\s+[A-Z].*$"
-    r"|\s+(?:joint\s+)?(?:statements?|remarks|comments)\s+(?:to|with|before|at|on|for)\b.*$", re.I)
+    r"\s+(?:at|before|after|following|during|on|in)\s+(?:a|an|the|their|his|her)\b.*$|\s+(?:at|on|before|after|following|during)\s+[A-Z].*$"
+    r"|\s+(?:joint\s+)?(?:statements?|remarks|comments)\s+(?:to|with|before|at|on|for)\b.*$"
+    r"|\s+in\s+(?:an?\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:Chat|Conversation|Conference|Interview|Discussion|Call|Meeting|Dialogue|Roundtable)\b.*$"
+    r"|\s+(?:en\s+route|aboard|upon|previewing)\b.*$", re.I)
 TITLE_PEOPLE = re.compile(r"^(?:(?:joint\s+)?(?:opening\s+)?remarks\s+(?:by|with)\s+)", re.I)
+TITLE_BY = re.compile(r"^((?:[\w’'-]+\s+){1,6}?)(?:by|with|from)\s+", re.I)
+"""What an event is, before the people it is by ('On-the-Record Press Gaggle by …')."""
 
 
 def title_people(title: str) -> list[tuple[str, str]]:
@@ -364,20 +380,58 @@ def title_people(title: str) -> list[tuple[str, str]]:
     Blinken and German Foreign Minister Annalena Baerbock at the Munich Security Conference' gives
     ('Antony J. Blinken', 'Secretary') and ('Annalena Baerbock', 'German Foreign Minister'). A
     name is the capitalised words after the last word of an office (``OFFICE_WORDS``,
-    ``DEPARTMENTS``), words of address left out; a part with no office names no one here."""
+    ``DEPARTMENTS``), words of address left out; a part with no office names no one here. What
+    the event is, before 'by' or 'with', is no office ('Press Briefing by Press Secretary Jen
+    Psaki'); an office may hold an 'and' ('Advisor for Cyber and Emerging Technology Anne
+    Neuberger')."""
     head = TITLE_EVENT.sub("", TITLE_PEOPLE.sub("", title.strip()))
+    event = TITLE_BY.match(head)
+    if event and not _offices(event.group(1).split()):
+        head = head[event.end():]
+    parts: list[list[str]] = []
+    for part in re.split(r",\s*(?:and\s+)?|\s+(and)\s+|\s+with\s+", head, flags=re.I):
+        words = (part or "").replace("’s", "").replace("'s", "").split()
+        if part and part.casefold() == "and":
+            continue
+        if parts and words and not _offices(words) and len(words) > 2 and words[0][0].isupper():
+            parts[-1] += ["and", *words]  # 'Cyber and Emerging Technology Anne Neuberger': still the office
+        else:
+            parts.append(words)
     found = []
-    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+with\s+", head, flags=re.I):
-        words = part.replace("’s", "").replace("'s", "").split()
-        last = max((i for i, w in enumerate(words) if w.casefold().strip(".,") in (OFFICE_WORDS | DEPARTMENTS) - HONORIFICS), default=None)
-        if last is None:
+    for words in parts:
+        offices = _offices(words)
+        if not offices:
             continue
+        last = offices[-1]
         name = [w for w in words[last + 1:] if w.casefold() not in HONORIFICS]
-        if not 2 <= len(name) <= 5 or not all(w[0].isupper() for w in name if w.casefold() not in {"bin", "al", "de", "van", "von", "der", "da", "le"}):
-            continue
-        office = " ".join(w for w in words[: last + 1])
+        if any(w.casefold() in EVENT_WORDS for w in name):
+            continue  # 'Secretary Blinken's Interview': an event, no name
+        if not 2 <= len(name) <= 5 or not all(w[0].isupper() for w in name if w.casefold() not in PARTICLES):
+            # the name is the last words ('… for Cyber and Emerging Technology Anne Neuberger')
+            size = 3 if len(words) > 3 and (len(words[-2].rstrip(".")) == 1 or words[-2].casefold() in PARTICLES) else 2
+            name = words[-size:]
+            if len(words) - size <= last or not all(w[0].isupper() for w in name) or any(w.casefold() in OFFICE_WORDS | DEPARTMENTS for w in name):
+                continue
+            office = " ".join(words[: len(words) - size])
+        else:
+            office = " ".join(words[: last + 1])
         found.append((" ".join(name), office))
     return found
+
+
+def _offices(words: list[str]) -> list[int]:
+    """Where the words of an office stand among ``words`` ('First Lady' is one)."""
+    return [
+        i for i, w in enumerate(words)
+        if w.casefold().strip(".,") in (OFFICE_WORDS | DEPARTMENTS) - HONORIFICS
+        or (i and w.casefold() in {"lady", "gentleman"} and words[i - 1].casefold() in {"first", "second"})
+    ]
+
+
+EVENT_WORDS = frozenset("interview remarks briefing press availability conference call meeting statement gaggle trip visit".split())
+"""Words of an event, never of a name."""
+PARTICLES = frozenset({"bin", "al", "de", "van", "von", "der", "da", "le", "del", "di", "la"})
+"""Lower-case words within a name ('Ursula von der Leyen')."""
 
 
 def _byline_for(label_name: str, bylines: list[tuple[str, str]]) -> tuple[str, str] | None:
