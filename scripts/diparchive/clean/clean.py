@@ -22,7 +22,7 @@ from diparchive.clean.shape import Layout, layout as shape_of, normalise
 
 log = logging.getLogger(__name__)
 
-CLOSING_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?\s+[A-Z]{2,4}$")
+CLOSING_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[AP]\.?\s?M\.?(?:\s+[A-Z]{2,4})?$")
 
 __all__ = ["clean", "normalise"]
 
@@ -133,7 +133,8 @@ def line_rules(capture: Capture) -> dict[int, str]:
         rule = first_line_rule(lines[no])
         if rule is not None:
             found[no] = rule.name
-    last = capture.order[-1] if capture.order else None
+    # the last unit, a press office's end mark after it set aside ('12:20 P.M. EDT', then '###')
+    last = next((no for no in reversed(capture.order) if no not in removed and found.get(no) != "end-mark"), None)
     if last is not None and found.get(last) == "bare-timestamp" and CLOSING_TIME.match(lines[last]):
         del found[last]
     return found
@@ -143,6 +144,11 @@ def _key(text: str) -> str:
     """A line as it is compared with the metadata: case, spacing, the apostrophe's form and the
     end punctuation set aside."""
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(".:;,").strip().casefold()
+
+
+def _bare(key: str) -> str:
+    """A compared line without its separators: commas, a '|' between a site and its city."""
+    return " ".join(key.replace(",", " ").replace("|", " ").split())
 
 
 SMALL_WORDS = frozenset({"of", "the", "for", "and", "to", "on", "in", "at", "de", "du", "von", "van", "der", "la", "le", "a", "an"})
@@ -169,11 +175,13 @@ def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
     city = _key(meta.venue.city or "")
     people = sorted({_key(n) for n in names if len(n.split()) >= 2}, key=len, reverse=True)
 
+    bare = {_bare(form) for form in forms}
+
     def restates(text: str) -> bool:
         key = _key(text)
         if not key:
             return False
-        if key in forms:
+        if key in forms or _bare(key) in bare:  # the place's lines joined as one ('Aboard Air Force One En Route Durham, North Carolina')
             return True
         if city and key.startswith(city + ", "):
             region = text.strip()[len(city) + 2:]

@@ -151,6 +151,15 @@ LINE_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "end-mark",
+        "The mark a press office prints where its release ends ('###', '# # #', '-30-'), a sign for "
+        "editors, not a word said. The closing time ('END', 'END 1:42 P.M. EDT') says when the event "
+        "ended and is kept as narration (end-of-transcript).",
+        ("###", "# # #", "-30-"),
+        ("END 1:42 P.M. EDT", "END", "#1", "# 1 #"),
+        _rx(r"^(?:\#\s*){3}$|^-\s*30\s*-$"),
+    ),
+    Rule(
         "page-artefact",
         "What a printed record's page adds: a page number or count alone on a line, a document "
         "symbol (A/48/PV.5), a print job number (93-86185), or these together.",

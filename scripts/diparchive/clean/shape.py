@@ -144,7 +144,8 @@ def layout(source: SourceText) -> Layout:
         front = source.hints.get(lines[0]) == "front-matter"
         previous = units[-1] if units else None
         if (
-            previous is not None and after_blank and not front and source.hints.get(previous.no) != "front-matter"
+            # a page break of a printed record, read as a blank line; a Markdown capture's blank lines are its own paragraphs
+            previous is not None and after_blank and not front and not markdown and source.hints.get(previous.no) != "front-matter"
             and (OPEN_END.search(previous.text) and more_words(previous.text) and not _label(joined)
                  or OPEN_SENTENCE.search(previous.text) and CONTINUES.match(joined))
         ):

@@ -45,7 +45,8 @@ labels); a news report or the report of a telephone conversation has none (``REP
 QUESTION = re.compile(r"^(?:question|questions|q|journalist|reporter|correspondent|audience\s+(?:question|member)|вопрос)(?:\s+from\s+[^:]{1,60})?$", re.IGNORECASE)
 """A question from the floor: 'Question:', 'Q:', 'Journalist:', 'Question from Perm Territory:'."""
 ANONYMOUS = re.compile(
-    r"""^(?:remark|comment|reply|response|answer|moderator|presenter|host|operator|participant|audience|interpreter|staff|
+    r"""^(?:remark|comment|reply|response|answer|moderator|presenter|host|operator|participant|audience|interpreter|staff|(?:military\s+|white\s+house\s+)?aide|
+    child|student|crowd|
     (?:senior\s+)?(?:administration|state\s+department|defense|white\s+house|u\.?\s?s\.?|government)\s+officials?
     (?:\s+(?:\d+|one|two|three|four|\#\s?\d+))?|officials?(?:\s+(?:\d+|one|two|three))?)$""",
     re.IGNORECASE | re.VERBOSE,
@@ -67,6 +68,10 @@ EDITORIAL_CUT = re.compile(r"^(?:<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]
 TITLES = {"mr", "mrs", "ms", "dr", "miss", "mister", "madam", "sir", "prof", "professor", "president", "ambassador",
           "secretary", "minister", "general", "admiral", "senator", "governor", "chancellor", "prime", "premier"}
 SECTION_BREAK = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|⁂|\*\s\*\s\*)$")
+
+
+MARKDOWN_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(\S(?:.*\S)?)\1$")
+"""A paragraph all in Markdown's emphasis: '*…*', '**…**', '_…_'."""
 
 
 NARRATION_RULES = {
@@ -101,7 +106,11 @@ def bracketed(text: str) -> bool:
 
 def narration_rule(text: str, hint: str | None = None) -> str | None:
     """The narration rule a paragraph falls under by its shape, or by what the capture's markup
-    says of it (``hint``: 'italic'), or None."""
+    says of it (``hint``: 'italic'), or None. A Markdown capture's emphasis around the whole
+    paragraph ('*(The executive order is signed.)*') is markup: its shape is what it holds."""
+    emphasis = MARKDOWN_EMPHASIS.match(text)
+    if emphasis:
+        text = emphasis.group(2)
     if EDITORIAL_CUT.match(text):
         return "editorial-cut"
     if STAGE_DIRECTION.match(text):
