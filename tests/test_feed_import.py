@@ -3,8 +3,8 @@ knowledge as a declared profile: the profile's checks, feeds read, transcripts t
 items, the event's date, drafting that holds on a publisher's header and labels, one list of
 people per run. On the State Department's feed: the classifier against 125 items labelled by hand
 (``tests/publishers/state_sample.json``), and the drafted fields against transcripts labelled by
-hand, 15 that the rules were written on and 12 held out (``state_dev_metadata.json``,
-``state_heldout_metadata.json``)."""
+hand: 15 that the rules were written on, 15 more drawn later for the same (``state_dev_metadata.json``,
+``state_dev2_metadata.json``), and 12 held out of all rule writing (``state_heldout_metadata.json``)."""
 
 from __future__ import annotations
 
@@ -237,19 +237,27 @@ def drafted_right(sidecars, people, expected) -> tuple[int, int]:
 def test_drafted_fields_on_the_transcripts_the_rules_were_written_on(state):
     _, _, people, sidecars = state
     right, total = drafted_right(sidecars, people, json.loads((LABELLED / "state_dev_metadata.json").read_text("utf-8")))
-    assert total == 172 and right / total >= 0.84, f"{right}/{total}"
+    assert total == 172 and right / total >= 0.88, f"{right}/{total}"
+
+
+@needs_shared(STATE)
+def test_drafted_fields_on_the_second_set_the_rules_were_written_on(state):
+    _, _, people, sidecars = state
+    right, total = drafted_right(sidecars, people, json.loads((LABELLED / "state_dev2_metadata.json").read_text("utf-8")))
+    assert total == 142 and right / total >= 0.84, f"{right}/{total}"
 
 
 @needs_shared(STATE)
 def test_drafted_fields_on_held_out_transcripts_stay_above_their_measured_floor(state):
     _, _, people, sidecars = state
     right, total = drafted_right(sidecars, people, json.loads((LABELLED / "state_heldout_metadata.json").read_text("utf-8")))
-    assert total == 148 and right / total >= 0.69, f"{right}/{total}"
+    assert total == 148 and right / total >= 0.72, f"{right}/{total}"
 
 
 @needs_shared(STATE)
-@pytest.mark.xfail(strict=True, reason="NOT YET: drafting on held-out State transcripts is 103/148 (69.6 %), short of the 90 % target: "
-                   "offices in titles with 'and' inside, names printed only in the text, and roles the labeller worded")
+@pytest.mark.xfail(strict=True, reason="NOT YET: drafting on held-out State transcripts is 107/148 (72.3 %), short of the 90 % target "
+                   "(84.5 % and 88.4 % on the two sets the rules were written on): roles the labeller worded from "
+                   "outside the text, names printed only in part, kinds a reader would judge otherwise")
 def test_drafted_fields_on_held_out_transcripts_reach_ninety_percent(state):
     _, _, people, sidecars = state
     right, total = drafted_right(sidecars, people, json.loads((LABELLED / "state_heldout_metadata.json").read_text("utf-8")))

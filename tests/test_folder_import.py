@@ -257,3 +257,52 @@ def test_the_hand_checked_white_house_sample_comes_out_in_its_paragraphs_under_i
     # both sides: the anonymous voices stay anonymous, the named ones are people
     wrong = [w for r in sample_rows for w in r["wrong_voice"]]
     assert not any(want.startswith("anonymous") and any(g.startswith("person") for g in got) for want, got, _ in wrong)
+
+
+# --------------------------------------------------------------------------- the rules the White House and State brought
+
+
+def test_a_surname_label_takes_the_first_name_the_text_gives_and_only_one():
+    from diparchive.curate.draft import _named_in_text, _office_of_label
+
+    texts = ["It is my honour to welcome Kari Johnstone, the Acting Director.", "MS. JOHNSTONE: Thank you."]
+    assert _named_in_text(texts, "JOHNSTONE") == "Kari Johnstone"
+    assert _named_in_text(["Thank Johnstone for this.", "Senator Johnstone agreed."], "JOHNSTONE") is None  # no first name
+    assert _named_in_text(["Kari Johnstone spoke.", "Ann Johnstone replied."], "JOHNSTONE") is None  # two: no telling
+    assert _office_of_label("SENATOR ROMNEY") == "Senator" and _office_of_label("FOREIGN MINISTER MAAS") == "Foreign Minister"
+    assert _office_of_label("MS. JOHNSTONE") is None
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Briefing with Senior State Department Officials On the U.S. Refugee Admissions Program", "background-call"),
+    ("Secretary Antony J. Blinken On NBC Meet the Press with Chuck Todd", "interview"),
+    ("Department Press Briefing – July 5, 2022", "briefing"),
+    ("Briefing with Deputy Secretary for Management and Resources Brian P. McKeon", "briefing"),
+])
+def test_a_titles_words_name_the_kind(title, kind):
+    from diparchive.curate.draft import KIND_WORDS
+
+    found = next((k for k, pattern in KIND_WORDS if pattern.search(title)), None)
+    assert found == kind
+
+
+def test_markdown_paragraphs_are_the_captures_own_and_an_italic_stage_direction_is_narration():
+    from diparchive.clean.shape import layout
+    from diparchive.ingest.read import source_text
+    from diparchive.segment.segment import narration_rule
+
+    text = "---\ntitle: x\n---\n\nTHE PRESIDENT: So I wanted to bring along organized labor — (applause) —\n\nAnd, Trudi, as my mother would say, no purgatory for you.\n"
+    units = [u.text for u in layout(source_text(Path("x.md"), text.encode(), "x.md")).units if u.text and not u.text.startswith(("---", "title"))]
+    assert units == ["THE PRESIDENT: So I wanted to bring along organized labor — (applause) —", "And, Trudi, as my mother would say, no purgatory for you."]
+    assert narration_rule("*(The executive order is signed.)*") == "stage-direction"
+    assert narration_rule("**(Applause.)**") == "stage-direction"
+    assert narration_rule("*Thank you all for coming.*") is None  # emphasis around speech is speech
+    assert narration_rule("END 9:13 P.M. CDT") == "end-of-transcript"
+
+
+def test_a_site_and_its_place_on_one_line_are_the_venue_and_leave_the_text(tmp_path):
+    out = tmp_path / "transcripts"
+    capture = BRIEFING.replace("Elmau, Germany", "Schloss Elmau | Elmau, Germany")
+    import_feed(folder(tmp_path, {"a.md": capture}), PROFILE, out, "2026-12-06")
+    values = yaml.safe_load(next(p for p in out.glob("*.yml") if p.name != "people.yml").read_text("utf-8"))
+    assert values["venue"]["place"] == "Schloss Elmau, Elmau, Germany"

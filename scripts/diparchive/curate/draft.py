@@ -385,6 +385,9 @@ def title_people(title: str) -> list[tuple[str, str]]:
     Psaki'); an office may hold an 'and' ('Advisor for Cyber and Emerging Technology Anne
     Neuberger')."""
     head = TITLE_EVENT.sub("", TITLE_PEOPLE.sub("", title.strip()))
+    guest = re.search(r"\s+with\s+((?:[\w.’'-]+\s+){1,8}[A-Z][\w’'-]+)\s*$", TITLE_PEOPLE.sub("", title.strip())[len(head):])
+    if guest:  # '… at the Launch of the … Dialogue on Holocaust Issues with German Foreign Minister Heiko Maas'
+        head = f"{head} and {guest.group(1)}"
     event = TITLE_BY.match(head)
     if event and not _offices(event.group(1).split()):
         head = head[event.end():]
@@ -618,6 +621,8 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
             if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
                 # a role label such as 'THE PRESIDENT' or 'MR. SULLIVAN': whose, the title says
                 full = _named_in(title, words[-1]) if words[-1] not in TITLES else _holder(title, words[-1])
+                if full is None and words[-1] not in TITLES:  # 'MS. JOHNSTONE': as the text names her ('… welcome Kari Johnstone')
+                    full = _named_in_text(texts, name.split()[-1])
                 if full is None and words[-1] not in TITLES:  # 'MS. JEAN-PIERRE': the surname, to complete
                     full = name.split()[-1].title()
                     d.missing.append(f"the full name of '{label.printed}': proposed as '{full}', the surname alone")
@@ -625,7 +630,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
                     d.missing.append(f"who is '{label.printed}': no name in the capture's title")
                     continue
                 pid = registry.resolve(full) or slugify(full, 5)
-                office = words[-1].title() if words[-1] in TITLES else None
+                office = words[-1].title() if words[-1] in TITLES else _office_of_label(name)
                 entry = seen.setdefault(pid, {"person": pid, "name": full, "role": office, "labels": []})
                 if alias_key(name) != alias_key(full) and not (len(words) == 2 and words[0] in TITLES and words[1] == alias_key(full).split()[-1]):
                     # the label as printed is the sidecar's to resolve ('PRIME MININSTER NETANYAHU'), but
@@ -729,6 +734,34 @@ def _named_in(title: str, surname: str) -> str | None:
     return " ".join(words + [surname.title() if surname.islower() else surname]) if words else None
 
 
+def _named_in_text(texts: list[str], surname: str) -> str | None:
+    """'Kari Johnstone' for the label 'MS. JOHNSTONE', where the text names her so ('… to
+    welcome Kari Johnstone, the Acting Director'): one first name before the surname, the same
+    wherever it stands; an office or a word of address before it is none ('Senator Romney')."""
+    found = set()
+    pattern = re.compile(rf"\b([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?)\s+{re.escape(surname.title() if surname.isupper() else surname)}\b")
+    for text in texts:
+        for m in pattern.finditer(text):
+            first = m.group(1).split()[0]
+            if first.casefold().rstrip(".") not in OFFICE_WORDS | DEPARTMENTS | TITLES | HONORIFICS | SENTENCE_WORDS:
+                found.add(m.group(1))
+    return f"{found.pop()} {surname.title() if surname.isupper() else surname}" if len(found) == 1 else None
+
+
+SENTENCE_WORDS = frozenset("the a an and but so thank thanks dear to of for with by from as at in on if when mister madam ranking".split())
+"""Words that may stand before a surname without being a first name ('Thank Johnstone', 'Ranking Member')."""
+
+
+def _office_of_label(label: str) -> str | None:
+    """The office a label prints before a surname ('SENATOR ROMNEY' -> 'Senator'), none for a
+    word of address alone ('MS. JOHNSTONE')."""
+    words = label.replace(".", " ").split()[:-1]
+    office = [w for w in words if w.casefold() not in HONORIFICS | {"the"}]
+    if not office or not any(w.casefold() in OFFICE_WORDS | DEPARTMENTS for w in office):
+        return None
+    return " ".join(w.capitalize() if w.isupper() else w for w in office)
+
+
 def _holder(title: str, office: str) -> str | None:
     """'Joe Biden' for 'THE PRESIDENT' in 'Remarks by President Biden …'."""
     m = re.search(rf"\b(?i:{re.escape(office)})\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)", title)
@@ -743,7 +776,8 @@ KIND_WORDS = (  # the first that the title matches: a fireside chat is an interv
     # 'Background Press Call by Senior Administration Officials …', 'Senior State Department Official On …
     # Background Briefing': the speakers unnamed, on background
     ("background-call", re.compile(
-        r"\bbackground\s+(?:press\s+)?(?:call|briefing)\b|\bon\s+background\b|^senior\s+(?:state\s+department|administration|u\.s\.|defense)\s+officials?\b", re.I)),
+        r"\bbackground\s+(?:press\s+)?(?:call|briefing)\b|\bon\s+background\b|^senior\s+(?:state\s+department|administration|u\.s\.|defense)\s+officials?\b"
+        r"|^(?:press\s+)?(?:briefing|call)\s+(?:with|by)\s+(?:a\s+)?senior\s+(?:state\s+department|administration|u\.s\.|defense)\s+officials?\b", re.I)),
     # 'Secretary Antony J. Blinken and … at a Joint Press Availability'
     ("press-availability", re.compile(r"\bpress\s+availability\b", re.I)),
     # '… at a Panel Discussion …', '… in a Moderated Conversation …'
@@ -759,7 +793,9 @@ KIND_WORDS = (  # the first that the title matches: a fireside chat is an interv
     ("interview", re.compile(
         r"(?i:\b(?:interview|fireside chat)\b)|\b[Ww]ith\s+(?!(?:the|a|an)\b)"
         r"(?!(?:[A-Z][\w.’'-]*\s+){0,3}(?:Minister|President|Secretary|Ambassador|Premier|Prime|Foreign|Chancellor|King|Queen|Prince|General|Director|Chair)\b)"
-        r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:of|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*$")),
+        r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:of|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*$"
+        # 'Secretary Antony J. Blinken On NBC Meet the Press with Chuck Todd': on a broadcaster's programme
+        r"|\b(?:[Oo]n|[Ww]ith|[Tt]o)\s+(?:NBC|CBS|ABC|CNN|CNBC|MSNBC|Fox|NPR|PBS|BBC|Bloomberg|Al\s+Jazeera|Sky\s+News|France\s+24|Euronews|DW)\b")),
     # 'News conference following Russian-Bulgarian talks', 'Vladimir Putin’s news conference'
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
     # 'Press statements following Russian-Chinese talks', 'Statements for the press following talks with …',
