@@ -38,6 +38,10 @@ CORPORA = {
 PROFILES = {"state": "state-department", "whitehouse": "white-house"}
 """The collections imported from a feed or a folder of Markdown captures by the generic import,
 with their publisher's profile (``diparchive/curate/profiles``): no importer of their own."""
+RELEASES = {"whitehouse": "https://github.com/diplomatic-transcripts/white-house/releases/latest/download/"}
+"""The collections whose bulk files (the corpus, the catalogue, the archives of every transcript)
+would take a site past GitHub Pages' 1 GB: they go into ``var/<name>/release/``, to attach to the
+collection's release at this address (``DIPARCHIVE_BULK=release``)."""
 SITE_NAME = "Diplomatic Transcripts Archive"
 REGISTRIES = ("themes.yml", "entities.yml", "variants.yml")
 
@@ -83,7 +87,10 @@ def stage(name: str, command: list[str], cwd: Path, collection: str) -> None:
     print(f"== {name}: {' '.join(command)}", flush=True)
     start = time.perf_counter()
     # DIPARCHIVE_COLLECTION: which entry of collections.yml the site is (diparchive.site.collections)
-    subprocess.run(command, cwd=cwd, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIPARCHIVE_COLLECTION": collection})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DIPARCHIVE_COLLECTION": collection}
+    if collection in RELEASES:
+        env.update(DIPARCHIVE_BULK="release", DIPARCHIVE_RELEASE_URL=RELEASES[collection], DIPARCHIVE_RELEASE_DIR=str(cwd / "release"))
+    subprocess.run(command, cwd=cwd, check=True, env=env)
     print(f"== {name}: {time.perf_counter() - start:.1f} s", flush=True)
 
 
