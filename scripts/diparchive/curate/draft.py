@@ -386,7 +386,7 @@ def title_people(title: str) -> list[tuple[str, str]]:
     Neuberger')."""
     head = TITLE_EVENT.sub("", TITLE_PEOPLE.sub("", title.strip()))
     guest = re.search(r"\s+with\s+((?:[\w.’'-]+\s+){1,8}[A-Z][\w’'-]+)\s*$", TITLE_PEOPLE.sub("", title.strip())[len(head):])
-    if guest:  # '… at the Launch of the … Dialogue on Holocaust Issues with German Foreign Minister Heiko Maas'
+    if guest and _offices(guest.group(1).split()):  # '… at the Launch of the … Dialogue on Holocaust Issues with German Foreign Minister Heiko Maas'
         head = f"{head} and {guest.group(1)}"
     event = TITLE_BY.match(head)
     if event and not _offices(event.group(1).split()):
@@ -396,7 +396,7 @@ def title_people(title: str) -> list[tuple[str, str]]:
         words = (part or "").replace("’s", "").replace("'s", "").split()
         if part and part.casefold() == "and":
             continue
-        if parts and words and not _offices(words) and len(words) > 2 and words[0][0].isupper():
+        if parts and words and not _offices(words) and len(words) > 2 and words[0][0].isupper() and _office_open(parts[-1]):
             parts[-1] += ["and", *words]  # 'Cyber and Emerging Technology Anne Neuberger': still the office
         else:
             parts.append(words)
@@ -420,6 +420,16 @@ def title_people(title: str) -> list[tuple[str, str]]:
             office = " ".join(words[: last + 1])
         found.append((" ".join(name), office))
     return found
+
+
+def _office_open(words: list[str]) -> bool:
+    """Does a part of a title end in its office, with no name after it yet ('Deputy National
+    Security Advisor for Cyber', not 'First Lady Jill Biden')?"""
+    offices = _offices(words)
+    if not offices:
+        return False
+    after = [w for w in words[offices[-1] + 1:] if w.casefold() not in HONORIFICS]
+    return not (2 <= len(after) <= 5 and all(w[0].isupper() for w in after if w.casefold() not in PARTICLES))
 
 
 def _offices(words: list[str]) -> list[int]:
