@@ -146,6 +146,12 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(".:;,").strip().casefold()
 
 
+MEDIUM = re.compile(r"^(?:Via|By)\s+(?:Tele(?:conference|phone)|Video\s*(?:conference|link|call)?|Phone|Zoom|Webex)$|^Virtual(?:ly)?$", re.I)
+"""A header line of how the event was held: 'Via Teleconference', 'By Telephone', 'Virtual'."""
+DESK = re.compile(r"^(?:Office|Bureau)\s+of\s+(?:the\s+)?(?:Spokesperson|Press\s+Secretary|Public\s+Affairs|Communications|Global\s+Public\s+Affairs)$|^(?:The\s+)?Press\s+Office$", re.I)
+"""A header line of the publisher's desk that issued the transcript: 'Office of the Spokesperson'."""
+
+
 def _bare(key: str) -> str:
     """A compared line without its separators: commas, a '|' between a site and its city."""
     return " ".join(key.replace(",", " ").replace("|", " ").split())
@@ -181,6 +187,8 @@ def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
         key = _key(text)
         if not key:
             return False
+        if MEDIUM.match(text.strip()) or DESK.match(text.strip()):
+            return True  # how it was held ('Via Teleconference'), who issued it ('Office of the Spokesperson')
         if key in forms or _bare(key) in bare:  # the place's lines joined as one ('Aboard Air Force One En Route Durham, North Carolina')
             return True
         if city and key.startswith(city + ", "):

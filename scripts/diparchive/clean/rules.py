@@ -338,10 +338,11 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Before the first turn, the lines that restate the metadata: a speaker's byline (a name "
         "the sidecar lists, alone or with an office after a comma), the place (the venue's place, "
         "city and country, or the city with its region) and the site. Drafted into the sidecar "
-        "(speakers' roles, venue), they are not what was said. Only lines that restate the sidecar "
-        "go, and only before the first label or the first sentence that restates nothing.",
+        "(speakers' roles, venue), they are not what was said. So are a line of how it was held "
+        "('Via Teleconference') and of the desk that issued it ('Office of the Spokesperson'). Only "
+        "those lines go, and only before the first label or the first sentence that restates nothing.",
         ("Antony J. Blinken, Secretary of State", "French Foreign Minister Jean-Yves Le Drian", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport",
-         "East Room", "The Kremlin, Moscow", "Washington, D.C."),
+         "East Room", "The Kremlin, Moscow", "Washington, D.C.", "Office of the Spokesperson", "Via Teleconference"),
         ("Good afternoon, everyone.", "Antony J. Blinken, thank you for coming.", "Moscow is a city of many faces.",
          "Jeppe Kofod, Danish Foreign Minister"),
         context=True,
@@ -359,6 +360,12 @@ CONTEXT_RULES: tuple[Rule, ...] = (
                  keeps=("PREMIER EGEDE: Secretary Blinken, it has been a pleasure to have you as a guest in my country.",),
                  speakers=("PREMIER EGEDE:", "SECRETARY BLINKEN:"), names=("Antony J. Blinken", "Mute Egede"),
                  venue=("Kangerlussuaq Airport", "Kangerlussuaq", "Greenland")),
+            # The State Department's briefing on background: its desk, how it was held, then the moderator.
+            Case(("Office of the Spokesperson", "Via Teleconference", "MODERATOR: Good morning, everyone, and thank you for joining.",
+                  "Via teleconference, we reached every embassy."),
+                 removes=("Office of the Spokesperson", "Via Teleconference"),
+                 keeps=("MODERATOR: Good morning, everyone, and thank you for joining.", "Via teleconference, we reached every embassy."),
+                 speakers=("MODERATOR:",), names=(), venue=(None, None, None)),
             # A short spoken first paragraph, then a byline of someone the sidecar does not list.
             Case(("Washington, D.C.", "Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister", "SECRETARY BLINKEN: Thank you."),
                  removes=("Washington, D.C.",), keeps=("Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister"),

@@ -177,7 +177,9 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     # its place line and its site, before the first turn.
     marked = {u.text for u in units if source.hints.get(u.no) == "label"}  # a bold run ending in a colon
     block = header_block([t for t in texts[start:] if t not in {headline, title}], marked)
-    if block.bylines:
+    # Without a byline, the place and site lines that run up to the first label ('Honolulu, Hawaii',
+    # 'Asia-Pacific Center for Security Studies', 'SECRETARY BLINKEN: …'), where nothing else gave a venue.
+    if block.bylines or (block.place and not places and not any(k.startswith("venue.") for k in d.values)):
         places = []
         city, country = place_parts(block.place) if block.place else (None, None)
         d.put("venue.city", city, "the place line before the first turn")
@@ -222,9 +224,10 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         if not any(person.split()[-1].casefold() == b[0].split()[-1].casefold() for b in named):
             named.append((person, office))
     speakers, anonymous, questions, labels = _voices(body, registry, header, title or headline or "", d, marked, named)
-    if not speakers and not labels and not questions and len(named) == 1:
+    if not speakers and not labels and not questions and len(named) == 1 and (block.bylines or REMARKS_BY.search(title or headline or "")):
         # remarks with no label at all ('Remarks as Prepared for Delivery by First Lady Jill Biden'):
-        # the one person the byline or the title names is the speaker
+        # the one person the byline, or a title of remarks by someone, names is the speaker (a title
+        # may name the one addressed: 'Congratulations to film director … Nikita Mikhalkov')
         full, office = named[0]
         pid = registry.resolve(full) or slugify(full, 5)
         speakers = [{"person": pid, "role": office} if office else {"person": pid}]
@@ -371,6 +374,8 @@ TITLE_EVENT = re.compile(
     r"|\s+in\s+(?:an?\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:Chat|Conversation|Conference|Interview|Discussion|Call|Meeting|Dialogue|Roundtable)\b.*$"
     r"|\s+(?:en\s+route|aboard|upon|previewing)\b.*$", re.I)
 TITLE_PEOPLE = re.compile(r"^(?:(?:joint\s+)?(?:opening\s+)?remarks\s+(?:by|with)\s+)", re.I)
+REMARKS_BY = re.compile(r"\b(?:remarks|address|speech|keynote|statement)\b.*?\bby\s", re.I)
+"""A title of words spoken by someone: 'Remarks as Prepared for Delivery by …'."""
 TITLE_BY = re.compile(r"^((?:[\w’'-]+\s+){1,6}?)(?:by|with|from)\s+", re.I)
 """What an event is, before the people it is by ('On-the-Record Press Gaggle by …')."""
 
