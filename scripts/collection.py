@@ -54,6 +54,8 @@ def skeleton(root: Path) -> None:
         shutil.rmtree(root)
     new(root, SITE_NAME)
     shutil.copy(ROOT / "collections.yml", root / "collections.yml")  # every collection's site searches them all
+    if (ROOT / "identities.yml").is_file():
+        shutil.copy(ROOT / "identities.yml", root / "identities.yml")  # and joins its people with theirs
 
 
 def import_into(collection: str, transcripts: Path, limit: int | None, added: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from diparchive.site.collections import read_collections
 from diparchive.pipeline import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,12 +276,17 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh page; the test fails if the page asks any host but the loopback server."""
+    """A fresh page; the test fails if the page asks any host but the loopback server and the
+    archive's own collections' sites (collections.yml), whose requests are answered here by a
+    refusal, as a site that does not answer (the tests use no network)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    own = tuple(c.url for c in read_collections(ROOT / "collections.yml") if not c.url.startswith("http://127.0.0.1"))
+    if own:
+        context.route(lambda url: url.startswith(own), lambda route: route.abort("connectionrefused"))
     page = context.new_page()
     outside, errors = [], []
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", *own)) else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()

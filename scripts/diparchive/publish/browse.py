@@ -451,7 +451,7 @@ def people(cat: Catalogue, env, dump) -> dict[str, str]:
                 mentioned=len(mentioned[pid]),
                 years=[{**part, **{name: sum(e["section"] == name for e in part["entries"]) for name in SECTIONS}} for part in view.parts],
             )
-            meta = {"title": person.name, "description": person.description} if not view.label else {"title": f"{person.name}: {view.label}"}
+            meta = {"title": person.name, "description": person.description, "person": pid} if not view.label else {"title": f"{person.name}: {view.label}"}
             pages.add(view.page, dump(meta, body), origin)
 
     # The index: speakers by the words they spoke; beyond PAGE_LIMIT people, the most-spoken

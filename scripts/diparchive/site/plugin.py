@@ -47,6 +47,8 @@ from diparchive.site.compact import compact
 from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.infra.lock import build_lock, timeout_from
 from diparchive.infra.options import DEFAULTS, Settings, settings_of
+from diparchive.site.collections import search_collections
+from diparchive.site.identities import FILE as IDENTITIES, elsewhere, read_identities
 from diparchive.pipeline import Project, build, gather
 from diparchive.site.prerender import Prerenderer
 from diparchive.publish.render import downloads
@@ -185,6 +187,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 raise InputError("DIPARCHIVE_SEARCH_INDEX", "value", "true or false", repr(self.settings["DIPARCHIVE_SEARCH_INDEX"]))
         except (InputError, BuildFailed) as error:
             raise PluginError(str(error).replace("Aborted with 1 error; nothing was written:\n  ", "")) from None
+        # Where this collection's people are in the others (identities.yml), for their pages.
+        try:
+            root = Path(config.config_file_path).parent
+            collections = search_collections(root, self.settings)
+            own = next((c["id"] for c in collections if c["self"]), None)
+            identities = read_identities(root / IDENTITIES, {c["id"]: c["name"] for c in collections}) if own else {}
+        except InputError as error:
+            raise PluginError(str(error)) from None
+        config.extra["archive_elsewhere"] = {
+            pid: [{"collection": e.collection, "name": e.name, "site": e.site, "person": e.person, "page": e.page} for e in found]
+            for pid, found in elsewhere(identities, collections, own).items()
+        } if identities else {}
         docs = Path(config.docs_dir)
         for title, page, after in OPTIONAL_NAV:
             if config.nav is None or not (docs / page).is_file():

@@ -1,0 +1,179 @@
+"""One person across the archive's collections (``identities.yml``, ``site/identities.py``,
+``scripts/propose_identities.py``): the declaration checked, the proposals joining spellings of
+one person and keeping namesakes apart, and a person's page linking their pages in the other
+collections, with how much they say there as that collection's own site counts it."""
+
+from __future__ import annotations
+
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from diparchive.infra.errors import InputError
+from diparchive.model import Person
+from diparchive.site.identities import elsewhere, read_identities
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import propose_identities  # noqa: E402
+
+COLLECTIONS = {"default": "Diplomatic transcripts", "kremlin": "Kremlin (English)", "un": "UN General Debate"}
+SEARCH = [{"id": cid, "name": name, "url": f"https://example.org/{cid}/"} for cid, name in COLLECTIONS.items()]
+
+
+def declared(tmp_path, text: str) -> dict:
+    path = tmp_path / "identities.yml"
+    path.write_text(text, "utf-8")
+    return read_identities(path, COLLECTIONS)
+
+
+# --------------------------------------------------------------------------- the declaration
+
+
+def test_an_identity_gives_a_persons_ids_in_each_collection_and_their_pages_elsewhere(tmp_path):
+    identities = declared(tmp_path, "sergey-lavrov:\n  name: Sergey Lavrov\n  default: sergey-lavrov\n  kremlin: sergei-lavrov\n"
+                                    "  un: [sergey-lavrov-rus, sergei-lavrov-rus]\n")
+    assert identities == {"sergey-lavrov": {"default": ("sergey-lavrov",), "kremlin": ("sergei-lavrov",), "un": ("sergey-lavrov-rus", "sergei-lavrov-rus")}}
+    pages = elsewhere(identities, SEARCH, "default")
+    assert [e.page for e in pages["sergey-lavrov"]] == [
+        "https://example.org/kremlin/people/sergei-lavrov/", "https://example.org/un/people/sergey-lavrov-rus/", "https://example.org/un/people/sergei-lavrov-rus/"]
+    assert [e.page for e in elsewhere(identities, SEARCH, "un")["sergei-lavrov-rus"]][0] == "https://example.org/default/people/sergey-lavrov/"
+    assert "vladimir-putin" not in pages  # no identity, no section
+
+
+@pytest.mark.parametrize("text, found", [
+    ("lavrov:\n  name: Sergey Lavrov\n  default: sergey-lavrov\n  mars: lavrov\n", "field 'mars'"),
+    ("lavrov:\n  name: Sergey Lavrov\n  default: sergey-lavrov\n", "in two collections or more"),
+    ("lavrov:\n  default: sergey-lavrov\n  kremlin: sergei-lavrov\n", "'name:'"),
+    ("lavrov:\n  name: Sergey Lavrov\n  default: Sergey Lavrov\n  kremlin: sergei-lavrov\n", "field 'default'"),
+    # one person of a collection in two identities: two namesakes can never be made one by accident
+    ("a:\n  name: Sergei Ivanov\n  default: x\n  kremlin: sergei-ivanov\nb:\n  name: Sergei Ivanov\n  un: y\n  kremlin: sergei-ivanov\n",
+     "already in 'a'"),
+])
+def test_a_wrong_declaration_is_one_line_naming_the_entry(tmp_path, text, found):
+    with pytest.raises(InputError) as caught:
+        declared(tmp_path, text)
+    message = str(caught.value)
+    assert "identities.yml" in message and found in message and "\n" not in message
+
+
+# --------------------------------------------------------------------------- the proposals
+
+
+def person(pid: str, name: str, *aliases: str) -> Person:
+    return Person(pid, name, "", aliases)
+
+
+def test_spellings_of_one_person_are_joined_and_namesakes_are_left_to_a_curator():
+    people_of = {
+        "default": {"sergey-lavrov": person("sergey-lavrov", "Sergey Lavrov", "S.V. Lavrov"),
+                    "volodymyr-zelenskyy": person("volodymyr-zelenskyy", "Volodymyr Zelenskyy")},
+        "kremlin": {"sergei-lavrov": person("sergei-lavrov", "Sergei Lavrov"),
+                    "sergei-ivanov": person("sergei-ivanov", "Sergei Ivanov"),
+                    "sergei-ivanov-alrosa": person("sergei-ivanov-alrosa", "Sergei Ivanov")},
+        "un": {"mr-sergey-v-lavrov-rus": person("mr-sergey-v-lavrov-rus", "Mr. Sergey V. Lavrov"),
+               "sergei-lavrov-rus": person("sergei-lavrov-rus", "Sergei Lavrov"),
+               "sergei-ivanov-rus": person("sergei-ivanov-rus", "Sergei Ivanov"),
+               "volodymyr-zelensky-ukr": person("volodymyr-zelensky-ukr", "Volodymyr Zelensky")},
+    }
+    identities, undecided = propose_identities.propose(people_of)
+    assert identities["sergey-lavrov"] == {"name": "Sergey Lavrov", "default": "sergey-lavrov", "kremlin": "sergei-lavrov",
+                                           "un": ["mr-sergey-v-lavrov-rus", "sergei-lavrov-rus"]}
+    assert identities["volodymyr-zelenskyy"]["un"] == "volodymyr-zelensky-ukr"
+    assert not any("ivanov" in ident for ident in identities)  # the Kremlin's two Sergei Ivanovs: no telling which
+    assert undecided == {"sergei ivanov": ["kremlin"]}
+    assert propose_identities.name_key("Mr. Sergei V. Lavrov") == propose_identities.name_key("Sergey Lavrov")
+    assert propose_identities.name_key("Sergei Ivanov") != propose_identities.name_key("Igor Ivanov")
+
+
+def test_the_repositorys_identities_are_well_formed_and_join_the_people_the_issue_names():
+    collections = {c["id"]: c["name"] for c in [{"id": cid, "name": cid} for cid in yaml.safe_load((ROOT / "collections.yml").read_text("utf-8"))]}
+    identities = read_identities(ROOT / "identities.yml", collections)
+    assert len(identities) >= 100
+    for ident, collections_of in (("sergey-lavrov", {"default", "kremlin", "un"}), ("vladimir-putin", {"default", "kremlin", "un"}),
+                                  ("jens-stoltenberg", {"default", "un", "state", "whitehouse"}), ("antony-blinken", {"default", "state", "whitehouse"}),
+                                  ("joe-biden", {"default", "un", "whitehouse"}), ("volodymyr-zelenskyy", {"un", "whitehouse"})):
+        assert collections_of <= set(identities[ident]), (ident, identities.get(ident))
+    own = yaml.safe_load((ROOT / "transcripts" / "people.yml").read_text("utf-8"))
+    assert all(pid in own for ids in identities.values() for pid in ids.get("default", ()))
+
+
+# --------------------------------------------------------------------------- the person's page
+
+
+def test_a_persons_page_links_their_pages_in_the_other_collections_and_no_one_elses(site):
+    html = urllib.request.urlopen(site + "people/sergey-lavrov/").read().decode("utf-8")
+    assert 'href="https://diplomatic-transcripts.github.io/kremlin/people/sergei-lavrov/"' in html
+    assert 'data-page="people/sergey-lavrov-rus/"' in html and "person-elsewhere.js" in html
+    identities = yaml.safe_load((ROOT / "identities.yml").read_text("utf-8"))
+    joined = {entry["default"] for entry in identities.values() if "default" in entry}
+    pages = sorted(p.stem for p in (ROOT / "docs" / "people").glob("*.md") if p.stem not in {"index", "notes"})
+    alone = [pid for pid in pages if pid not in joined]
+    assert alone and joined & set(pages)
+    for pid in alone:  # a person in this collection only: no section, no script
+        html = urllib.request.urlopen(site + f"people/{pid}/").read().decode("utf-8")
+        assert "archive-elsewhere" not in html and "person-elsewhere.js" not in html, pid
+
+
+@pytest.fixture(scope="module")
+def two_collections(tmp_path_factory):
+    """Two collections served on origins of their own, as two published sites: the default four,
+    and a second collection (declared as the Kremlin's) holding one of them, the Security Council
+    of February 2022, in which Vladimir Putin speaks. Yields (default address, other address)."""
+    import functools
+    import shutil
+    import subprocess
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from conftest import _Quiet, _Shared, copy_project
+
+    base = tmp_path_factory.mktemp("identities")
+    other = base / "other"
+    copy_project(other, ["2022-02-21-lavrov-putin-security-council-moscow"])
+    for name in ("collections.yml", "identities.yml"):
+        shutil.copy(ROOT / name, other / name)
+    servers = {
+        "default": ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(base / "default"))),
+        "kremlin": ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(other / "site"))),
+    }
+    urls = {cid: f"http://127.0.0.1:{server.server_address[1]}/" for cid, server in servers.items()}
+    urls["un"] = "http://127.0.0.1:9/"  # a collection whose site does not answer
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "DIPARCHIVE_COLLECTION_URLS": ",".join(f"{c}={u}" for c, u in urls.items())}
+    for cid, cwd, out in (("kremlin", other, other / "site"), ("default", ROOT, base / "default")):
+        if cid == "kremlin":
+            subprocess.run([sys.executable, "-m", "diparchive", "build"], cwd=cwd, check=True, capture_output=True, env=env)
+        run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=cwd, capture_output=True, text=True,
+                             env={**env, "SITE_URL": urls[cid], "DIPARCHIVE_COLLECTION": cid})
+        assert run.returncode == 0, run.stderr[-2000:]
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield urls["default"], urls["kremlin"]
+    for server in servers.values():
+        server.shutdown()
+
+
+@pytest.mark.browser
+def test_a_persons_page_says_how_much_they_say_in_another_collection_as_its_open_data_counts(two_collections, page):
+    """Vladimir Putin's page links his page on the other collection's site, and says how much he
+    says there, as that site's open data counts it; the UN's pages of him are links of their own."""
+    from test_search_reader import spoken
+
+    default, other = two_collections
+    counts = spoken(other)["Vladimir Putin"]
+    page.goto(default + "people/vladimir-putin/")
+    selector = ".archive-elsewhere li[data-collection='kremlin']"
+    page.wait_for_function(f"() => document.querySelector({selector!r})?.dataset.transcripts", timeout=10_000)
+    item = page.locator(selector)
+    assert item.locator("a").get_attribute("href") == other + "people/vladimir-putin/"
+    assert (int(item.get_attribute("data-passages")), int(item.get_attribute("data-transcripts"))) == counts
+    assert f"{counts[0]} passages of {counts[1]} transcript" in item.inner_text()
+    assert page.request.get(other + "people/vladimir-putin/").ok
+    un = page.locator(".archive-elsewhere li[data-collection='un']")
+    assert un.count() >= 1 and not un.first.get_attribute("data-transcripts")  # a site that does not answer leaves the link alone
+    # and the other way: his page there links his page here
+    page.goto(other + "people/vladimir-putin/")
+    assert page.locator(".archive-elsewhere li[data-collection='default'] a").get_attribute("href") == default + "people/vladimir-putin/"
