@@ -313,3 +313,16 @@ def test_no_header_line_is_left_in_the_body_of_the_transcripts_the_rules_were_wr
 def test_header_lines_left_in_held_out_transcripts_stay_at_their_measured_figure(state_out):
     left, total = header_lines_left(state_out, json.loads((LABELLED / "state_heldout_metadata.json").read_text("utf-8")))
     assert total == 35 and left <= 5, f"{left} of {total}"
+
+
+@pytest.mark.parametrize("title, reason", [
+    ("Remarks as Prepared for Delivery by First Lady Jill Biden for the Announcement of the Holiday Theme and Message of Gratitude",
+     "its title names remarks or a speech"),
+    ("Address by President Biden to a Joint Session of Congress", "its title names remarks or a speech"),
+    ("Statement by President Biden on the Remarks of the Chancellor", None),
+    ("Secretary Blinken to Deliver Remarks at Georgetown Commencement Ceremony", None),
+    ("Readout of the Secretary's Remarks Call with Foreign Minister Kofod", None),
+])
+def test_a_title_of_remarks_makes_a_text_without_labels_a_transcript_and_a_written_texts_title_does_not(title, reason):
+    text = "<p>Thank you all for being here today. It is a great honour to be with you in this hall.</p>"
+    assert transcript_reason(capture_of(item(text, title), "item.html")) == reason

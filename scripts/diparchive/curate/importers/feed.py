@@ -270,10 +270,13 @@ def transcript_reason(source: SourceText) -> str | None:
 
 
 SPOKEN_TITLE = re.compile(r"\b(?:remarks|address|speech|toast|eulogy|keynote|transcript)\b", re.I)
-WRITTEN_TITLE = re.compile(r"\b(?:statement|readout|fact sheet|proclamation|memorandum|letter|message)\b|\b(?:to|will)\s+(?:deliver|give|make|host|hold|attend|travel)\b", re.I)
-"""A title that names words spoken ('Remarks as Prepared for Delivery by …'), and one that names a
-written text ('Statement by …', 'Readout of …') or announces remarks to come ('Secretary Blinken
-to Deliver Remarks at …'), which no mention of remarks in it makes spoken."""
+WRITTEN_TITLE = re.compile(
+    r"^(?:joint\s+)?(?:statement|readout|fact\s+sheet|proclamation|memorandum|letter|message|notice|media\s+note)\b"
+    r"|\b(?:to|will)\s+(?:deliver|give|make|host|hold|attend|travel)\b", re.I)
+"""A title that names words spoken ('Remarks as Prepared for Delivery by …'), and one that is a
+written text's ('Statement by …', 'Readout of …') or announces remarks to come ('Secretary
+Blinken to Deliver Remarks at …'), which no mention of remarks in it makes spoken. A message
+named inside a title of remarks ('… Holiday Theme and Message of Gratitude') leaves them spoken."""
 
 
 def _title_cased(text: str) -> bool:
