@@ -230,7 +230,7 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         # may name the one addressed: 'Congratulations to film director … Nikita Mikhalkov')
         full, office = named[0]
         pid = registry.resolve(full) or slugify(full, 5)
-        speakers = [{"person": pid, "role": office} if office else {"person": pid}]
+        speakers = [{"person": pid, "role": office} if office and block.bylines else {"person": pid}]  # a title's office is no label's
         if pid not in registry:
             d.new_people.setdefault(pid, {"name": full, "aliases": []})
     # Interpreted speech: the publisher gives its interpreter's words.

@@ -189,8 +189,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(str(error).replace("Aborted with 1 error; nothing was written:\n  ", "")) from None
         # Where this collection's people are in the others (identities.yml), for their pages.
         try:
-            root = Path(config.config_file_path).parent
-            collections = search_collections(root, self.settings)
+            path = getattr(config, "config_file_path", None)
+            root = Path(path).parent if path else None
+            collections = search_collections(root, self.settings) if root else []
             own = next((c["id"] for c in collections if c["self"]), None)
             identities = read_identities(root / IDENTITIES, {c["id"]: c["name"] for c in collections}) if own else {}
         except InputError as error:
