@@ -134,22 +134,29 @@ def test_a_persons_page_links_their_pages_in_the_other_collections_and_no_one_el
 def two_collections(tmp_path_factory):
     """Two collections served on origins of their own, as two published sites: the default four,
     and a second collection (declared as the Kremlin's) holding one of them, the Security Council
-    of February 2022, in which Vladimir Putin speaks. Yields (default address, other address)."""
+    of February 2022, in which Vladimir Putin speaks, and Sergey Lavrov, spelt there as the
+    Kremlin spells him (Sergei Lavrov, ``sergei-lavrov``: identities.yml joins the two). Yields
+    (default address, other address)."""
     import functools
     import shutil
     import subprocess
     import threading
     from http.server import ThreadingHTTPServer
 
-    from conftest import _Quiet, _Shared, copy_project
+    from conftest import _Shared, copy_project
 
     base = tmp_path_factory.mktemp("identities")
     other = base / "other"
     copy_project(other, ["2022-02-21-lavrov-putin-security-council-moscow"])
     for name in ("collections.yml", "identities.yml"):
         shutil.copy(ROOT / name, other / name)
+    people = other / "transcripts" / "people.yml"
+    people.write_text(people.read_text("utf-8").replace("sergey-lavrov:\n  name: Sergey Lavrov\n", "sergei-lavrov:\n  name: Sergei Lavrov\n")
+                      .replace("    - Sergei Lavrov\n", "    - Sergey Lavrov\n"), "utf-8")
+    sidecar = other / "transcripts" / "2022-02-21-lavrov-putin-security-council-moscow.yml"
+    sidecar.write_text(sidecar.read_text("utf-8").replace("person: sergey-lavrov", "person: sergei-lavrov"), "utf-8")
     servers = {
-        "default": ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(base / "default"))),
+        "default": ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(base / "default"))),
         "kremlin": ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(other / "site"))),
     }
     urls = {cid: f"http://127.0.0.1:{server.server_address[1]}/" for cid, server in servers.items()}
@@ -189,3 +196,94 @@ def test_a_persons_page_says_how_much_they_say_in_another_collection_as_its_open
     # and the other way: his page there links his page here
     page.goto(other + "people/vladimir-putin/")
     assert page.locator(".archive-elsewhere li[data-collection='default'] a").get_attribute("href") == default + "people/vladimir-putin/"
+
+
+# --------------------------------------------------------------------------- one person in a search of several
+
+
+def speakers_searched(page, url: str, state: str) -> dict[str, dict]:
+    """A search of several collections from the site at ``url``: per collection, its count line
+    and the speakers of its results (from the result's own voice line)."""
+    from test_search_collections import open_search, sections
+
+    open_search(page, url, state)
+    found = {s["id"]: s for s in sections(page)}
+    for cid in found:
+        section = page.locator(f".archive-collection[data-collection='{cid}']")
+        found[cid]["count"] = section.locator(".archive-collection__count").inner_text()
+        found[cid]["voices"] = section.locator(".archive-result .archive-result__speaker").all_inner_texts()
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("home", ["default", "kremlin"])
+def test_a_speaker_chosen_in_a_search_of_several_collections_is_the_same_person_in_each(two_collections, page, home):
+    """Sergey Lavrov chosen on either site finds his passages in both, as each collection names
+    him (Sergey here, Sergei there), as many as each site's own search of its own name finds."""
+    from urllib.parse import quote
+
+    from test_search_collections import open_search
+
+    urls = dict(zip(("default", "kremlin"), two_collections))
+    named = {"default": "Sergey Lavrov", "kremlin": "Sergei Lavrov"}
+    own = {}
+    for cid, url in urls.items():
+        open_search(page, url, f"q=NATO&speaker={quote(named[cid])}")
+        own[cid] = int(page.inner_text("#archive-status").split()[0].replace(",", ""))
+        assert own[cid] > 0, cid
+    found = speakers_searched(page, urls[home], f"q=NATO&speaker={quote(named[home])}&in=default&in=kremlin")
+    assert set(found) == {"default", "kremlin"}
+    for cid, section in found.items():
+        assert section["count"].startswith(f"({own[cid]} "), (cid, section["count"], own[cid])
+        assert section["voices"] and all(named[cid] in voice for voice in section["voices"]), (cid, section["voices"])  # he speaks, or a report quotes him
+        assert ("speaker here: " + named[cid] in section["count"]) == (cid != home)
+
+
+@pytest.mark.browser
+def test_a_person_no_identity_joins_is_in_no_other_collection_and_namesakes_stay_apart(two_collections, page):
+    """The rule itself, on made-up collections: a joined person is searched under each
+    collection's names of them; a person of this collection whom no identity joins is no one
+    elsewhere, even where another collection has a namesake; a name this collection lacks is
+    taken from the identities of the others, else searched as written."""
+    default, _ = two_collections
+    page.goto(default + "about/")
+    got = page.evaluate(
+        """async (url) => {
+          const { speakersThere, NO_ONE } = await import(url);
+          const homeMap = { "Sergey Lavrov": "lavrov" };
+          const there = { "Sergei Lavrov": "lavrov", "S. Lavrov": "lavrov", "Sergei Ivanov": "ivanov-kgb" };
+          const homeNames = new Set(["Sergey Lavrov", "Sergei Ivanov"]);
+          const ask = (values, self = false, anywhere = {}) => speakersThere(values, { homeNames, homeMap, there: self ? homeMap : there, anywhere, self });
+          return {
+            joined: ask(["Sergey Lavrov"]), joinedHome: ask(["Sergey Lavrov"], true),
+            namesake: ask(["Sergei Ivanov"]), namesakeHome: ask(["Sergei Ivanov"], true),
+            elsewhere: ask(["Sergei Lavrov"], false, there), elsewhereHome: ask(["Sergei Lavrov"], true, there),
+            unknown: ask(["Nobody Known"]), both: ask(["Sergey Lavrov", "Sergei Ivanov"]), none: NO_ONE,
+          };
+        }""",
+        default + "assets/search-collections.js",
+    )
+    none = got.pop("none")
+    assert got == {
+        "joined": ["S. Lavrov", "Sergei Lavrov"], "joinedHome": ["Sergey Lavrov"],
+        "namesake": [none], "namesakeHome": ["Sergei Ivanov"],
+        "elsewhere": ["S. Lavrov", "Sergei Lavrov"], "elsewhereHome": ["Sergey Lavrov"],
+        "unknown": ["Nobody Known"], "both": ["S. Lavrov", "Sergei Lavrov"],
+    }
+
+
+def test_the_search_configuration_names_the_joined_speakers_and_no_one_else(site):
+    """Each site's search configuration maps the speaker filter's names of its joined people to
+    their identity, for a search of several collections; no other name is in it."""
+    import json
+
+    config = json.loads(urllib.request.urlopen(site + "assets/search-config.json").read().decode("utf-8"))
+    identities = yaml.safe_load((ROOT / "identities.yml").read_text("utf-8"))
+    people = yaml.safe_load((ROOT / "transcripts" / "people.yml").read_text("utf-8"))
+    joined = {people[entry["default"]]["name"]: ident for ident, entry in identities.items() if entry.get("default") in people}
+    assert config["identities"]["Sergey Lavrov"] == "sergey-lavrov" and config["identities"]["Vladimir Putin"] == "vladimir-putin"
+    assert set(config["identities"].items()) <= set(joined.items())
+    records = [json.loads(line) for line in urllib.request.urlopen(site + "data/corpus.jsonl").read().decode("utf-8").splitlines()]
+    voices = {r["speaker"] for r in records} | {name for r in records for name in r["quoted"]}
+    # every voice of the index that is joined (speakers, and people a report quotes), and no one else
+    assert set(config["identities"]) == voices & set(joined) and "Question" not in config["identities"]

@@ -108,3 +108,15 @@ def elsewhere(identities: dict[str, dict[str, tuple[str, ...]]], collections: li
         for pid in ids[own]:
             found[pid] = others
     return found
+
+
+def identity_of_names(identities: dict[str, dict[str, tuple[str, ...]]], own: str | None, people: dict[str, str]) -> dict[str, str]:
+    """The speaker filter's values of the collection ``own`` that are a joined person, each with
+    its identity: {name as the index has it: identity id}. ``people``: {person id: name} of those
+    the index holds. A search of several collections reads this from each collection's search
+    configuration, so that a speaker chosen means that person in every collection, under the
+    name each gives them (``assets/search-collections.js``)."""
+    if own is None:
+        return {}
+    joined = {pid: ident for ident, ids in identities.items() for pid in ids.get(own, ())}
+    return {name: joined[pid] for pid, name in sorted(people.items()) if pid in joined}

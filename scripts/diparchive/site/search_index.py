@@ -54,6 +54,7 @@ import jinja2
 from diparchive.ingest import sidecar as schema
 from diparchive.infra import switch
 from diparchive.site.collections import search_collections
+from diparchive.site.identities import FILE as IDENTITIES, identity_of_names, read_identities
 from diparchive.infra.errors import InputError
 from diparchive.publish.exports import paragraph_records
 from diparchive.infra.lock import build_lock, timeout_from
@@ -525,7 +526,12 @@ def _index_into(stage: Path, project, settings: Settings) -> dict:
         "facets": sorted(facets - {"year", "transcript"}),
         "shards": [{"path": shard_path(n), "years": years} for n, years in enumerate(shards)] if len(shards) > 1 else [],
         "variants": read_variants(project.transcripts / "variants.yml", project.shown(project.transcripts / "variants.yml")),
-        "collections": search_collections(project.root, settings),
+        "collections": (collections := search_collections(project.root, settings)),
+        "identities": identity_of_names(
+            read_identities(project.root / IDENTITIES, {c["id"]: c["name"] for c in collections}),
+            next((c["id"] for c in collections if c["self"]), None),
+            {pid: name for pid, name in people},
+        ),
     }
     (stage / "search-config.json").write_text(json.dumps(config, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     log.info("search: indexed %d passages of %d transcripts as %s records in %d shard(s)", counted["passages"], counted["pages"], design, len(shards))

@@ -6,7 +6,7 @@
 // chosen; nothing is asked of another site before.
 import { Engine } from "./search-engine.js";
 import { View } from "./search-draw.js";
-import { matchingOf } from "./search-years.js";
+import { matchingOf, yearRanges } from "./search-years.js";
 import { chosenCollections, quoted, urlOf } from "./search-state.js";
 
 /** Names in a sentence: "A", "A and B", "A, B and C". */
@@ -40,6 +40,39 @@ export const notReached = (answers) => {
   return missed.length ? ` ${missed.join(" ")}` : "";
 };
 
+/** What a chart of several collections says where they cover different years: its bars add the
+ * transcripts of every collection that covers a year, so each line is the one to compare. "" where
+ * they cover the same years. ``rows``: YearsView's, with a split per collection (``splits``). */
+export function coverageOf(rows, splits) {
+  const covered = splits.map((_, k) => rows.filter((r) => r.split[k].covered).map((r) => r.year));
+  if (covered.every((years) => years.join() === covered[0].join())) return "";
+  const each = splits.map(({ name }, k) => `${name} ${covered[k].length ? yearRanges(covered[k]) : "none of these years"}`);
+  return `The collections cover different years (${each.join("; ")}): a bar adds the transcripts of the collections that cover its year, and each line is the share of its own collection's transcripts.`;
+}
+
+/** A speaker filter value no record has: a speaker who is not in a collection leaves none of it. */
+export const NO_ONE = "\u0000no one";
+
+/**
+ * The speaker filter's values in one collection of a search of several: the same people, under
+ * the names that collection gives them. A chosen name means the person of that name in the
+ * searching site's own collection (``home``, a Set of its speakers' names among ``values`` and
+ * its {name: identity} map); where identities.yml joins them to a person elsewhere, each
+ * collection searches its own names of that person (``there``: its {name: identity} map). A
+ * person of the home collection whom no identity joins is in no other collection, even where
+ * another has a namesake. A name the home collection does not have is looked up in the
+ * identities of every collection searched (``anywhere``), and otherwise searched as written.
+ */
+export function speakersThere(values, { homeNames, homeMap, there, anywhere, self }) {
+  const names = [];
+  for (const value of values) {
+    const identity = homeMap[value] ?? (homeNames.has(value) ? null : anywhere[value]);
+    if (identity) names.push(...Object.keys(there).filter((name) => there[name] === identity));
+    else if (self || !homeNames.has(value)) names.push(value);
+  }
+  return names.length ? [...new Set(names)].sort() : [NO_ONE];
+}
+
 export class CollectionsSearch {
   /** ``page``: the search page (its engine, views, controls and current search). */
   constructor(page) {
@@ -67,9 +100,13 @@ export class CollectionsSearch {
     const chosen = chosenCollections(state, this.page.engine.collections);
     this.page.current = { results: [], shown: 0, dropped: 0, query, state };
     this.page.view.clear();
+    const speakers = this.speakersOf(state, chosen);
     const start = async (collection) => {
       try {
-        const searching = this.engineOf(collection).then(async (engine) => ({ engine, found: await engine.find(state, query) }));
+        const searching = this.engineOf(collection).then(async (engine) => {
+          const own = await speakers(collection, engine);
+          return { engine, found: { ...(await engine.find(own, query)), speakers: own.speaker } };
+        });
         const { engine, found } = collection.self ? await searching : await within(searching, ANSWER_WITHIN);
         return { collection, engine, found };
       } catch (error) {
@@ -122,7 +159,7 @@ export class CollectionsSearch {
         }
         const n = found.results.length;
         const unit = engine.records === "voices" ? "result" : engine.pages ? "transcript" : "passage";
-        count.textContent = `(${n.toLocaleString("en")} ${unit}${n === 1 ? "" : "s"})`;
+        count.textContent = `(${n.toLocaleString("en")} ${unit}${n === 1 ? "" : "s"}${this.asNamed(state.speaker, found.speakers)})`;
         counted[i] = `${n.toLocaleString("en")} in ${collection.name}`;
         const address = urlOf({ ...state, in: [] }, new URL("search/", engine.root).pathname);
         all.href = new URL(address, engine.root).href;
@@ -144,6 +181,36 @@ export class CollectionsSearch {
     );
     if (stale()) return;
     this.page.view.status.textContent = `${quoted(state.q)}: ${counted.filter(Boolean).join("; ")}.`;
+  }
+
+  /** How a collection's section says whom its speaker filter searched, where not as chosen:
+   * "; speaker here: Sergei Lavrov", or "; no such speaker here". */
+  asNamed(chosen, searched) {
+    if (!chosen.length || searched.join("\u0001") === [...chosen].sort().join("\u0001")) return "";
+    const names = searched.filter((name) => name !== NO_ONE);
+    return names.length ? `; speaker here: ${names.join(", ")}` : "; no such speaker here";
+  }
+
+  /** ``(collection, engine) => state`` with the speaker filter as that collection names the
+   * people chosen (``speakersThere``). The home collection's speakers among them are asked of
+   * its index once; the other collections' identities only for a name it does not have. */
+  speakersOf(state, chosen) {
+    if (!state.speaker.length) return async () => state;
+    const home = this.page.engine;
+    const homeNames = home.known({ speaker: state.speaker }).then((known) => new Set(known.speaker));
+    let anywhere = null;
+    return async (collection, engine) => {
+      const names = await homeNames;
+      if (state.speaker.some((value) => !names.has(value) && !home.identities[value])) {
+        anywhere ??= Promise.all(chosen.map((c) => this.engineOf(c).catch(() => null))).then((engines) =>
+          Object.assign({}, ...engines.filter(Boolean).map((e) => e.identities)),
+        );
+      }
+      const speaker = speakersThere(state.speaker, {
+        homeNames: names, homeMap: home.identities, there: engine.identities, anywhere: anywhere ? await anywhere : {}, self: collection.self,
+      });
+      return { ...state, speaker };
+    };
   }
 
   /** The chart of several collections: their counts summed (bars) and a line for each. */
@@ -178,6 +245,8 @@ export class CollectionsSearch {
     const designs = new Set(reached.map((a) => a.engine.records));
     this.page.years.drawSplit(null, []);
     const { rows } = this.page.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
+    const coverage = coverageOf(rows, splits);
+    if (coverage) this.page.years.summary.textContent += ` ${coverage}`;
     performance.mark("search:chart");
     this.page.years.panel.hidden = !reached.length;
     this.page.view.status.textContent = reached.length

@@ -40,8 +40,10 @@ export class Engine {
     return engine;
   }
 
-  constructor(pagefind, { records, shards, variants, collections = [], facets = ["speaker", "event", "kind", "theme"] }, root = ownRoot) {
+  constructor(pagefind, { records, shards, variants, collections = [], identities = {}, facets = ["speaker", "event", "kind", "theme"] }, root = ownRoot) {
     this.pagefind = pagefind;
+    // The speakers of this collection that identities.yml joins to a person in others: {name: identity}.
+    this.identities = identities;
     this.facets = facets; // the filters the index has to choose from (search_index.py)
     this.countries = facets.includes("country");
     this.root = root; // the site whose index this is
