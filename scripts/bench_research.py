@@ -15,7 +15,8 @@ four), it measures from navigation start:
 and with several sites, from the first:
 
 - **merged**: a search of every collection at once (``in=...``), to the first result drawn and to
-  every collection's results drawn (``search:drawn``);
+  every collection's results drawn (``search:drawn``); and its chart per year and its first page
+  of lines in context over every collection (``search:chart``, ``search:context``);
 
 each with the bytes the page transferred until then (every request: the page, the theme, the
 search, the index, the details). Then each site's size, apparent bytes and files, against GitHub
@@ -54,6 +55,10 @@ TARGETS = {"chart": (2.0, 1.5e6), "concordance": (2.0, 1.5e6), "merged": (1.5, N
 QUERIES = {
     "default": dict(zip(("quoted phrase", "rare word", "common word"), DEFAULT_QUERIES)),
     **{cid: {k: v for k, v in q.items() if isinstance(v, str)} for cid, q in COLLECTION_QUERIES.items()},
+    # The publishers' collections: each is found there ("rules-based order" in 43 paragraphs of
+    # the State Department's, Mongolia in 3; "Build Back Better" in 2,095 of the White House's, Tuvalu in 1).
+    "state": {"quoted phrase": '"rules-based order"', "rare word": "Mongolia", "common word": "Ukraine"},
+    "whitehouse": {"quoted phrase": '"Build Back Better"', "rare word": "Tuvalu", "common word": "economy"},
 }
 
 
@@ -176,6 +181,17 @@ def main() -> None:
                 first, drawn, transferred = median([r[2] for r in runs]), median([r[0] for r in runs]), median([r[1] for r in runs])
                 figures["merged"][label] = {"query": query, "first": first, "drawn": drawn, "bytes": transferred}
                 print(f"| {label}: `{query}` | {first:.2f}{flag(first, TARGETS['merged'][0])} | {drawn:.2f} | {transferred / 1e6:.2f} MB | 1.5 s to the first result |", flush=True)
+            print(f"\nChart and lines in context over {', '.join(urls)}, from {next(iter(urls))}'s search page:\n", flush=True)
+            print("| query | view | seconds (median) | bytes | target |", flush=True)
+            print("|---|---|---:|---:|---|", flush=True)
+            for label, query in QUERIES[next(iter(urls))].items():
+                for view, mark in (("chart", "search:chart"), ("concordance", "search:context")):
+                    address = f"{home}search/?q={quote(query)}&view={'years' if view == 'chart' else 'context'}&{every}"
+                    runs = [measure(browser, address, mark) for _ in range(args.runs)]
+                    seconds, transferred = median([r[0] for r in runs]), median([r[1] for r in runs])
+                    figures["merged"][f"{label} {view}"] = {"query": query, "seconds": seconds, "bytes": transferred}
+                    limit_s, limit_b = TARGETS[view]
+                    print(f"| {label}: `{query}` | {view} | {seconds:.2f}{flag(seconds, limit_s)} | {transferred / 1e6:.2f} MB{flag(transferred, limit_b)} | {limit_s} s, {limit_b / 1e6} MB |", flush=True)
         browser.close()
     print("\n| collection | site size | files | of GitHub Pages' 1 GB |", flush=True)
     print("|---|---:|---:|---:|", flush=True)

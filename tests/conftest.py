@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -225,16 +226,33 @@ class Sites(dict):
 
     homes: dict
 
+    def corpus(self, cid: str) -> list[dict]:
+        """A collection's open data, ``corpus.jsonl``: a record per paragraph, from its site, or
+        from its release where its bulk files are release assets (the White House's)."""
+        import gzip
+
+        published = self.homes[cid] / "data" / "corpus.jsonl"
+        if published.is_file():
+            text = published.read_text("utf-8")
+        else:
+            text = gzip.decompress((self.homes[cid].parent / "release" / "corpus.jsonl.gz").read_bytes()).decode("utf-8")
+        return [json.loads(line) for line in text.splitlines()]
+
 
 @pytest.fixture(scope="session")
 def collection_sites(tmp_path_factory):
-    """The archive's three collections (collections.yml), each built as a site of its own and
+    """The archive's five collections (collections.yml), each built as a site of its own and
     served on an origin of its own, each declaring the others at their loopback addresses: the
-    default four (under a subpath, as on GitHub Pages), and the first 30 Kremlin pages and the
-    first 30 UN speeches (scripts/collection.py). Yields {id: address}."""
-    require_shared("corpora/kremlin-en-2020.tar.xz", "corpora/ungdc-1946-2024.jsonl.xz")
+    default four (under a subpath, as on GitHub Pages), and the first 30 items of the Kremlin, the
+    UN, the State Department and the White House collections (scripts/collection.py; the White
+    House's bulk files in its release folder, as it publishes them). Yields {id: address}."""
+    require_shared("corpora/kremlin-en-2020.tar.xz", "corpora/ungdc-1946-2024.jsonl.xz",
+                   "corpora/state-press-releases-2021-2022.rss.xz", "corpora/whitehouse-briefing-room-2021-2025.tar.xz")
     base = tmp_path_factory.mktemp("collections")
-    homes = {"default": base / "default", "kremlin": base / "kremlin" / "site", "un": base / "un" / "site"}
+    # Each in a record design of its own, as a collection's search may be: passages here, voices
+    # (as the whole Kremlin and UN collections have), whole transcripts, and as each one's size chooses.
+    designs = {"kremlin": "voices", "un": "pages", "state": None, "whitehouse": None}
+    homes = {"default": base / "default", **{cid: base / cid / "site" for cid in designs}}
     servers = {cid: ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Shared, directory=str(home))) for cid, home in homes.items()}
     urls = {cid: f"http://127.0.0.1:{server.server_address[1]}/" for cid, server in servers.items()}
     urls["default"] += SUBPATH
@@ -247,12 +265,10 @@ def collection_sites(tmp_path_factory):
         cwd=ROOT, capture_output=True, text=True, env={**env, "SITE_URL": urls["default"]},
     )
     assert run.returncode == 0, run.stderr
-    # Each in another record design, as a collection's search may be: passages here, voices
-    # (as the whole Kremlin and UN collections have), and whole transcripts.
-    for cid, records in (("kremlin", "voices"), ("un", "pages")):
+    for cid, records in designs.items():
         run = subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "collection.py"), cid, "--limit", str(COLLECTION_LIMIT), "--out", str(base / cid)],
-            capture_output=True, text=True, timeout=900, env={**env, "SITE_URL": urls[cid], "DIPARCHIVE_RECORDS": records},
+            capture_output=True, text=True, timeout=900, env={**env, "SITE_URL": urls[cid], **({"DIPARCHIVE_RECORDS": records} if records else {})},
         )
         assert run.returncode == 0, run.stderr[-3000:]
     for server in servers.values():

@@ -48,15 +48,20 @@ def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs
 
 
 def test_the_research_benchmark_measures_each_view_and_the_merged_search(collection_sites):
-    """scripts/bench_research.py on the three small collection sites: a row per collection, query
-    and view, a row per merged query, and each site's size against Pages' 1 GB."""
+    """scripts/bench_research.py on the five small collection sites: a row per collection, query
+    and view, a row per merged query, its chart and lines in context over all five, and each
+    site's size against Pages' 1 GB."""
     sites = [f"--site={cid}={home}" for cid, home in collection_sites.homes.items()]
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_research.py"), *sites, "--runs", "1"], capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-3000:]
-    rows = [line for line in run.stdout.splitlines() if line.startswith("| ") and (" | chart | " in line or " | concordance | " in line)]
-    assert len(rows) == 3 * 3 * 2, run.stdout
-    assert all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", row) for row in rows), rows
-    merged = [line for line in run.stdout.splitlines() if line.startswith("| ") and "s to the first result" in line]
+    n = len(collection_sites)
+    lines = run.stdout.splitlines()
+    views = [line for line in lines if line.startswith(tuple(f"| {cid} | " for cid in collection_sites)) and (" | chart | " in line or " | concordance | " in line)]
+    assert len(views) == n * 3 * 2, run.stdout
+    assert all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", row) for row in views), views
+    merged = [line for line in lines if line.startswith("| ") and "s to the first result" in line]
     assert len(merged) == 3 and all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d \|", row) for row in merged), run.stdout
-    sizes = [line for line in run.stdout.splitlines() if re.match(r"\| (default|kremlin|un) \| \d+ MB \| [\d,]+ \| \d+ % ok \|", line)]
-    assert len(sizes) == 3, run.stdout
+    over_all = [line for line in lines if re.match(r"\| (quoted phrase|rare word|common word): .* \| (chart|concordance) \| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", line)]
+    assert len(over_all) == 3 * 2, run.stdout
+    sizes = [line for line in lines if re.match(r"\| (default|kremlin|un|state|whitehouse) \| \d+ MB \| [\d,]+ \| \d+ % ok \|", line)]
+    assert len(sizes) == n, run.stdout

@@ -1,6 +1,8 @@
-"""One search over all the collections (collections.yml), in Chromium: three sites on three
-origins, the default four (passage records), the first Kremlin pages (voice records) and the
-first UN speeches (page records), each searching the others from its own search page."""
+"""One search over all the collections (collections.yml), in Chromium: five sites on five
+origins, the default four (passage records), the first Kremlin pages (voice records), the first
+UN speeches (page records), and the first State Department and White House transcripts, each
+searching the others from its own search page. Counts are checked against each collection's
+own search and its open data (``corpus.jsonl``)."""
 
 from __future__ import annotations
 
@@ -18,21 +20,18 @@ from diparchive.infra.errors import BuildFailed, InputError
 
 from conftest import ROOT
 
-IDS = ["default", "kremlin", "un"]
+IDS = ["default", "kremlin", "un", "state", "whitehouse"]
 """The collections the tests build and serve."""
-DECLARED = [*IDS, "state", "whitehouse"]
-"""Those collections.yml declares (the State Department's and the White House's are not built here)."""
-NAMES = {"default": "Diplomatic transcripts", "kremlin": "Kremlin (English)", "un": "UN General Debate"}
-PHRASE = '"Security Council"'  # said in each of the three
+DECLARED = IDS
+"""Those collections.yml declares."""
+NAMES = {"default": "Diplomatic transcripts", "kremlin": "Kremlin (English)", "un": "UN General Debate", "state": "US State Department", "whitehouse": "White House"}
+PHRASE = '"United States"'  # said in each of the five (and never inflected, so Pagefind's stems match what the words match)
+WORDS = PHRASE.strip('"')
 
 
 def fetch(url):
     with urllib.request.urlopen(url) as response:
         return response.read().decode("utf-8")
-
-
-def corpus(url):
-    return [json.loads(line) for line in fetch(url + "data/corpus.jsonl").splitlines()]
 
 
 def open_search(page, url, extra):
@@ -59,7 +58,7 @@ def test_the_repositorys_collections_are_declared_once_with_name_address_and_des
     declared = read_collections(ROOT / "collections.yml")
     assert [c.id for c in declared] == DECLARED
     assert all(c.url.startswith("https://") and c.url.endswith("/") and c.description for c in declared)
-    assert {c.id: c.name for c in declared} == {**NAMES, "state": "US State Department", "whitehouse": "White House"}
+    assert {c.id: c.name for c in declared} == NAMES
 
 
 def test_a_wrong_declaration_is_refused_naming_the_file_the_entry_and_the_line(tmp_path):
@@ -87,18 +86,26 @@ def test_every_site_declares_every_collection_and_which_is_itself(collection_sit
         collections = json.loads(fetch(url + "assets/search-config.json"))["collections"]
         assert [c["id"] for c in collections] == DECLARED
         assert [c["id"] for c in collections if c["self"]] == [cid]
-        assert {c["id"]: c["url"] for c in collections if c["id"] in IDS} == collection_sites
-        assert [c["url"] for c in collections if c["id"] not in IDS] == [
-            "https://diplomatic-transcripts.github.io/state-department/", "https://diplomatic-transcripts.github.io/white-house/"]  # as published
+        assert {c["id"]: c["url"] for c in collections} == collection_sites
 
 
 # --------------------------------------------------------------------------- searching them all
 
 
-def holding(url, phrase):
-    """The transcripts of a site whose text holds the phrase."""
-    words = phrase.strip('"').lower()
-    return {r["transcript_id"] for r in corpus(url) if words in re.sub(r"\s+", " ", r["text"].lower())}
+def occurrences(records: list[dict], phrase: str) -> list[dict]:
+    """Each place the phrase stands, as words, in a paragraph of a collection's open data: the
+    paragraph's record, once per occurrence."""
+    wanted = phrase.strip('"').lower().split()
+    found = []
+    for record in records:
+        words = re.findall(r"\w+", record["text"].lower())
+        found += [record] * sum(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1))
+    return found
+
+
+def holding(records: list[dict], phrase: str) -> set[str]:
+    """The transcripts whose text holds the phrase."""
+    return {r["transcript_id"] for r in occurrences(records, phrase)}
 
 
 @pytest.mark.browser
@@ -110,7 +117,7 @@ def test_a_phrase_said_in_every_collection_shows_each_under_its_name_linking_to_
     assert [s["id"] for s in found] == IDS
     for section in found:
         url = collection_sites[section["id"]]
-        truth = holding(url, PHRASE)
+        truth = holding(collection_sites.corpus(section["id"]), PHRASE)
         assert truth, f"{section['id']} does not say {PHRASE}"
         assert section["title"].startswith(NAMES[section["id"]])
         # Each result links to its own site, to a transcript that says it.
@@ -119,7 +126,7 @@ def test_a_phrase_said_in_every_collection_shows_each_under_its_name_linking_to_
         assert slugs and slugs <= truth, (section["id"], slugs - truth)
         assert section["all"].startswith(url + "search/?q=")
     status = page.inner_text("#archive-status")
-    assert status.startswith("“Security Council”: ") and [name in status for name in NAMES.values()] == [True] * 3
+    assert status.startswith(f"“{WORDS}”: ") and [name in status for name in NAMES.values()] == [True] * len(IDS)
     # As many as each collection's own search finds.
     counts = {name.strip(): n.replace(",", "") for n, name in re.findall(r"([\d,]+) in ([^;.]+)", status)}
     for cid, url in collection_sites.items():
@@ -133,7 +140,7 @@ def test_the_collection_filter_chooses_which_are_searched(collection_sites, page
     url = collection_sites["default"]
     open_search(page, url, f"q={quote(PHRASE)}")
     boxes = page.eval_on_selector_all("#archive-collections input", "(boxes) => boxes.map((b) => [b.value, b.checked])")
-    assert boxes == [["default", True], ["kremlin", False], ["un", False], ["state", False], ["whitehouse", False]]
+    assert boxes == [[cid, cid == "default"] for cid in IDS]
     assert page.locator(".archive-collection").count() == 0  # this site's alone: its own results
     page.check("#archive-collections input[value='un']")
     page.wait_for_function("() => location.search.includes('in=un') && document.querySelector('#archive-results').dataset.for === location.pathname + location.search")
@@ -149,8 +156,19 @@ def test_a_search_of_its_own_collection_asks_nothing_of_the_others(collection_si
     asked = []
     page.on("request", lambda request: asked.append(request.url))
     open_search(page, collection_sites["default"], f"q={quote(PHRASE)}")
-    others = [collection_sites["kremlin"], collection_sites["un"]]
+    others = [url for cid, url in collection_sites.items() if cid != "default"]
     assert not [u for u in asked if u.startswith(tuple(others))]
+
+
+def year_table(page) -> list[dict]:
+    """The chart's table: a row per year, {column header: cell}."""
+    return page.evaluate(
+        """() => {
+          const heads = [...document.querySelectorAll('#archive-years-table thead th')].map((th) => th.textContent);
+          return [...document.querySelectorAll('#archive-years-table tbody tr')].map((tr) =>
+            Object.fromEntries([...tr.children].map((cell, i) => [heads[i], cell.textContent])));
+        }"""
+    )
 
 
 @pytest.mark.browser
@@ -158,10 +176,11 @@ def test_the_chart_of_all_collections_sums_each_ones_own_and_draws_a_line_for_ea
     own = {}
     for cid, url in collection_sites.items():
         open_search(page, url, f"q={quote(PHRASE)}&view=years")
-        own[cid] = {row[0]: int(row[1]) for row in page.eval_on_selector_all("#archive-years-table tbody tr", "(rows) => rows.map((r) => [r.children[0].textContent, r.children[1].textContent])")}
+        own[cid] = {row["Year"]: int(row["Transcripts with it"]) for row in year_table(page)}
     every = "&".join(f"in={cid}" for cid in IDS)
     open_search(page, collection_sites["kremlin"], f"q={quote(PHRASE)}&view=years&{every}")
-    merged = {row[0]: int(row[1]) for row in page.eval_on_selector_all("#archive-years-table tbody tr", "(rows) => rows.map((r) => [r.children[0].textContent, r.children[1].textContent])")}
+    rows = year_table(page)
+    merged = {row["Year"]: int(row["Transcripts with it"]) for row in rows}
     summed = Counter()
     for counts in own.values():
         summed.update(counts)
@@ -170,31 +189,53 @@ def test_the_chart_of_all_collections_sums_each_ones_own_and_draws_a_line_for_ea
     assert all(merged[year] == 0 for year in set(merged) - set(summed))
     span = sorted(merged)
     assert span == [str(y) for y in range(int(span[0]), int(span[-1]) + 1)]
-    assert page.locator("#archive-years-chart path[data-split]").count() == 3
+    assert page.locator("#archive-years-chart path[data-split]").count() == len(IDS)
     assert page.locator("#archive-years-legend li").all_inner_texts() == list(NAMES.values())
+    # Each collection's line, as its open data counts it: of its own transcripts each year, the
+    # share that say the phrase; a year it has no transcripts of is not covered, not 0 %.
+    for cid in IDS:
+        records = collection_sites.corpus(cid)
+        per_year = Counter(year for year in {(r["transcript_id"], r["date"][:4]) for r in records} for year in [year[1]])
+        saying = Counter(r["date"][:4] for r in {r["transcript_id"]: r for r in occurrences(records, PHRASE)}.values())
+        name = NAMES[cid]
+        for row in rows:
+            year = row["Year"]
+            assert int(row[f"{name}: transcripts"]) == saying[year], (cid, year, row)
+            assert int(row[f"{name}: its transcripts that year"]) == per_year[year], (cid, year, row)
+            if per_year[year]:
+                assert row[f"{name}: share"] == f"{100 * saying[year] / per_year[year]:.{0 if 100 * saying[year] / per_year[year] >= 10 or not saying[year] else 1}f} %"
+            else:
+                assert row[f"{name}: share"] == "not covered", (cid, year, row)
+    # Their years differ, and the sentence under the chart says so, and that the bars add them.
+    summary = page.inner_text("#archive-years-summary")
+    assert "The collections cover different years (" in summary and "each line is the share of its own collection's transcripts" in summary
+    assert all(NAMES[cid] in summary.split("The collections cover different years")[1] for cid in IDS)
 
 
 @pytest.mark.browser
-def test_every_occurrence_in_context_across_the_collections_links_to_its_own_site(collection_sites, page):
+def test_every_occurrence_in_context_across_the_collections_is_a_line_linking_to_its_own_site(collection_sites, page):
     every = "&".join(f"in={cid}" for cid in IDS)
     open_search(page, collection_sites["un"], f"q={quote(PHRASE)}&view=context&{every}")
-    lines = page.eval_on_selector_all(
-        "#archive-context-table tbody tr", "(rows) => rows.map((r) => [r.children[1].textContent, r.querySelector('a').href, r.children[3].textContent])"
-    )
-    assert lines and all(hit.lower() == "security council" for hit, _, _ in lines)
-    for _, href, where in lines:
-        cid = next(c for c in IDS if where.startswith(NAMES[c]))
-        assert href.startswith(collection_sites[cid] + "transcripts/")
-    # In the collections' order, each one's lines in its results' order.
-    order = [list(NAMES.values()).index(where.split(" · ")[0]) for _, _, where in lines]
-    assert order == sorted(order)
-    seen = set(order)
+    grab = "(rows) => rows.map((r) => [r.children[1].textContent, r.querySelector('a').href, r.children[3].textContent])"
+    lines = page.eval_on_selector_all("#archive-context-table tbody tr", grab)
     while not page.is_disabled("#archive-context-next"):
         before = page.get_attribute("#archive-context", "data-page")
         page.click("#archive-context-next")
         page.wait_for_function(f"() => document.querySelector('#archive-context').dataset.page !== '{before}'")
-        seen |= {list(NAMES.values()).index(w.split(" · ")[0]) for w in page.eval_on_selector_all("#archive-context-table tbody tr", "(rows) => rows.map((r) => r.children[3].textContent)")}
-    assert seen == {0, 1, 2}
+        lines += page.eval_on_selector_all("#archive-context-table tbody tr", grab)
+    assert lines and all(hit.lower() == WORDS.lower() for hit, _, _ in lines)
+    found = {cid: Counter() for cid in IDS}
+    for _, href, where in lines:
+        cid = next(c for c in IDS if where.startswith(NAMES[c] + " · "))
+        assert href.startswith(collection_sites[cid] + "transcripts/")
+        found[cid][(urlsplit(href).path.split("/transcripts/")[1].split("/")[0], urlsplit(href).fragment)] += 1
+    # As many lines in each collection as its open data has occurrences, each at its paragraph.
+    for cid in IDS:
+        truth = Counter((r["transcript_id"], r["anchor"]) for r in occurrences(collection_sites.corpus(cid), PHRASE))
+        assert truth and found[cid] == truth, (cid, found[cid] - truth, truth - found[cid])
+    # In the collections' order, each one's lines in its results' order.
+    order = [list(NAMES.values()).index(where.split(" · ")[0]) for _, _, where in lines]
+    assert order == sorted(order) and set(order) == set(range(len(IDS)))
 
 
 @pytest.mark.browser
