@@ -287,3 +287,28 @@ def test_the_search_configuration_names_the_joined_speakers_and_no_one_else(site
     voices = {r["speaker"] for r in records} | {name for r in records for name in r["quoted"]}
     # every voice of the index that is joined (speakers, and people a report quotes), and no one else
     assert set(config["identities"]) == voices & set(joined) and "Question" not in config["identities"]
+
+
+HOSTILE = '<img src=x onerror="window.pwned=1">Vladimir "V." Putin & =SUM(1)'
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_other_collections_answer_stays_text_and_the_section_fits_a_phone_and_a_desktop(two_collections, page, width):
+    """What another site says of the person (its vocabulary file) is data: a hostile name is
+    shown as written, runs nothing, and the section fits a 390 px phone and a desktop."""
+    import json
+
+    default, other = two_collections
+    page.set_viewport_size({"width": width, "height": 800})
+    answer = json.dumps({"words": {}, "people": [[HOSTILE, "people/vladimir-putin/", 7, 2]]})
+    page.route(other + "search-data/words/**", lambda route: route.fulfill(status=200, content_type="application/json", body=answer))
+    page.goto(default + "people/vladimir-putin/")
+    item = page.locator(".archive-elsewhere li[data-collection='kremlin']")
+    page.wait_for_function("() => document.querySelector(\".archive-elsewhere li[data-collection='kremlin']\").dataset.transcripts")
+    assert item.locator(".archive-elsewhere__count").inner_text() == f", as “{HOSTILE}”: speaks or is quoted in 7 passages of 2 transcripts"
+    assert page.locator(".archive-elsewhere img").count() == 0 and page.evaluate("window.pwned") is None
+    assert page.is_visible(".archive-elsewhere")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator(".archive-elsewhere").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
