@@ -395,7 +395,7 @@ def _pull_quotes(capture: Capture, found: dict[int, str], lead_until: int) -> No
         if not (no <= first_spoken or lines[no].rstrip(QUOTES).endswith(("…", "..."))):  # the first words, or a sentence cut off and begun again: speech
             text = _bare(lines[no])  # a pull quote in quotation marks of its own
             if not is_label(text) and more_words_than(text, 7):
-                mine = _shingles(text)
+                mine = sources[no].shingles if no in sources else _shingles(text)  # the same words: quotation marks and closing punctuation are no words
                 if lines[no][:1] in QUOTES:
                     repeat = standing[text] - (no in sources) > 0
                 else:
