@@ -16,6 +16,7 @@ import argparse
 import functools
 import gzip
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -144,11 +145,9 @@ def measure(browser, url: str, engine: str, counts_as_search, speakers: bool = F
 
 
 def ours_counts(url: str) -> bool:
-    return "/pagefind/" in url or "/search-data/" in url or url.endswith((
-        "/assets/search.js", "/assets/search-state.js", "/assets/search-engine.js", "/assets/search-draw.js",
-        "/assets/search-csv.js", "/assets/query.js", "/assets/stem.js", "/assets/records.js",
-        "/assets/search-boot.js", "/assets/search.css", "/assets/search-config.json",
-    ))
+    """The search's own requests: Pagefind, the transcripts' details, and the search page's
+    modules, style sheet and configuration (whichever of them the page loads)."""
+    return "/pagefind/" in url or "/search-data/" in url or re.search(r"/assets/(search[\w-]*\.(js|css|json)|query\.js|stem\.js|records\.js)$", url) is not None
 
 
 def stock_counts(url: str) -> bool:

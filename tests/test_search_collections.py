@@ -257,13 +257,12 @@ def test_a_collections_name_and_description_stay_text(collection_sites, page):
     open_search(page, collection_sites["default"], "q=NATO")
     drawn = page.evaluate(
         """async ([hostile, root]) => {
-          const { CollectionsSearch } = await import(root + 'assets/search-collections.js');
+          const { View } = await import(root + 'assets/search-draw.js');
           const box = document.querySelector('#archive-collections');
           box.querySelectorAll('label').forEach((label) => label.remove());
-          const template = (id) => document.getElementById(id).content.firstElementChild.cloneNode(true);
-          const fake = { engine: { collections: [{ id: 'x', name: hostile, description: hostile, url: 'https://x.example/', self: true }, { id: 'y', name: 'Y', description: 'y', url: 'https://y.example/', self: false }] },
-                         view: { template }, controls: { collections: box } };
-          new CollectionsSearch(fake).drawChoices();
+          new View(document, new URL(root), { collections: box }).drawCollections([
+            { id: 'x', name: hostile, description: hostile, url: 'https://x.example/', self: true },
+            { id: 'y', name: 'Y', description: 'y', url: 'https://y.example/', self: false }]);
           const label = box.querySelector('label');
           return { name: label.querySelector('.archive-collections__name').textContent, title: label.title, imgs: box.querySelectorAll('img').length };
         }""",

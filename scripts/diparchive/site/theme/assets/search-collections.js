@@ -2,8 +2,9 @@
 // results, and a search of the chosen ones, each from its own site with its own Pagefind, index,
 // shards and record design (search-boot.bootCollection): its results under its name, linking to
 // its own site; the chart summed with a line per collection; the concordance through each in
-// turn. The search page (search-page.js) hands it a search when more than its own collection is
-// chosen; nothing is asked of another site before.
+// turn. The search page (search-page.js) loads it, and hands it a search, when more than its own
+// collection is chosen; nothing is asked of another site before. The choice of collections is
+// drawn by View.drawCollections.
 import { Engine } from "./search-engine.js";
 import { View } from "./search-draw.js";
 import { matchingOf, yearRanges } from "./search-years.js";
@@ -127,9 +128,11 @@ export class CollectionsSearch {
       this.page.view.status.textContent = reached.length
         ? `Every occurrence of ${quoted(state.q)} in context, in ${listed(reached)}.${notReached(answers)}`
         : `No occurrence of ${quoted(state.q)} to show:${notReached(answers)}`;
-      this.page.context.panel.hidden = !reached.length;
+      this.page.panels.context.hidden = !reached.length;
       if (!query.groups.length || !reached.length) return;
-      await this.page.context.start({ items, by: state.lines, query });
+      const context = await this.page.contextView();
+      if (stale()) return;
+      await context.start({ items, by: state.lines, query });
       performance.mark("search:context");
       return;
     }
@@ -222,6 +225,7 @@ export class CollectionsSearch {
         return { collection, counts, totals };
       }),
     );
+    const years = await this.page.yearsView();
     if (stale()) return;
     const totals = {};
     const counts = { years: {}, speakers: {}, counted: null, of: 0 };
@@ -243,33 +247,14 @@ export class CollectionsSearch {
     if (counts.counted !== null) counts.counted = Math.min(counts.counted, counts.of);
     const splits = each.map(({ collection, counts: c, totals: t }) => ({ name: collection.name, years: c.years, totals: t }));
     const designs = new Set(reached.map((a) => a.engine.records));
-    this.page.years.drawSplit(null, []);
-    const { rows } = this.page.years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
+    years.drawSplit(null, []);
+    const { rows } = years.draw({ counts, totals, splits, state, design: designs.size === 1 ? [...designs][0] : "mixed" });
     const coverage = coverageOf(rows, splits);
-    if (coverage) this.page.years.summary.textContent += ` ${coverage}`;
+    if (coverage) years.summary.textContent += ` ${coverage}`;
     performance.mark("search:chart");
-    this.page.years.panel.hidden = !reached.length;
+    years.panel.hidden = !reached.length;
     this.page.view.status.textContent = reached.length
       ? `${matchingOf(rows, state.q)} in ${listed(reached.map((a) => a.collection.name))}: per year below, a line for each collection.${notReached(answers)}`
       : `No count per year of ${quoted(state.q)}:${notReached(answers)}`;
-  }
-
-  /** The collections to choose from, where collections.yml declares several. */
-  drawChoices() {
-    const { collections } = this.page.engine;
-    const box = this.page.controls.collections;
-    if (!box) return;
-    box.hidden = collections.length < 2;
-    box.append(
-      ...collections.map((collection) => {
-        const label = this.page.view.template("archive-collection-template");
-        const input = label.querySelector("input");
-        input.value = collection.id;
-        if (collection.self) input.dataset.self = "true";
-        label.querySelector(".archive-collections__name").textContent = collection.name;
-        label.title = collection.description;
-        return label;
-      }),
-    );
   }
 }

@@ -31,6 +31,24 @@ export class View {
     this.counts = undefined; // the counts last drawn, drawn again onto facets drawn after them
   }
 
+  /** The collections to choose from (search-in boxes), where collections.yml declares several. */
+  drawCollections(collections) {
+    const box = this.controls.collections;
+    if (!box) return;
+    box.hidden = collections.length < 2;
+    box.append(
+      ...collections.map((collection) => {
+        const label = this.template("archive-collection-template");
+        const input = label.querySelector("input");
+        input.value = collection.id;
+        if (collection.self) input.dataset.self = "true";
+        label.querySelector(".archive-collections__name").textContent = collection.name;
+        label.title = collection.description;
+        return label;
+      }),
+    );
+  }
+
   template(id) {
     return cloneTemplate(this.doc, id);
   }

@@ -1,15 +1,21 @@
 // The search page's controller: runs a search for what the address or the form says, draws its
 // results as they arrive (search-draw.js) and keeps the address in step (search-state.js).
+//
+// The views a search of passages does not need (the chart per year, the lines in context, a
+// search of several collections, the CSV) are modules of their own, loaded the first time they
+// are wanted, so that a first search loads only what draws its results.
 import { hasPrefixes, parseQuery } from "./query.js";
-import { ContextView } from "./search-context.js";
-import { downloadCSV } from "./search-csv.js";
 import { View } from "./search-draw.js";
-import { YearsView, matchingOf } from "./search-years.js";
-import { CollectionsSearch } from "./search-collections.js";
 import { corrected, namedPeople, nearestWords } from "./search-names.js";
 import { activeFilters, isMerged, knownCollections, quoted, readForm, stateFromURL, urlOf, writeForm } from "./search-state.js";
 
 const WIDE = "(min-width: 60em)"; // the filters beside the results, open; below it, folded above them
+
+/** ``load()``'s promise, made on the first call and the same on every later one. */
+const once = (load) => {
+  let made = null;
+  return () => (made ??= load());
+};
 
 export class SearchPage {
   constructor(engine, controls, root) {
@@ -17,9 +23,13 @@ export class SearchPage {
     this.root = root;
     this.controls = controls;
     this.view = new View(document, root, controls);
-    this.years = new YearsView(document);
-    this.context = new ContextView(document, root, engine);
-    this.collections = new CollectionsSearch(this);
+    this.panels = { years: document.getElementById("archive-years"), context: document.getElementById("archive-context") };
+    this.years = null; // the views, once loaded: YearsView, ContextView, CollectionsSearch
+    this.context = null;
+    this.collections = null;
+    this.yearsView = once(() => import("./search-years.js").then((m) => (this.years = new m.YearsView(document))));
+    this.contextView = once(() => import("./search-context.js").then((m) => (this.context = new m.ContextView(document, root, engine))));
+    this.collectionsSearch = once(() => import("./search-collections.js").then((m) => (this.collections = new m.CollectionsSearch(this))));
     this.generation = 0; // of the latest search: an older one draws nothing more
     this.current = { results: [], shown: 0, dropped: 0, query: parseQuery(""), state: stateFromURL() };
     this.go = (q, state = null) => {
@@ -59,8 +69,8 @@ export class SearchPage {
     const query = parseQuery(state.q);
     this.controls.form.toggleAttribute("data-searched", query.groups.length > 0);
     if (!query.groups.length && !activeFilters(state)) {
-      this.years.panel.hidden = true;
-      this.context.panel.hidden = true;
+      this.panels.years.hidden = true;
+      this.panels.context.hidden = true;
       this.current = { results: [], shown: 0, dropped: 0, query, state };
       this.view.clear();
       this.view.announceNothing(state, query, this.go);
@@ -75,7 +85,9 @@ export class SearchPage {
     }
     this.view.status.textContent = "Searching…";
     if (isMerged(state, this.engine.collections)) {
-      await this.collections.search(state, query, () => mine !== this.generation);
+      const collections = await this.collectionsSearch();
+      if (mine !== this.generation) return;
+      await collections.search(state, query, () => mine !== this.generation);
       if (mine !== this.generation) return;
       performance.mark("search:drawn");
       answered();
@@ -128,14 +140,15 @@ export class SearchPage {
   showView(view) {
     this.view.results.hidden = view !== "results";
     if (view !== "results") this.view.drawButtons(false, false);
-    this.years.panel.hidden = view !== "years";
-    this.context.panel.hidden = view !== "context";
+    this.panels.years.hidden = view !== "years";
+    this.panels.context.hidden = view !== "context";
     this.controls.lines.closest("p").hidden = view !== "context";
   }
 
   /** The search's chart per year, split by the speakers or countries asked for; returns the
    * search's results where they had to be found to count them, else null. */
   async drawYears(state, query, mine) {
+    const [years, { matchingOf }] = await Promise.all([this.yearsView(), import("./search-years.js")]);
     const filters = await this.engine.filtersFor(state);
     let found = null;
     const results = async () => (found = await this.engine.find(state, query)).results;
@@ -145,13 +158,13 @@ export class SearchPage {
       state.split.length ? this.engine.splitCounts(query, filters, state.split, state.by) : [],
     ]);
     if (mine !== this.generation) return found;
-    const focused = this.years.split.contains(document.activeElement) ? document.activeElement.value : null;
-    this.years.drawSplit(state.by === "country" ? counts.countries : counts.speakers, splits ? state.split : [], state.by);
-    const { rows } = this.years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
+    const focused = years.split.contains(document.activeElement) ? document.activeElement.value : null;
+    years.drawSplit(state.by === "country" ? counts.countries : counts.speakers, splits ? state.split : [], state.by);
+    const { rows } = years.draw({ counts, totals, splits: splits || [], state, design: this.engine.records });
     const note = splits ? "" : ` A split by ${state.by === "country" ? "country" : "speaker"} needs a single word or phrase.`;
     this.view.status.textContent = `${matchingOf(rows, state.q)}: per year below.${note}`;
     if (focused !== null) {
-      const box = [...this.years.split.querySelectorAll("input")].find((input) => input.value === focused);
+      const box = [...years.split.querySelectorAll("input")].find((input) => input.value === focused);
       if (box) box.focus();
     }
     performance.mark("search:chart");
@@ -165,11 +178,13 @@ export class SearchPage {
       ? `Every occurrence of ${quoted(state.q)} in context, a line each.`
       : `No passages match ${quoted(state.q)}.`;
     if (!query.groups.length) {
-      this.context.panel.hidden = true;
+      this.panels.context.hidden = true;
       this.view.status.textContent = "Type a word or a phrase to see it in context.";
       return;
     }
-    await this.context.start({ results: found.results, filters: found.options.filters, by: state.lines, query });
+    const context = await this.contextView();
+    if (mine !== this.generation) return;
+    await context.start({ results: found.results, filters: found.options.filters, by: state.lines, query });
     if (mine !== this.generation) return;
     performance.mark("search:context");
   }
@@ -262,7 +277,10 @@ export class SearchPage {
       await this.showMore();
       if (links()[before]) links()[before].focus();
     });
-    this.view.csv.addEventListener("click", () => downloadCSV(this.engine, this.current.results, this.root, (this.current.options || {}).filters));
+    this.view.csv.addEventListener("click", async () => {
+      const { downloadCSV } = await import("./search-csv.js");
+      downloadCSV(this.engine, this.current.results, this.root, (this.current.options || {}).filters);
+    });
     window.addEventListener("popstate", () => {
       writeForm(this.controls, stateFromURL(), this.engine.years);
       this.search({ state: stateFromURL() });
@@ -272,7 +290,7 @@ export class SearchPage {
     document.getElementById("archive-skip")?.addEventListener("click", (event) => {
       event.preventDefault();
       const first = this.view.results.querySelector(".archive-result:not([hidden]) a") || this.view.results.querySelector("a");
-      const panel = [this.view.results, this.years.panel, this.context.panel].find((element) => !element.hidden);
+      const panel = [this.view.results, this.panels.years, this.panels.context].find((element) => !element.hidden);
       (first && !this.view.results.hidden ? first : panel || this.view.results).focus();
     });
 
@@ -284,7 +302,7 @@ export class SearchPage {
     // reads the lists on the page's one thread, for over a second and 250 KB at the Kremlin's
     // size, and a search needs only the filters it uses; the folded panel says how many are on.
     const first = stateFromURL();
-    this.collections.drawChoices();
+    this.view.drawCollections(this.engine.collections);
     this.offerCountries(this.engine.countries);
     writeForm(this.controls, first, this.engine.years);
     input.value = first.q;
