@@ -168,7 +168,7 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
             t = " ".join(line.replace("\u00a0", " ").split()).strip("*_ ")
             if source.hints.get(no) == "front-matter" or not t:
                 continue
-            place_shaped = len(t.split()) <= 12 and _capitalised(t.replace(" | ", ", "))  # 'The Ellipse Washington, D.C.' is no sentence
+            place_shaped = len(t.split()) <= 12 and capitalised(t.replace(" | ", ", "))  # 'The Ellipse Washington, D.C.' is no sentence
             if (is_sentence(t) and not place_shaped) or split_label(t) or TIME.match(t) or len(places) >= 3:
                 break
             places.extend(part.strip() for part in t.split(" | "))  # 'Marriott Marquis | Washington, D.C.'
@@ -309,7 +309,7 @@ def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> H
         if split_label(text, text in marked):
             to_label = True
             break
-        short = len(text.split()) <= 8 and _capitalised(text)
+        short = len(text.split()) <= 8 and capitalised(text)
         if is_sentence(text) and not BYLINE.match(text) and not short:
             break
         byline = BYLINE.match(text)
@@ -335,7 +335,7 @@ def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> H
     return block
 
 
-def _capitalised(text: str) -> bool:
+def capitalised(text: str) -> bool:
     """A line of capitalised words and small ones ('Quai d’Orsay', 'Washington, D.C.', 'Ministry of
     Foreign Affairs'), no sentence's punctuation inside."""
     words = text.replace(",", " ").split()

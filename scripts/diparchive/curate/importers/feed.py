@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from diparchive.curate.draft import BYLINE, DEPARTMENTS, TIME, OFFICE_WORDS, Draft, _date, draft, drafted_fields, header_block, one_spelling, slugify
+from diparchive.curate.draft import BYLINE, DEPARTMENTS, TIME, OFFICE_WORDS, Draft, _date, capitalised, draft, drafted_fields, header_block, one_spelling, slugify
 from diparchive.segment.segment import TITLES
 from diparchive.infra.errors import InputError, shorten
 from diparchive.ingest.labels import split_label
@@ -281,8 +281,7 @@ named inside a title of remarks ('… Holiday Theme and Message of Gratitude') l
 
 def _title_cased(text: str) -> bool:
     """A short line of capitalised words: a header's place or site ('The Ellipse Washington, D.C.'), not a sentence."""
-    words = text.split()
-    return len(words) <= 10 and all(not w[0].isalpha() or w[0].isupper() for w in words if w.casefold() not in {"of", "the", "and", "de", "for", "at", "on", "in"})
+    return len(text.split()) <= 10 and capitalised(text)
 
 
 def event_date(source: SourceText, published: dt.datetime | None, zone: ZoneInfo) -> tuple[str | None, str]:
