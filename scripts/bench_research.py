@@ -12,6 +12,8 @@ four), it measures from navigation start:
 - **chart**: to the search's chart per year drawn (``view=years``; the page's ``search:chart`` mark);
 - **concordance**: to the first page of lines drawn (``view=context``; ``search:context``);
 
+each also from DOMContentLoaded (the target's measure);
+
 and with several sites, from the first:
 
 - **merged**: a search of every collection at once (``in=...``), to the first result drawn and to
@@ -101,9 +103,10 @@ def serve_all(sites: dict[str, Path]) -> dict[str, str]:
     return urls
 
 
-def measure(browser, url: str, mark: str, first_result: bool = False) -> tuple[float, int, float | None]:
-    """Seconds from navigation start to ``mark``, the bytes transferred until then, and (with
-    ``first_result``) the seconds to the first result drawn."""
+def measure(browser, url: str, mark: str, first_result: bool = False) -> tuple[float, int, float | None, float]:
+    """Seconds from navigation start to ``mark``, the bytes transferred until then, (with
+    ``first_result``) the seconds to the first result drawn, and the seconds from
+    DOMContentLoaded to ``mark``."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(
@@ -114,17 +117,32 @@ def measure(browser, url: str, mark: str, first_result: bool = False) -> tuple[f
     )
     page.goto(url)
     page.wait_for_function(f"() => performance.getEntriesByName({json.dumps(mark)}).length > 0", timeout=120000)
-    seconds, transferred, first = page.evaluate(
+    seconds, transferred, first, loaded = page.evaluate(
         f"""() => {{
           const at = performance.getEntriesByName({json.dumps(mark)})[0].startTime;
           const nav = performance.getEntriesByType('navigation')[0];
           const bytes = nav.transferSize + performance.getEntriesByType('resource')
             .filter((r) => r.responseEnd <= at).reduce((sum, r) => sum + r.transferSize, 0);
-          return [at / 1000, bytes, window.__first === null ? null : window.__first / 1000];
+          return [at / 1000, bytes, window.__first === null ? null : window.__first / 1000, nav.domContentLoadedEventEnd / 1000];
         }}"""
     )
     context.close()
-    return seconds, transferred, first
+    return seconds, transferred, first, seconds - loaded
+
+
+def view_row(browser, address: str, view: str, runs: int) -> tuple[dict, str]:
+    """A chart or concordance (``view``) at ``address``, measured ``runs`` times: its medians, and
+    the table's cells for them."""
+    mark = {"chart": "search:chart", "concordance": "search:context"}[view]
+    measured = [measure(browser, address, mark) for _ in range(runs)]
+    seconds, transferred, after = (median([r[i] for r in measured]) for i in (0, 1, 3))
+    limit_s, limit_b = TARGETS[view]
+    cells = f"{view} | {seconds:.2f} | {after:.2f}{flag(after, limit_s)} | {transferred / 1e6:.2f} MB{flag(transferred, limit_b)} | {limit_s} s, {limit_b / 1e6} MB"
+    return {"seconds": seconds, "after_domcontentloaded": after, "bytes": transferred}, cells
+
+
+VIEWS = {"chart": "years", "concordance": "context"}
+"""Each measured view and its ``view=`` in the search page's address."""
 
 
 def median(values):
@@ -160,17 +178,13 @@ def main() -> None:
     figures: dict = {"views": {}, "merged": {}, "sizes": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        print("| collection | query | view | seconds (median) | bytes | target |", flush=True)
-        print("|---|---|---|---:|---:|---|", flush=True)
+        print("| collection | query | view | seconds (median) | after DOMContentLoaded | bytes | target |", flush=True)
+        print("|---|---|---|---:|---:|---:|---|", flush=True)
         for cid, url in urls.items():
             for label, query in QUERIES[cid].items():
-                for view, mark in (("chart", "search:chart"), ("concordance", "search:context")):
-                    address = f"{url}search/?q={quote(query)}&view={'years' if view == 'chart' else 'context'}"
-                    runs = [measure(browser, address, mark) for _ in range(args.runs)]
-                    seconds, transferred = median([r[0] for r in runs]), median([r[1] for r in runs])
-                    figures["views"][f"{cid} {label} {view}"] = {"query": query, "seconds": seconds, "bytes": transferred}
-                    limit_s, limit_b = TARGETS[view]
-                    print(f"| {cid} | {label}: `{query}` | {view} | {seconds:.2f}{flag(seconds, limit_s)} | {transferred / 1e6:.2f} MB{flag(transferred, limit_b)} | {limit_s} s, {limit_b / 1e6} MB |", flush=True)
+                for view, name in VIEWS.items():
+                    figures["views"][f"{cid} {label} {view}"], cells = view_row(browser, f"{url}search/?q={quote(query)}&view={name}", view, args.runs)
+                    print(f"| {cid} | {label}: `{query}` | {cells} |", flush=True)
         if len(urls) > 1:
             home, every = next(iter(urls.values())), "&".join(f"in={cid}" for cid in urls)
             print(f"\nMerged search of {', '.join(urls)} from {next(iter(urls))}'s search page:\n", flush=True)
@@ -182,16 +196,12 @@ def main() -> None:
                 figures["merged"][label] = {"query": query, "first": first, "drawn": drawn, "bytes": transferred}
                 print(f"| {label}: `{query}` | {first:.2f}{flag(first, TARGETS['merged'][0])} | {drawn:.2f} | {transferred / 1e6:.2f} MB | 1.5 s to the first result |", flush=True)
             print(f"\nChart and lines in context over {', '.join(urls)}, from {next(iter(urls))}'s search page:\n", flush=True)
-            print("| query | view | seconds (median) | bytes | target |", flush=True)
-            print("|---|---|---:|---:|---|", flush=True)
+            print("| query | view | seconds (median) | after DOMContentLoaded | bytes | target |", flush=True)
+            print("|---|---|---:|---:|---:|---|", flush=True)
             for label, query in QUERIES[next(iter(urls))].items():
-                for view, mark in (("chart", "search:chart"), ("concordance", "search:context")):
-                    address = f"{home}search/?q={quote(query)}&view={'years' if view == 'chart' else 'context'}&{every}"
-                    runs = [measure(browser, address, mark) for _ in range(args.runs)]
-                    seconds, transferred = median([r[0] for r in runs]), median([r[1] for r in runs])
-                    figures["merged"][f"{label} {view}"] = {"query": query, "seconds": seconds, "bytes": transferred}
-                    limit_s, limit_b = TARGETS[view]
-                    print(f"| {label}: `{query}` | {view} | {seconds:.2f}{flag(seconds, limit_s)} | {transferred / 1e6:.2f} MB{flag(transferred, limit_b)} | {limit_s} s, {limit_b / 1e6} MB |", flush=True)
+                for view, name in VIEWS.items():
+                    figures["merged"][f"{label} {view}"], cells = view_row(browser, f"{home}search/?q={quote(query)}&view={name}&{every}", view, args.runs)
+                    print(f"| {label}: `{query}` | {cells} |", flush=True)
         browser.close()
     print("\n| collection | site size | files | of GitHub Pages' 1 GB |", flush=True)
     print("|---|---:|---:|---:|", flush=True)

@@ -58,10 +58,10 @@ def test_the_research_benchmark_measures_each_view_and_the_merged_search(collect
     lines = run.stdout.splitlines()
     views = [line for line in lines if line.startswith(tuple(f"| {cid} | " for cid in collection_sites)) and (" | chart | " in line or " | concordance | " in line)]
     assert len(views) == n * 3 * 2, run.stdout
-    assert all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", row) for row in views), views
+    assert all(re.search(r"\| -?\d+\.\d\d \| -?\d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", row) for row in views), views
     merged = [line for line in lines if line.startswith("| ") and "s to the first result" in line]
     assert len(merged) == 3 and all(re.search(r"\| \d+\.\d\d (ok|OVER) \| \d+\.\d\d \|", row) for row in merged), run.stdout
-    over_all = [line for line in lines if re.match(r"\| (quoted phrase|rare word|common word): .* \| (chart|concordance) \| \d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", line)]
+    over_all = [line for line in lines if re.match(r"\| (quoted phrase|rare word|common word): .* \| (chart|concordance) \| \d+\.\d\d \| -?\d+\.\d\d (ok|OVER) \| \d+\.\d\d MB (ok|OVER) \|", line)]
     assert len(over_all) == 3 * 2, run.stdout
     sizes = [line for line in lines if re.match(r"\| (default|kremlin|un|state|whitehouse) \| \d+ MB \| [\d,]+ \| \d+ % ok \|", line)]
     assert len(sizes) == n, run.stdout

@@ -19,6 +19,7 @@ from diparchive.site.collections import read_collections, search_collections
 from diparchive.infra.errors import BuildFailed, InputError
 
 from conftest import ROOT
+from test_search_research import table as year_table
 
 IDS = ["default", "kremlin", "un", "state", "whitehouse"]
 """The collections the tests build and serve."""
@@ -158,17 +159,6 @@ def test_a_search_of_its_own_collection_asks_nothing_of_the_others(collection_si
     open_search(page, collection_sites["default"], f"q={quote(PHRASE)}")
     others = [url for cid, url in collection_sites.items() if cid != "default"]
     assert not [u for u in asked if u.startswith(tuple(others))]
-
-
-def year_table(page) -> list[dict]:
-    """The chart's table: a row per year, {column header: cell}."""
-    return page.evaluate(
-        """() => {
-          const heads = [...document.querySelectorAll('#archive-years-table thead th')].map((th) => th.textContent);
-          return [...document.querySelectorAll('#archive-years-table tbody tr')].map((tr) =>
-            Object.fromEntries([...tr.children].map((cell, i) => [heads[i], cell.textContent])));
-        }"""
-    )
 
 
 @pytest.mark.browser
