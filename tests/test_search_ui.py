@@ -497,3 +497,24 @@ def test_on_a_phone_the_folded_filters_say_how_many_are_on(site, browser):
     expect(page.locator("#archive-f-theme input[value='Georgia']")).to_be_checked()
     context.close()
     assert errors == []
+
+
+LAZY = ("search-years.js", "search-context.js", "search-collections.js", "search-csv.js")
+"""The search page's modules that only the chart, the lines in context, a search of several
+collections and the CSV need."""
+
+
+@pytest.mark.parametrize("view, wanted", [("", ()), ("&view=years", ("search-years.js", "search-csv.js")),
+                                          ("&view=context", ("search-context.js", "search-csv.js"))])
+def test_a_first_search_loads_only_the_modules_its_view_needs(site, page, view, wanted):
+    """A search of passages asks for none of the other views' modules; a chart or the lines in
+    context load theirs (and draw), and the CSV button loads its module when pressed."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    open_search(page, site, "NATO", view)
+    assert page.locator(".archive-result, #archive-years-table tbody tr, #archive-context-table tbody tr").count() > 0
+    assert sorted(m for m in LAZY if m in asked) == sorted(wanted)
+    if not view:
+        with page.expect_download():
+            page.click("#archive-csv")
+        assert "search-csv.js" in asked
