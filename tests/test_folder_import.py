@@ -273,6 +273,53 @@ def test_a_surname_label_takes_the_first_name_the_text_gives_and_only_one():
     assert _office_of_label("MS. JOHNSTONE") is None
 
 
+OFFICE_AND_SURNAME = """---
+tags: press-briefings
+date: '2021-03-24'
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/2021/03/24/press-briefing-by-white-house-covid-19-response-team/
+published_time: 2021-03-24 13:45:12-04:00
+title: "Press Briefing by White House COVID-19 Response Team and Public Health Officials"
+---
+
+Via Teleconference
+
+10:37 A.M. EDT
+
+ACTING ADMINISTRATOR SLAVITT:\u00a0 Good morning.\u00a0 I am Andy Slavitt, and I will take your questions.
+
+DR. WALENSKY:\u00a0 Thank you, Andy.\u00a0 The data are encouraging.
+
+MR. SLAVITT:\u00a0 One thing to your first question, Meg: we will see.
+
+ACTING ADMINISTRATOR SLAVITT:\u00a0 Next question, please.
+
+END 11:02 A.M. EDT
+"""
+
+
+def test_a_label_of_office_and_surname_is_the_person_the_text_names_and_the_import_builds(tmp_path):
+    """'ACTING ADMINISTRATOR SLAVITT' is Andy Slavitt (the text names him) in the office the label
+    prints, and 'MR. SLAVITT' the same man: one person, not a person named by the label, so that
+    every label resolves and the imported capture builds."""
+    from diparchive.pipeline import Project, build
+
+    root = tmp_path / "project"
+    report = import_feed(folder(tmp_path, {"press-briefings/2021-03/a.md": OFFICE_AND_SURNAME}), PROFILE, root / "transcripts", "2026-12-06")
+    sidecar = yaml.safe_load(next((root / "transcripts").glob("*.yml")).read_text("utf-8"))
+    slavitt = next(s for s in sidecar["speakers"] if "slavitt" in s["person"])
+    people = yaml.safe_load((root / "transcripts" / "people.yml").read_text("utf-8"))
+    assert slavitt["person"] == "andy-slavitt" and people["andy-slavitt"]["name"] == "Andy Slavitt"
+    assert slavitt["role"] == "Acting Administrator"
+    assert not [pid for pid in people if "administrator" in pid]
+    assert report["unresolved_labels"] == {} and report["labels"]["MR. SLAVITT:"]["person"] == "andy-slavitt"
+    (root / "docs").mkdir()
+    for registry in ("themes.yml", "entities.yml", "variants.yml"):
+        (root / "transcripts" / registry).write_bytes((ROOT / "transcripts" / registry).read_bytes())
+    build(Project.at(root))
+    page = next((root / "docs" / "transcripts").glob("*.md")).read_text("utf-8")
+    assert page.count('data-speaker="andy-slavitt"') == 3 and page.count('data-speaker="') == 4  # his three turns, and Dr. Walensky's
+
+
 @pytest.mark.parametrize("title, kind", [
     ("Briefing with Senior State Department Officials On the U.S. Refugee Admissions Program", "background-call"),
     ("Secretary Antony J. Blinken On NBC Meet the Press with Chuck Todd", "interview"),

@@ -633,7 +633,10 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
             continue
         if person is None:
             words = alias_key(name).replace(".", " ").split()
-            if len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3 and name.isupper():
+            titled = len(words) >= 2 and words[0] in TITLES | {"the"} and len(words) <= 3
+            # an office and a surname ('ACTING ADMINISTRATOR SLAVITT'): the person the title or the text names so
+            in_office = 2 <= len(words) <= 4 and words[-1] not in TITLES | OFFICE_WORDS and _office_of_label(name) is not None
+            if (titled or in_office) and name.isupper():
                 # a role label such as 'THE PRESIDENT' or 'MR. SULLIVAN': whose, the title says
                 full = _named_in(title, words[-1]) if words[-1] not in TITLES else _holder(title, words[-1])
                 if full is None and words[-1] not in TITLES:  # 'MS. JOHNSTONE': as the text names her ('… welcome Kari Johnstone')
