@@ -38,7 +38,10 @@ CORPORA = {
 PROFILES = {"state": "state-department", "whitehouse": "white-house"}
 """The collections imported from a feed or a folder of Markdown captures by the generic import,
 with their publisher's profile (``diparchive/curate/profiles``): no importer of their own."""
-RELEASES = {"whitehouse": "https://github.com/diplomatic-transcripts/white-house/releases/latest/download/"}
+RELEASES = {
+    "un": "https://github.com/diplomatic-transcripts/un-general-debate/releases/latest/download/",
+    "whitehouse": "https://github.com/diplomatic-transcripts/white-house/releases/latest/download/",
+}
 """The collections whose bulk files (the corpus, the catalogue, the archives of every transcript)
 would take a site past GitHub Pages' 1 GB: they go into ``var/<name>/release/``, to attach to the
 collection's release at this address (``DIPARCHIVE_BULK=release``)."""

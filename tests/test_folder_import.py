@@ -230,6 +230,23 @@ def test_the_white_house_archive_imports_by_its_profile_alone(tmp_path):
     assert "administration-official" not in people and '"q"' not in people
 
 
+@needs_shared(WHITE_HOUSE)
+def test_the_whole_white_house_archive_imports_and_normalises_with_no_label_refused(tmp_path):
+    """Every one of the 3,654 items, imported by the profile, normalises: no label its drafted
+    sidecar leaves unresolved stops the collection's build (``scripts/collection.py whitehouse``)."""
+    from conftest import SHARED
+    from diparchive.pipeline import Project, build
+
+    root = tmp_path / "project"
+    report = import_feed(SHARED / WHITE_HOUSE, PROFILE, root / "transcripts", "2026-12-06")
+    assert report["items"] == 3654 and report["imported"] >= 3620
+    (root / "docs").mkdir()
+    for registry in ("themes.yml", "entities.yml", "variants.yml"):
+        (root / "transcripts" / registry).write_bytes((ROOT / "transcripts" / registry).read_bytes())
+    stale = build(Project.at(root), check=True)  # normalises every transcript, writes nothing
+    assert len([path for path in stale if path.startswith("transcripts/")]) == report["imported"]
+
+
 # --------------------------------------------------------------------------- the hand-checked sample
 
 
