@@ -260,3 +260,18 @@ def test_a_collections_name_and_description_stay_text(collection_sites, page):
     )
     assert drawn == {"name": HOSTILE, "title": HOSTILE, "imgs": 0}
     assert page.evaluate("window.pwned") is None
+
+
+@pytest.mark.browser
+def test_a_filtered_search_of_a_paged_collection_loads_the_words_part_of_the_index_not_all_of_it(collection_sites, page):
+    """A search opened with a speaker filter checks the filter's value against the index with a
+    search of its word (which loads that word's part of the index and the filter's list), never
+    with a search of no word, which makes Pagefind load every chunk of the index."""
+    home = collection_sites.homes["un"]
+    chunks = len(list((home / "pagefind" / "index").glob("*.pf_index")))
+    speaker = next(r["speaker"] for r in collection_sites.corpus("un") if r["speaker"] and "peace" in r["text"].lower())
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "pf_index" in request.url else None)
+    open_search(page, collection_sites["un"], f"q=peace&speaker={quote(speaker)}")
+    assert page.locator(".archive-result, .archive-group").count() > 0
+    assert chunks >= 4 and len(asked) <= 2, (len(asked), chunks)

@@ -200,7 +200,7 @@ export class CollectionsSearch {
   speakersOf(state, chosen) {
     if (!state.speaker.length) return async () => state;
     const home = this.page.engine;
-    const homeNames = home.known({ speaker: state.speaker }).then((known) => new Set(known.speaker));
+    const homeNames = home.known({ q: state.q, speaker: state.speaker }).then((known) => new Set(known.speaker));
     let anywhere = null;
     return async (collection, engine) => {
       const names = await homeNames;
