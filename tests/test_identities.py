@@ -259,6 +259,7 @@ def test_a_person_no_identity_joins_is_in_no_other_collection_and_namesakes_stay
             namesake: ask(["Sergei Ivanov"]), namesakeHome: ask(["Sergei Ivanov"], true),
             elsewhere: ask(["Sergei Lavrov"], false, there), elsewhereHome: ask(["Sergei Lavrov"], true, there),
             unknown: ask(["Nobody Known"]), both: ask(["Sergey Lavrov", "Sergei Ivanov"]), none: NO_ONE,
+            hostile: ask(["constructor", "__proto__", "<img src=x onerror=alert(1)>"]),
           };
         }""",
         default + "assets/search-collections.js",
@@ -269,6 +270,7 @@ def test_a_person_no_identity_joins_is_in_no_other_collection_and_namesakes_stay
         "namesake": [none], "namesakeHome": ["Sergei Ivanov"],
         "elsewhere": ["S. Lavrov", "Sergei Lavrov"], "elsewhereHome": ["Sergey Lavrov"],
         "unknown": ["Nobody Known"], "both": ["S. Lavrov", "Sergei Lavrov"],
+        "hostile": ["<img src=x onerror=alert(1)>", "__proto__", "constructor"],  # names as written, never the object's own properties
     }
 
 

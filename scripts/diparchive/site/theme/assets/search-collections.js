@@ -66,8 +66,9 @@ export const NO_ONE = "\u0000no one";
  */
 export function speakersThere(values, { homeNames, homeMap, there, anywhere, self }) {
   const names = [];
+  const of = (map, name) => (Object.hasOwn(map, name) ? map[name] : undefined); // a name is data: 'constructor' is none of the object's own
   for (const value of values) {
-    const identity = homeMap[value] ?? (homeNames.has(value) ? null : anywhere[value]);
+    const identity = of(homeMap, value) ?? (homeNames.has(value) ? null : of(anywhere, value));
     if (identity) names.push(...Object.keys(there).filter((name) => there[name] === identity));
     else if (self || !homeNames.has(value)) names.push(value);
   }
@@ -204,7 +205,7 @@ export class CollectionsSearch {
     let anywhere = null;
     return async (collection, engine) => {
       const names = await homeNames;
-      if (state.speaker.some((value) => !names.has(value) && !home.identities[value])) {
+      if (state.speaker.some((value) => !names.has(value) && !Object.hasOwn(home.identities, value))) {
         anywhere ??= Promise.all(chosen.map((c) => this.engineOf(c).catch(() => null))).then((engines) =>
           Object.assign({}, ...engines.filter(Boolean).map((e) => e.identities)),
         );
