@@ -126,7 +126,7 @@ def work(folder: Path, capture: str, suffix: str, timed: bool = True, **where) -
 def un_capture(n: int) -> tuple[str, Path, Path]:
     """N UN General Debate speeches, one after another, as one capture: the text, the registries'
     folder and a sidecar (those of a UN project imported by scripts/collection.py)."""
-    from collection import CORPORA, project as make_project
+    from collection import project as make_project
 
     folder = Path(tempfile.mkdtemp(prefix="bench-capture-un-"))
     make_project("un", folder, n)
