@@ -647,7 +647,7 @@ def case_fates(meta, case) -> list[tuple[str, str]]:
     remove = tuple(LineOverride(next(unit.no for unit in units if unit.text == text), "furniture") for text in case.curated)
     place, city, country = case.venue
     meta = replace(meta, source=replace(meta.source, headline=case.headline), remove=remove,
-                   venue=replace(meta.venue, place=place, city=city, country=country))
+                   venue=replace(meta.venue, place=place, city=city, country=country, event=case.event or meta.venue.event))
     result = clean(source, meta, lambda text: bool(case.speakers) and text.startswith(case.speakers), names=case.names)
     fate = {line.no: KEPT for line in result.kept} | {r.line: r.rule for r in result.removals}
     return [(unit.text, fate[unit.no]) for unit in units]

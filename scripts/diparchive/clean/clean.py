@@ -142,14 +142,29 @@ def line_rules(capture: Capture) -> dict[int, str]:
 
 def _key(text: str) -> str:
     """A line as it is compared with the metadata: case, spacing, the apostrophe's form and the
-    end punctuation set aside."""
-    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().rstrip(".:;,").strip().casefold()
+    end punctuation and a space before a comma set aside."""
+    return re.sub(r"\s+", " ", text.replace("’", "'")).replace(" ,", ",").strip().rstrip(".:;,").strip().casefold()
 
 
 MEDIUM = re.compile(r"^(?:Via|By)\s+(?:Tele(?:conference|phone)|Video\s*(?:conference|link|call)?|Phone|Zoom|Webex)$|^Virtual(?:ly)?$", re.I)
 """A header line of how the event was held: 'Via Teleconference', 'By Telephone', 'Virtual'."""
 DESK = re.compile(r"^(?:Office|Bureau)\s+of\s+(?:the\s+)?(?:Spokesperson|Press\s+Secretary|Public\s+Affairs|Communications|Global\s+Public\s+Affairs)$|^(?:The\s+)?Press\s+Office$", re.I)
 """A header line of the publisher's desk that issued the transcript: 'Office of the Spokesperson'."""
+
+
+HONORIFICS = frozenset("dr dr. sheikh sheikha his her excellency h.e. mr mr. mrs mrs. ms ms. sir dame lord lady hon. honorable".split())
+"""Words of address before a name, left out of it ('Sheikh Dr. Ahmed Nasser Al-Sabah')."""
+RANKS_OF_ADDRESS = frozenset("ambassador amb. prof. professor general admiral".split())
+"""A rank a byline may print before the name it belongs to ('Ambassador Bonnie Denise Jenkins')."""
+
+
+def unaddressed(name: str) -> str:
+    """A name without the words of address or rank before it ('Ambassador Bonnie Denise Jenkins',
+    'Dr. Anthony Wutoh'): the person's name, as a registry keeps it. Two words are always left."""
+    words = name.split()
+    while len(words) > 2 and words[0].casefold() in HONORIFICS | RANKS_OF_ADDRESS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _bare(key: str) -> str:
@@ -175,9 +190,12 @@ def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
     comma ('Antony J. Blinken, Secretary of State') or before it ('French Foreign Minister Jean-Yves
     Le Drian'); the venue's place, city and country, any of
     them in that order, with commas ('Kangerlussuaq, Greenland', 'NATO Headquarters', 'The
-    Kremlin, Moscow'), or the city with a region after it ('Washington, D.C.')."""
+    Kremlin, Moscow'), or the city with a region after it ('Washington, D.C.'); the event's name
+    on a line of its own. A byline's words of address or rank before the name are no part of it
+    ('Ambassador Bonnie Denise Jenkins, Under Secretary …')."""
     venue = [part for part in (meta.venue.place, meta.venue.city, meta.venue.country) if part]
     forms = {_key(", ".join(venue[i:j])) for i in range(len(venue)) for j in range(i + 1, len(venue) + 1)}
+    event = _key(meta.venue.event or "")
     city = _key(meta.venue.city or "")
     people = sorted({_key(n) for n in names if len(n.split()) >= 2}, key=len, reverse=True)
 
@@ -189,6 +207,8 @@ def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
             return False
         if MEDIUM.match(text.strip()) or DESK.match(text.strip()):
             return True  # how it was held ('Via Teleconference'), who issued it ('Office of the Spokesperson')
+        if event and key == event and not is_sentence(text.strip()):
+            return True  # what was held there, on a line of its own ('U.S.-Japan Economic Policy Consultative Committee'), not a sentence that says it
         if key in forms or _bare(key) in bare:  # the place's lines joined as one ('Aboard Air Force One En Route Durham, North Carolina')
             return True
         if city and key.startswith(city + ", "):
@@ -198,8 +218,9 @@ def restatement(meta: Sidecar, names: tuple[str, ...]) -> Callable[[str], bool]:
         for name in people:
             if key == name:
                 return True
-            if key.startswith(name + ", "):
-                return office_shaped(text.strip()[len(name) + 2:])
+            byline = " ".join(unaddressed(text.strip()).split()).replace(" ,", ",")  # 'Ambassador Bonnie Denise Jenkins, Under Secretary …'
+            if _key(byline).startswith(name + ", "):
+                return office_shaped(byline[len(name) + 2:])
             if key.endswith(" " + name) and office_shaped(text.strip()[: len(text.strip()) - len(name)]):
                 return True  # the office, then the name: 'French Foreign Minister Jean-Yves Le Drian'
         return False

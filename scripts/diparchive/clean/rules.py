@@ -88,6 +88,8 @@ class Case:
     """The names of the speakers its sidecar lists (as the registry spells them)."""
     venue: tuple[str | None, str | None, str | None] = (None, None, None)
     """Its sidecar's venue: place, city and country."""
+    event: str | None = None
+    """Its sidecar's event (``venue.event``)."""
 
 
 @dataclass(frozen=True)
@@ -342,9 +344,11 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "('Via Teleconference') and of the desk that issued it ('Office of the Spokesperson'). Only "
         "those lines go, and only before the first label or the first sentence that restates nothing.",
         ("Antony J. Blinken, Secretary of State", "French Foreign Minister Jean-Yves Le Drian", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport",
-         "East Room", "The Kremlin, Moscow", "Washington, D.C.", "Office of the Spokesperson", "Via Teleconference"),
+         "East Room", "The Kremlin, Moscow", "Washington, D.C.", "Office of the Spokesperson", "Via Teleconference",
+         "Ambassador Bonnie Denise Jenkins, Under Secretary for Arms Control and International Security",
+         "U.S.-Japan Economic Policy Consultative Committee", "Yael Lempert , Acting Assistant Secretary for Near Eastern Affairs"),
         ("Good afternoon, everyone.", "Antony J. Blinken, thank you for coming.", "Moscow is a city of many faces.",
-         "Jeppe Kofod, Danish Foreign Minister"),
+         "Jeppe Kofod, Danish Foreign Minister", "Ambassador Bonnie Denise Jenkins will speak first."),
         context=True,
         cases=(
             # The State Department: bylines, the place, the site, then the first label.
@@ -366,6 +370,30 @@ CONTEXT_RULES: tuple[Rule, ...] = (
                  removes=("Office of the Spokesperson", "Via Teleconference"),
                  keeps=("MODERATOR: Good morning, everyone, and thank you for joining.", "Via teleconference, we reached every embassy."),
                  speakers=("MODERATOR:",), names=(), venue=(None, None, None)),
+            # A byline with a rank before the name the sidecar lists; how the call was held.
+            Case(("Ambassador Bonnie Denise Jenkins, Under Secretary for Arms Control and International Security", "Via Teleconference",
+                  "Ambassador Bonnie Denise Jenkins will speak first.", "MR PRICE: Thanks very much for joining us."),
+                 removes=("Ambassador Bonnie Denise Jenkins, Under Secretary for Arms Control and International Security", "Via Teleconference"),
+                 keeps=("Ambassador Bonnie Denise Jenkins will speak first.", "MR PRICE: Thanks very much for joining us."),
+                 speakers=("MR PRICE:",), names=("Bonnie Denise Jenkins", "Ned Price")),
+            # A space before a byline's comma, as the publisher printed it.
+            Case(("Yael Lempert , Acting Assistant Secretary for Near Eastern Affairs", "Via Teleconference", "MR PRICE: Thanks very much for joining us."),
+                 removes=("Yael Lempert , Acting Assistant Secretary for Near Eastern Affairs", "Via Teleconference"),
+                 keeps=("MR PRICE: Thanks very much for joining us.",),
+                 speakers=("MR PRICE:",), names=("Yael Lempert", "Ned Price")),
+            # The site and the capital on one line, then the event the sidecar records; the same words spoken stay.
+            Case(("Antony J. Blinken, Secretary of State", "Benjamin Franklin Room Washington, D.C.", "U.S.-Japan Economic Policy Consultative Committee",
+                  "SECRETARY BLINKEN: Well, good morning everyone.", "U.S.-Japan Economic Policy Consultative Committee:", "It meets today."),
+                 # (a first paragraph that says the event, as a sentence, is spoken: the next case)
+                 removes=("Antony J. Blinken, Secretary of State", "Benjamin Franklin Room Washington, D.C.", "U.S.-Japan Economic Policy Consultative Committee"),
+                 keeps=("SECRETARY BLINKEN: Well, good morning everyone.", "U.S.-Japan Economic Policy Consultative Committee:"),
+                 speakers=("SECRETARY BLINKEN:",), names=("Antony J. Blinken",), venue=("Benjamin Franklin Room", "Washington, D.C.", "United States"),
+                 event="U.S.-Japan Economic Policy Consultative Committee"),
+            # The Kremlin: a first paragraph that says the event, as a sentence, is the text.
+            Case(("Vladimir Putin met with the leaders of the Russian space industry and cosmonauts.", "Vladimir Putin: Good afternoon."),
+                 keeps=("Vladimir Putin met with the leaders of the Russian space industry and cosmonauts.",),
+                 removes=(), speakers=("Vladimir Putin:",), names=("Vladimir Putin",),
+                 event="Vladimir Putin met with the leaders of the Russian space industry and cosmonauts"),
             # A short spoken first paragraph, then a byline of someone the sidecar does not list.
             Case(("Washington, D.C.", "Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister", "SECRETARY BLINKEN: Thank you."),
                  removes=("Washington, D.C.",), keeps=("Good afternoon, everyone.", "Jeppe Kofod, Danish Foreign Minister"),
