@@ -805,3 +805,12 @@ def test_no_listed_furniture_is_kept_in_a_whole_sample_capture(slug, capture, re
     left = {text: n for text, n in kept.items() if n > paragraphs[text]}
     assert left == {}, f"furniture kept in {path.name}"
     assert result.kept, "the capture keeps its text"
+
+
+def test_a_place_line_with_an_abbreviation_spelt_without_its_full_stops_restates_the_place(meta):
+    from diparchive.clean.clean import restatement
+
+    venued = replace(meta, venue=replace(meta.venue, place="Treaty Room", city="Washington, D.C.", country="United States"))
+    restates = restatement(venued, ())
+    assert restates("Washington, DC") and restates("Washington D.C.") and restates("Treaty Room, Washington, D.C.")
+    assert not restates("Washington, DC is a city of many faces.") and not restates("Washington State")

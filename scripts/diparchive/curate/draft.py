@@ -28,7 +28,7 @@ from diparchive.ingest.labels import MARKED_MAX, NAMED, split_label
 from diparchive.segment.segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES
 from diparchive.ingest.sidecar import is_report
 from diparchive.clean.shape import layout
-from diparchive.clean.clean import SMALL_WORDS, office_shaped
+from diparchive.clean.clean import DESK, HONORIFICS, MEDIUM, SMALL_WORDS, office_shaped, unaddressed
 
 PUBLISHERS = {
     "kremlin.ru": ("President of Russia (kremlin.ru)", "cc-by-4.0", "Content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; credit: \"President of Russia, kremlin.ru\".", "http://en.kremlin.ru/about/copyrights", "ru"),
@@ -181,12 +181,13 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     # 'Asia-Pacific Center for Security Studies', 'SECRETARY BLINKEN: …'), where nothing else gave a venue.
     if block.bylines or (block.place and not places and not any(k.startswith("venue.") for k in d.values)):
         places = []
-        city, country = place_parts(block.place) if block.place else (None, None)
+        city, country = (block.city, None) if block.city else place_parts(block.place) if block.place else (None, None)
         d.put("venue.city", city, "the place line before the first turn")
         d.put("venue.country", country, "the place line before the first turn")
         site = block.site if city else block.place
         if site:
             d.put("venue.place", site, "the site line before the first turn" if city else "the place line before the first turn")
+        d.put("venue.event", block.event, "the line after the place and the site, before the first turn")
     if places:
         d.put("venue.place", ", ".join(places), "the place line(s) of the article header")
 
@@ -240,7 +241,7 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
         d.put("language.translation", "official", f"a line marked as interpreted ({INTERPRETED.search(interpreted).group(0)})")
         d.put("language.note", "Parts were spoken in another language: the text gives the publisher's interpretation, marked where it begins.",
               "a line marked as interpreted")
-    kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem)
+    kind = _kind(texts, speakers, anonymous, questions, labels, title or headline or "", stem, block.medium)
     d.put("kind", kind, "the words of the capture's title, else its shape (its labels and questions)")
     d.put("speakers", speakers, "the speaker labels of the capture")
     d.put("anonymous", anonymous, "labels of voices the capture does not name")
@@ -254,8 +255,17 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     return d
 
 
-BYLINE = re.compile(r"^(?!(?:The|A|An)\s)(?P<name>(?:[A-Z][\w’'.-]*\s+){1,4}[A-Z][\w’'-]*),\s+(?P<office>\S.*)$")
-"""A byline: a name, then an office after a comma ('Antony J. Blinken, Secretary of State')."""
+BYLINE = re.compile(
+    r"^(?!(?:The|A|An)\s)(?P<name>(?:[A-Z][\w’'.-]*\s+|(?:bin|ibn|bint|al|el|de|da|di|del|du|van|von|der|la|le)\s+){1,6}[A-Z][\w’'-]*)\s*,\s+(?P<office>\S.*)$")
+"""A byline: a name, then an office after a comma ('Antony J. Blinken, Secretary of State',
+'Mohammed bin Abdulrahman Al-Thani, Qatari Deputy Prime Minister …'), a space before it or not
+('Yael Lempert , Acting Assistant Secretary …')."""
+SITE_WORDS = frozenset(
+    "palace hotel house room hall center centre building ministry embassy residence headquarters airport auditorium university "
+    "museum library club castle park square stadium memorial cathedral church mosque temple base camp consulate mission".split()
+)
+"""Words of a building or a site: a line whose part before the comma holds one is a site, no
+byline ('El Mouradia Palace, Official Residence')."""
 OFFICE_WORDS = frozenset(
     "secretary minister president premier ambassador spokesperson spokesman spokeswoman chancellor director envoy representative "
     "advisor adviser chairperson chairman chairwoman chair commissioner administrator coordinator governor mayor senator "
@@ -287,10 +297,18 @@ class HeaderBlock:
     bylines: list[tuple[str, str]] = field(default_factory=list)
     place: str | None = None
     site: str | None = None
+    medium: str | None = None  # how it was held ('Via Teleconference'): no place
+    city: str | None = None  # a place line of a city alone, over a site line ('Sde Boker', 'Kedma Hotel')
+    event: str | None = None  # a line after the place and the site: what was held there
 
 
-INTERPRETED = re.compile(r"\((?:(?:via|through)\s+(?:an\s+)?interpret(?:er|ation)|as\s+interpreted|retranslated|interpreted)\.?\)", re.I)
-"""A mark of interpreted speech: '(Via interpreter)', '(As interpreted.)', '(retranslated)'."""
+INTERPRETED = re.compile(
+    r"\((?:(?:via|through)\s+(?:an\s+)?(?:interpret(?:er|ation)|translat(?:or|ion))|as\s+(?:interpreted|translated)|retranslated|interpreted"
+    r"|(?:speaks?\s+|spoken\s+)?in\s+(?:English|French|Spanish|Arabic|Russian|Chinese|Mandarin|German|Portuguese|Japanese|Korean|Italian"
+    r"|Ukrainian|Turkish|Hebrew|Persian|Farsi|Hindi|Polish|Dutch|Greek|Vietnamese|Indonesian|Thai|Swahili))\.?\)", re.I)
+"""A mark of interpreted speech: '(Via interpreter)', '(Via translation)', '(As interpreted.)',
+'(retranslated)', or a change of language ('(In English)', '(In Arabic)'): other parts were
+spoken in another language."""
 
 
 def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> HeaderBlock:
@@ -314,25 +332,56 @@ def header_block(texts: list[str], marked=frozenset(), titled: bool = True) -> H
             break
         byline = BYLINE.match(text)
         named = title_people(text) if titled and not byline and ":" not in text else []
+        if byline and any(w.casefold() in SITE_WORDS for w in byline["name"].split()):
+            byline = None  # a site and what it is ('El Mouradia Palace, Official Residence')
         if byline and is_office(byline["office"]):
-            block.bylines.append((byline["name"], byline["office"].strip().rstrip(".")))
+            block.bylines.append((unaddressed(byline["name"]), byline["office"].strip().rstrip(".")))
         elif len(named) == 1 and text.rstrip(". ").endswith(named[0][0]):  # 'French Foreign Minister Jean-Yves Le Drian'
             block.bylines.append(named[0])
         elif TIME.match(text) or _date(text) or RULES["bare-date"].matches(text):
             continue
+        elif MEDIUM.match(text) or DESK.match(text):
+            block.medium = block.medium or (text if MEDIUM.match(text) else None)
+            continue  # how it was held, the desk that issued it: no place
         elif short:
             rest.append(text)
         else:
             break
     if not block.bylines and not to_label:
         return HeaderBlock()
-    rest = rest[:2]
+    lines, used = [], 0
     for text in rest:
-        if block.place is None and ("," in text or len(rest) == 1 or text.startswith("Via ")):
+        if len(lines) >= 2:
+            break
+        lines += _site_and_capital(text)
+        used += 1
+    if len(lines) >= 2 and used < len(rest) and "," not in rest[used]:
+        block.event = rest[used]  # what was held there, after its place and site ('U.S.-Japan Economic Policy Consultative Committee')
+    rest = lines[:2]
+    if len(rest) == 2 and not any("," in text for text in rest):  # a city alone, then the site ('Sde Boker', 'Kedma Hotel')
+        block.place = block.city = rest[0]
+        block.site = rest[1]
+        return block
+    for text in rest:
+        if block.place is None and ("," in text or len(rest) == 1):
             block.place = text
         elif block.site is None:
             block.site = text
     return block
+
+
+CAPITAL = re.compile(r"^(?:(?P<site>.*\S)\s+)?Washington,?\s+D\.?\s?C\.?$")
+"""The US capital as a place line prints it, with or without its comma, after a site or alone
+('Washington D.C.', 'Benjamin Franklin Room Washington, D.C.')."""
+
+
+def _site_and_capital(line: str) -> list[str]:
+    """A place line as its site and its city: 'Benjamin Franklin Room Washington, D.C.' is the
+    site 'Benjamin Franklin Room' in 'Washington, D.C.'; 'Washington D.C.' is 'Washington, D.C.'."""
+    capital = CAPITAL.match(line.strip())
+    if not capital:
+        return [line]
+    return [capital["site"], "Washington, D.C."] if capital["site"] else ["Washington, D.C."]
 
 
 def capitalised(text: str) -> bool:
@@ -366,13 +415,11 @@ DEPARTMENTS = frozenset(
     "industry health interior justice labor labour transportation finance development environment climate culture".split()
 )
 """Words of an office's department ('Secretary of Defense', 'Minister of External Affairs'): part of the office, never of a name."""
-HONORIFICS = frozenset("dr dr. sheikh sheikha his her excellency h.e. mr mr. mrs mrs. ms ms. sir dame lord lady hon. honorable".split())
-"""Words of address before a name, left out of it ('Sheikh Dr. Ahmed Nasser Al-Sabah')."""
 TITLE_EVENT = re.compile(
     r"\s+(?:at|before|after|following|during|on|in)\s+(?:a|an|the|their|his|her)\b.*$|\s+(?:at|on|before|after|following|during)\s+[A-Z].*$"
-    r"|\s+(?:joint\s+)?(?:statements?|remarks|comments)\s+(?:to|with|before|at|on|for)\b.*$"
+    r"|\s+(?:(?:joint|opening|closing|brief)\s+)?(?:statements?|remarks|comments)\s+(?:to|with|before|at|on|for)\b.*$"
     r"|\s+in\s+(?:an?\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:Chat|Conversation|Conference|Interview|Discussion|Call|Meeting|Dialogue|Roundtable)\b.*$"
-    r"|\s+(?:en\s+route|aboard|upon|previewing)\b.*$", re.I)
+    r"|\s+(?:en\s+route|aboard|upon|previewing|as\s+part\s+of)\b.*$", re.I)
 TITLE_PEOPLE = re.compile(r"^(?:(?:joint\s+)?(?:opening\s+)?remarks\s+(?:by|with)\s+)", re.I)
 REMARKS_BY = re.compile(r"\b(?:remarks|address|speech|keynote|statement)\b.*?\bby\s", re.I)
 """A title of words spoken by someone: 'Remarks as Prepared for Delivery by …'."""
@@ -390,18 +437,29 @@ def title_people(title: str) -> list[tuple[str, str]]:
     Psaki'); an office may hold an 'and' ('Advisor for Cyber and Emerging Technology Anne
     Neuberger')."""
     head = TITLE_EVENT.sub("", TITLE_PEOPLE.sub("", title.strip()))
-    guest = re.search(r"\s+with\s+((?:[\w.’'-]+\s+){1,8}[A-Z][\w’'-]+)\s*$", TITLE_PEOPLE.sub("", title.strip())[len(head):])
+    after = re.search(r"\s+with\s+(.*)$", TITLE_PEOPLE.sub("", title.strip())[len(head):])
+    # the guest less the event that may follow ('… with Indian External Affairs Minister Dr. S. Jaishankar As Part of …')
+    guest = re.fullmatch(r"((?:[\w.’'-]+\s+){1,8}[A-Z][\w’'-]+)\s*", TITLE_EVENT.sub("", after.group(1))) if after else None
     if guest and _offices(guest.group(1).split()):  # '… at the Launch of the … Dialogue on Holocaust Issues with German Foreign Minister Heiko Maas'
         head = f"{head} and {guest.group(1)}"
     event = TITLE_BY.match(head)
     if event and not _offices(event.group(1).split()):
         head = head[event.end():]
     parts: list[list[str]] = []
-    for part in re.split(r",\s*(?:and\s+)?|\s+(and)\s+|\s+with\s+", head, flags=re.I):
-        words = (part or "").replace("’s", "").replace("'s", "").split()
-        if part and part.casefold() == "and":
-            continue
-        if parts and words and not _offices(words) and len(words) > 2 and words[0][0].isupper() and _office_open(parts[-1]):
+    pieces = re.split(r"(,\s*(?:and\s+)?|\s+and\s+|\s+with\s+)", head, flags=re.I)
+    for at in range(0, len(pieces), 2):
+        part, joint = pieces[at], (pieces[at - 1] if at else "")
+        words = part.replace("’s", "").replace("'s", "").split()
+        joined = [w for w in joint.replace(",", " ").split() if w.casefold() == "and"]
+        if parts and words and joint.strip().casefold() != "with" and (_office_bare(parts[-1]) or (
+                "," in joint and _office_of_domain(parts[-1]) and not any(w.casefold() in OFFICE_WORDS for w in words)
+                and (len(words) <= 2 or any(w.casefold() in DEPARTMENTS for w in words)))):
+            # an office of several, its name after the last ('Vice President and Foreign Minister Marta
+            # Lucia Ramirez', 'Minister of Economy, Trade, and Industry Hagiuda Koichi')
+            if "," in joint:
+                parts[-1][-1] += ","
+            parts[-1] += [*joined, *words]
+        elif parts and words and not _offices(words) and len(words) > 2 and words[0][0].isupper() and _office_open(parts[-1]):
             parts[-1] += ["and", *words]  # 'Cyber and Emerging Technology Anne Neuberger': still the office
         else:
             parts.append(words)
@@ -435,6 +493,21 @@ def _office_open(words: list[str]) -> bool:
         return False
     after = [w for w in words[offices[-1] + 1:] if w.casefold() not in HONORIFICS]
     return not (2 <= len(after) <= 5 and all(w[0].isupper() for w in after if w.casefold() not in PARTICLES))
+
+
+def _office_of_domain(words: list[str]) -> bool:
+    """Does a part of a title end in what an office is for, a list of such to follow ('Under
+    Secretary of State for Economic Growth', then ', Energy, and the Environment Jose W. Fernandez')?"""
+    offices = _offices(words)
+    after = [w.casefold() for w in words[offices[-1] + 1:]] if offices else []
+    return bool(after) and after[0] in {"for", "of"} and len(after) <= 4
+
+
+def _office_bare(words: list[str]) -> bool:
+    """Is a part of a title an office and nothing after it ('Colombian Vice President', 'Minister
+    of Economy'), so that the next part goes on with it?"""
+    offices = _offices(words)
+    return bool(offices) and offices[-1] == len(words) - 1
 
 
 def _offices(words: list[str]) -> list[int]:
@@ -610,6 +683,8 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
             labels += 1
             continue
         person, role = registry.resolve_titled(name)
+        if role and all(w.casefold().rstrip(".") in HONORIFICS | {"miss", "mister", "madam"} for w in role.split()):
+            role = None  # 'MS KVIEN': a word of address, no office
         if person is None and ANONYMOUS.match(name):
             if name not in anonymous:
                 anonymous.append(name)
@@ -642,7 +717,7 @@ def _voices(texts, registry: Registry, header, title: str, d: Draft, marked: fro
                 if full is None and words[-1] not in TITLES:  # 'MS. JOHNSTONE': as the text names her ('… welcome Kari Johnstone')
                     full = _named_in_text(texts, name.split()[-1])
                 if full is None and words[-1] not in TITLES:  # 'MS. JEAN-PIERRE': the surname, to complete
-                    full = name.split()[-1].title()
+                    full = _as_printed(texts, name.split()[-1])
                     d.missing.append(f"the full name of '{label.printed}': proposed as '{full}', the surname alone")
                 if full is None:
                     d.missing.append(f"who is '{label.printed}': no name in the capture's title")
@@ -757,13 +832,24 @@ def _named_in_text(texts: list[str], surname: str) -> str | None:
     welcome Kari Johnstone, the Acting Director'): one first name before the surname, the same
     wherever it stands; an office or a word of address before it is none ('Senator Romney')."""
     found = set()
-    pattern = re.compile(rf"\b([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?)\s+{re.escape(surname.title() if surname.isupper() else surname)}\b")
+    surname = _as_printed(texts, surname) if surname.isupper() else surname
+    pattern = re.compile(rf"\b([A-Z][a-z’'-]+(?:\s+[A-Z]\.)?)\s+{re.escape(surname)}\b")
     for text in texts:
         for m in pattern.finditer(text):
             first = m.group(1).split()[0]
             if first.casefold().rstrip(".") not in OFFICE_WORDS | DEPARTMENTS | TITLES | HONORIFICS | SENTENCE_WORDS:
                 found.add(m.group(1))
-    return f"{found.pop()} {surname.title() if surname.isupper() else surname}" if len(found) == 1 else None
+    return f"{found.pop()} {surname}" if len(found) == 1 else None
+
+
+def _as_printed(texts: list[str], surname: str) -> str:
+    """A surname a label prints in capitals as the text spells it ('DEGIOIA' -> 'DeGioia',
+    'MCCAUL' -> 'McCaul'): its most frequent spelling in mixed case, else in title case."""
+    spellings = Counter(
+        m.group(0) for text in texts for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])", text, re.I)
+        if not m.group(0).isupper() and m.group(0)[0].isupper()
+    )
+    return max(spellings, key=lambda w: (spellings[w], w)) if spellings else surname.title()
 
 
 SENTENCE_WORDS = frozenset("the a an and but so thank thanks dear to of for with by from as at in on if when mister madam ranking".split())
@@ -811,14 +897,14 @@ KIND_WORDS = (  # the first that the title matches: a fireside chat is an interv
     ("interview", re.compile(
         r"(?i:\b(?:interview|fireside chat)\b)|\b[Ww]ith\s+(?!(?:the|a|an)\b)"
         r"(?!(?:[A-Z][\w.’'-]*\s+){0,3}(?:Minister|President|Secretary|Ambassador|Premier|Prime|Foreign|Chancellor|King|Queen|Prince|General|Director|Chair)\b)"
-        r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:of|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*$"
+        r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:of|from)\s+(?:[Tt]he\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|the|and|for|on|de)\s+)*[A-Z][\w’'-]*)*\s*$"
         # 'Secretary Antony J. Blinken On NBC Meet the Press with Chuck Todd': on a broadcaster's programme
         r"|\b(?:[Oo]n|[Ww]ith|[Tt]o)\s+(?:NBC|CBS|ABC|CNN|CNBC|MSNBC|Fox|NPR|PBS|BBC|Bloomberg|Al\s+Jazeera|Sky\s+News|France\s+24|Euronews|DW)\b")),
     # 'News conference following Russian-Bulgarian talks', 'Vladimir Putin’s news conference'
     ("press-conference", re.compile(r"\b(?:news|press) conference\b", re.I)),
     # 'Press statements following Russian-Chinese talks', 'Statements for the press following talks with …',
     # 'Statements following Russian-Syrian talks' (plural: 'Statement by …' is one speaker's)
-    ("press-statements", re.compile(r"\bpress\s+statements?\b|\bstatements?\s+for\s+the\s+press\b|^statements\s+following\b", re.I)),
+    ("press-statements", re.compile(r"\bpress\s+statements?\b|\bstatements?\s+(?:for|to)\s+the\s+(?:press|media)\b|^statements\s+following\b", re.I)),
     # 'Greetings to …', 'Birthday greetings to …', 'Message of greetings …', 'Message to …', 'Congratulations on …',
     # 'Condolences to …', '… sent a telegram of condolences to …', '… forwarded a message to …'; not '… congratulated …' nor '… expressed
     # condolences …': as often said in person, at a ceremony or by telephone as written
@@ -832,6 +918,9 @@ KIND_WORDS = (  # the first that the title matches: a fireside chat is an interv
     # 'Remarks by President Biden …', 'Address to the Nation', 'New Year Address to the Nation',
     # 'Speech at State Duma plenary session', 'Statement by …'
     ("speech", re.compile(r"^(?:remarks|address|statement|speech)\b|^(?:[\w’'-]+\s+){1,2}address\s+(?:to|at|on|following)\b", re.I)),
+    # 'Secretary Antony J. Blinken Meet and Greet with Embassy Jerusalem Staff', '… At a Town Hall with Kyiv Embassy
+    # Personnel': the principal's words to the staff, whom another introduces
+    ("speech", re.compile(r"\b(?:meet\s+and\s+greet|town\s+hall)\s+with\s+(?:[\w.’'-]+\s+){0,4}(?:staff|personnel|employees|workforce|team)\b", re.I)),
     # 'Meeting with Sberbank CEO German Gref', 'Security Council meeting', 'Expanded meeting of the Defence Ministry Board'
     ("meeting", re.compile(r"\bmeeting\b", re.I)),
 )
@@ -844,7 +933,29 @@ REPORTED_WITHOUT_LABELS = frozenset({"meeting", "talks"})
 transcript."""
 
 
-def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) -> str:
+AT_EVENT = re.compile(r"^(?:[\w.’'-]+\s+){1,6}?at\s+(?:the\s+|an?\s+)?[A-Z0-9]", re.I)
+"""A title of someone at an event ('Secretary Antony J. Blinken At the 2022 Trafficking in Persons
+Report Launch Ceremony', '… At a Town Hall with Kyiv Embassy Personnel')."""
+TELE = re.compile(r"tele(?:conference|phone)|phone", re.I)
+"""How a call with the press is held ('Via Teleconference'): a briefing, whatever its labels."""
+
+
+def _at_event(title: str) -> bool:
+    """Is a title one person at an event ('Secretary Antony J. Blinken At the 2022 Trafficking in
+    Persons Report Launch Ceremony', 'Under Secretary of State for Economic Growth, Energy, and the
+    Environment Jose W. Fernandez At the … Ceremony'), with no one else named?"""
+    people = title_people(title)
+    if len(people) > 1:
+        return False
+    if AT_EVENT.match(title):
+        return True
+    return len(people) == 1 and bool(re.search(rf"{re.escape(people[0][0])}\s+at\s+(?:the\s+|an?\s+)?[A-Z0-9]", title, re.I))
+
+
+def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str, medium: str | None = None) -> str:
+    """The kind a title's words name (``KIND_WORDS``), else the capture's shape: a call held by
+    telephone is a briefing; questions to one or two speakers, a news conference; one person at an
+    event whom others introduce or join, without questions, gives a speech; other voices, a meeting."""
     for kind, words in KIND_WORDS:
         if words.search(title):
             if kind in REPORTED_WITHOUT_LABELS and labels == 0:
@@ -855,9 +966,13 @@ def _kind(texts, speakers, anonymous, questions, labels, title: str, stem: str) 
     if labels == 0:
         first_person = sum(1 for t in texts if re.search(r"\b(?:I|we|our)\b", t))
         return "speech" if first_person * 3 >= len(texts) else "news-report"
+    if medium and TELE.search(medium):
+        return "briefing"
     if questions and len(speakers) <= 2:
         return "press-conference"
     if len(speakers) >= 2:
+        if not questions and _at_event(title):
+            return "speech"
         return "meeting"
     return "speech"
 

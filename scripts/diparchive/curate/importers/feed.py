@@ -37,11 +37,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from diparchive.curate.draft import BYLINE, DEPARTMENTS, TIME, OFFICE_WORDS, Draft, _date, capitalised, draft, drafted_fields, header_block, one_spelling, slugify
+from diparchive.curate.draft import BYLINE, DEPARTMENTS, HONORIFICS, TIME, OFFICE_WORDS, Draft, _date, capitalised, draft, drafted_fields, header_block, one_spelling, slugify
 from diparchive.segment.segment import TITLES
 from diparchive.infra.errors import InputError, shorten
-from diparchive.ingest.labels import split_label
-from diparchive.ingest.people import Registry, alias_key, dump_people
+from diparchive.ingest.labels import PARTICLES, SMALL_WORDS, split_label
+from diparchive.ingest.people import UNKNOWN, Registry, alias_key, dump_people
 from diparchive.curate.importers.labelled import labels_of, resolved_to
 from diparchive.ingest.read import source_text
 from diparchive.ingest.sidecar import LICENCE, SLUG, dump_sidecar
@@ -262,7 +262,7 @@ def transcript_reason(source: SourceText) -> str | None:
     if opening is not None and any(TIME.match(t.strip()) for t in texts[:opening]):
         return "the time it was said, in the header"
     block = header_block(texts, marked, titled=False)
-    if block.bylines and block.place:
+    if block.bylines and (block.place or block.medium):
         return "a byline, then the place where it was said"
     if SPOKEN_TITLE.search(source.header.get("title", "")) and not WRITTEN_TITLE.search(source.header.get("title", "")):
         return "its title names remarks or a speech"
@@ -309,7 +309,8 @@ def event_date(source: SourceText, published: dt.datetime | None, zone: ZoneInfo
 
 def slug_of(values: dict, title: str) -> str:
     """A slug that names the date, the principal speakers and the kind: '2021-05-20-blinken-egede-broberg-kofod-press-availability'."""
-    surnames = [s.get("name", s["person"]).split()[-1] for s in values.get("speakers", [])[:4] if s.get("name") or s.get("person")]
+    named = [s for s in values.get("speakers", []) if s.get("person") != UNKNOWN.id]  # 'PARTICIPANT:' names no one
+    surnames = [s.get("name", s["person"]).split()[-1] for s in named[:4] if s.get("name") or s.get("person")]
     words = slugify(" ".join(surnames), 4) if surnames else slugify(title, 6)
     kind = values.get("kind", "")
     return f"{values['date'][:10]}-{words}-{kind}".strip("-")[:120].rstrip("-")
@@ -374,22 +375,12 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
         for pid, entry in d.new_people.items():
             if pid not in people:
                 people[pid] = Person(pid, entry["name"], "(to write: who they are, in one line)", ())
-    # A surname proposed alone ('Blinken', where a title gave no byline) is the one person of the
-    # feed with that surname, where there is one: an alias of theirs.
-    def bare(name: str) -> list[str]:  # a name less any office, title or initial ('Secretary Blinken', 'J. Blinken')
-        return [w for w in name.split() if w.casefold().strip(".") not in OFFICE_WORDS | DEPARTMENTS | TITLES and len(w.strip(".")) > 1]
-
-    by_surname: dict[str, list[str]] = {}
-    for pid, person in people.items():
-        if len(bare(person.name)) >= 2:
-            for word in bare(person.name):  # a family name may come first ('Chung Eui-yong')
-                by_surname.setdefault(word.casefold(), []).append(pid)
-    for pid, person in list(people.items()):
-        left = bare(person.name)
-        whole = by_surname.get(left[-1].casefold(), []) if len(left) == 1 else []
-        if len(whole) == 1 and pid not in profile.people:
-            people[whole[0]] = replace(people[whole[0]], aliases=tuple(dict.fromkeys((*people[whole[0]].aliases, person.name))))
-            del people[pid]
+    # One person under several spellings: a surname proposed alone ('Blinken', where a title gave
+    # no byline), a name with an initial less or in another order ('Gina Raimondo', 'Yoshimasa
+    # Hayashi') or a label's part of it ('ABDULLAH BIN ZAYED') is the fullest name of the feed that
+    # holds all its words, where one name holds the most: an alias of theirs.
+    spoken = Counter(s["person"] for d in first for s in d.values.get("speakers", []))
+    merge_spellings(people, spoken, keep=frozenset(profile.people))
     for d in first:  # the office a byline gives, as a first description
         for speaker in d.values.get("speakers", []):
             pid = speaker["person"]
@@ -400,7 +391,11 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
     out.mkdir(parents=True, exist_ok=True)
     slugs: Counter = Counter()
     written: list[tuple[Item, SourceText, str, dict]] = []
-    for (item, source, reason), d in zip(chosen, (draft(s, registry, "item" + i.suffix) for i, s, _ in chosen)):
+    drafts = [draft(s, registry, "item" + i.suffix) for i, s, _ in chosen]
+    for d, (_, source, _) in zip(drafts, chosen):
+        roles_from_text(d, [line for line in source.lines if line], people)
+    complete_roles(drafts, [event_date(source, item.published, profile.zone)[0] for item, source, _ in chosen])
+    for (item, source, reason), d in zip(chosen, drafts):
         date, basis = event_date(source, item.published, profile.zone)
         if date is None:
             report["skipped"][item.link] = "no date: the item states none and has no publication time"
@@ -445,6 +440,132 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
     report["seconds"] = round(time.perf_counter() - started, 1)
     (out / "import-report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return report
+
+
+def _bare(name: str) -> list[str]:
+    """A name less any office, title, initial or particle ('Secretary Blinken', 'J. Blinken', 'Al Zayani')."""
+    return [w for w in name.split() if w.casefold().strip(".,") not in OFFICE_WORDS | DEPARTMENTS | TITLES | PARTICLES and len(w.strip(".")) > 1]
+
+
+def merge_spellings(people: dict[str, Person], spoken: Counter, keep: frozenset = frozenset()) -> None:
+    """Join the spellings of one person, in place: a proposed person whose name's words (``_bare``,
+    any case, any order) are all in the names of others, where one of those holds the most words
+    and holds all the others', becomes an alias of that one ('Hayashi', 'Yoshimasa Hayashi' ->
+    'Hayashi Yoshimasa'). Of names with the same words, the one the feed's speakers use most. A
+    name of two words or more joins a fuller one only where a label printed it ('ABDULLAH BIN
+    ZAYED'): 'Heiko Maas' is a name of its own, whatever longer one a faulty draft made.
+    Two fuller names apart ('Joe Biden', 'Jill Biden' for 'Biden') leave a name as it is; the
+    people in ``keep`` (the profile's) are never joined to another."""
+    words = {pid: frozenset(w.casefold() for w in _bare(person.name)) for pid, person in people.items()}
+    for pid in sorted(people, key=lambda p: (len(words[p]), p)):
+        if pid in keep or not words[pid] or pid not in people:
+            continue
+        loose = len(words[pid]) == 1 or people[pid].name.isupper()  # a surname alone, or a label's words
+        holders = [o for o in people if o != pid and len(words[o]) >= 2
+                   and (words[pid] == words[o] or (loose and words[pid] < words[o]))]
+        if not holders:
+            continue
+        widest = max(len(words[o]) for o in holders)
+        tops = {words[o] for o in holders if len(words[o]) == widest}
+        if len(tops) != 1 or not all(words[o] <= next(iter(tops)) for o in holders):
+            continue  # fuller names apart: which person is meant is not known
+        same = [o for o in holders if len(words[o]) == widest]
+        if len(words[pid]) == widest:
+            same.append(pid)
+        target = max(same, key=lambda o: (o in keep, spoken[o], len(people[o].name), o))
+        if target == pid:
+            continue
+        joined = (*people[target].aliases, people[pid].name, *people[pid].aliases)
+        people[target] = replace(people[target], aliases=tuple(dict.fromkeys(a for a in joined if a != people[target].name)))
+        del people[pid]
+
+
+OPENERS = frozenset("here there today now please thank thanks and but so also welcome ladies gentlemen again next first finally joining with".split())
+"""Words that open a sentence before an office and a name ('Please welcome …', 'Here’s …'), no part of the office."""
+OFFICE_BEFORE = r"((?:[A-Z][\w’'.&-]*,?\s+|(?:of|for|and|the|on|to)\s+){1,12})"
+"""Capitalised words, and the small words an office holds, just before a name in the text."""
+
+
+def offices_in_text(texts: list[str], name: str) -> Counter:
+    """The offices the text prints before a speaker's whole name ('… welcome to the stage World
+    Food Prize Foundation President Barbara Stinson', 'thank Secretary of Agriculture Tom
+    Vilsack'): the capitalised words up to the name that end in a word of an office."""
+    found: Counter = Counter()
+    pattern = re.compile(rf"{OFFICE_BEFORE}{re.escape(name)}(?![\w’'-])")
+    for text in texts:
+        for m in pattern.finditer(text):
+            words = m.group(1).replace(",", "").split()
+            while "and" in words and not any(w.casefold() in OFFICE_WORDS for w in words[: words.index("and")]):
+                words = words[words.index("and") + 1:]  # 'Dan Benaim and Acting Assistant Secretary …': another's name first
+            while words and (words[0].casefold() in SMALL_WORDS | OPENERS or not words[0][0].isupper() or "’" in words[0] or "'" in words[0]):
+                words = words[1:]  # 'Here’s Senator …', 'Please welcome …'
+            if words and words[0].casefold() in SMALL_WORDS | OPENERS:
+                continue
+            while words and words[-1].casefold().rstrip(".") in HONORIFICS:
+                words = words[:-1]
+            if m.group(1).rstrip().endswith((",", " and")) or not words:
+                continue  # 'Secretary Blinken and Barbara Stinson': someone else's office
+            folded = [w.casefold() for w in words]
+            at = next((i for i, w in enumerate(folded) if w in OFFICE_WORDS), None)
+            # ending in an office ('… Foundation President'), or an office of something ('Special Envoy for the Northern Triangle')
+            if at is not None and (folded[-1] in OFFICE_WORDS | DEPARTMENTS or {"of", "for"} & set(folded[at + 1:])):
+                found[" ".join(words)] += 1
+    return found
+
+
+def roles_from_text(d: Draft, texts: list[str], people: dict[str, Person]) -> None:
+    """A speaker the labels and the header give no role, or an office's word alone, takes the
+    office the text prints before the whole name ('Secretary' -> 'Secretary of Agriculture'): of
+    several, the longest, then the one printed most."""
+    for speaker in d.values.get("speakers", []):
+        name = people[speaker["person"]].name if speaker["person"] in people else d.new_people.get(speaker["person"], {}).get("name", "")
+        if len(name.split()) < 2:
+            continue
+        offices = offices_in_text(texts, name)
+        if not offices:
+            continue
+        best = max(offices, key=lambda o: (len(o.split()), offices[o], o))
+        role = " ".join((speaker.get("role") or "").split()).casefold()
+        if not role or (len(role.split()) == 1 and best.casefold().startswith(role + " ")):
+            speaker["role"] = best  # none given, or an office word alone ('Secretary' -> 'Secretary of Agriculture')
+
+
+def complete_roles(drafts: list[Draft], dates: list[str | None]) -> None:
+    """A role a label or a title gives short ('Secretary', 'FOREIGN MINISTER') is the fuller one
+    that a byline or a title of the feed gives the same person, where one begins or ends with it
+    ('Secretary of State', 'Israeli Foreign Minister'); of several, the one given most often. A
+    role printed in capitals alone is written as an office is ('Foreign Minister'). A speaker
+    given no role ('MS. JOHNSTONE', whom only the text introduces) takes the one the feed gives
+    the same person nearest in time (``dates``: each draft's day): an office may change."""
+    given: dict[str, Counter] = {}
+    when: dict[str, list[tuple[int, str]]] = {}
+    for d, date in zip(drafts, dates):
+        for speaker in d.values.get("speakers", []):
+            role = speaker.get("role")
+            if role and not role.isupper():
+                given.setdefault(speaker["person"], Counter())[role] += 1
+                if date:
+                    when.setdefault(speaker["person"], []).append((_day(date), role))
+    for d, date in zip(drafts, dates):
+        for speaker in d.values.get("speakers", []):
+            role = speaker.get("role")
+            if not role:
+                if date and when.get(speaker["person"]):
+                    counts = given[speaker["person"]]
+                    speaker["role"] = min(when[speaker["person"]], key=lambda dr: (abs(dr[0] - _day(date)), -counts[dr[1]], dr[1]))[1]
+                continue
+            short = " ".join(role.split()).casefold()
+            fuller = [(n, r) for r, n in given.get(speaker["person"], {}).items()
+                      if len(r) > len(short) and (r.casefold().startswith(short + " ") or r.casefold().endswith(" " + short))]
+            if fuller:
+                speaker["role"] = max(fuller)[1]
+            elif role.isupper():
+                speaker["role"] = " ".join(w if w.casefold() in SMALL_WORDS else w.capitalize() for w in role.casefold().split())
+
+
+def _day(date: str) -> int:
+    """A day ('2022-03-28', or a year alone) as a number of days, to compare dates by."""
+    return dt.date.fromisoformat(date[:10]).toordinal() if len(date) >= 10 else dt.date(int(date[:4]), 7, 1).toordinal()
 
 
 def summary(report: dict) -> str:
