@@ -168,8 +168,9 @@ def unaddressed(name: str) -> str:
 
 
 def _bare(key: str) -> str:
-    """A compared line without its separators: commas, a '|' between a site and its city."""
-    return " ".join(key.replace(",", " ").replace("|", " ").split())
+    """A compared line without its separators: commas, a '|' between a site and its city, the
+    full stops of an abbreviation ('Washington, DC' is 'Washington, D.C.')."""
+    return " ".join(key.replace(",", " ").replace("|", " ").replace(".", "").split())
 
 
 SMALL_WORDS = frozenset({"of", "the", "for", "and", "to", "on", "in", "at", "de", "du", "von", "van", "der", "la", "le", "a", "an"})
