@@ -62,6 +62,9 @@ def item(html: str, title: str = "A title", when: str = "2021-05-20T22:14:56+00:
     ({"colour": "blue"}, "field 'colour'"),
     ({"address": "(unclosed"}, "field 'address'"),
     ({"people": {"Ned Price": {"name": "Ned Price"}}}, "field 'people.Ned Price'"),
+    ({"translation": "machine"}, "field 'translation'"),
+    ({"captures": "[A-Z"}, "field 'captures'"),
+    ({"via": ""}, "field 'via'"),
 ])
 def test_a_profile_is_checked_and_a_fault_is_one_line(tmp_path, change, where):
     data = yaml.safe_load(profile_path("state-department").read_text("utf-8"))
@@ -71,6 +74,25 @@ def test_a_profile_is_checked_and_a_fault_is_one_line(tmp_path, change, where):
         read_profile(path)
     text = str(refused.value)
     assert text.startswith(f"{path}, {where}: expected ") and "\n" not in text
+
+
+def test_every_publisher_the_archive_knows_is_a_profile_and_a_capture_finds_its_own():
+    from diparchive.curate.profile import known_profiles, profile_for
+
+    names = [name for name, _ in known_profiles()]
+    assert names == ["kremlin", "state-department", "un-general-debate", "white-house"]
+    found = {
+        "http://en.kremlin.ru/events/president/news/58748": "President of Russia (kremlin.ru)",
+        "https://bidenwhitehouse.archives.gov/briefing-room/speeches-remarks/2022/03/16/x/": "The White House",
+        "https://www.whitehouse.gov/briefing-room/1/": "The White House",
+        "https://www.state.gov/secretary-antony-j-blinken-at-a-press-availability/": "U.S. Department of State",
+        "https://www.un.org/en/ga/": "United Nations",
+    }
+    assert {url: profile_for(url).publisher for url in found} == found
+    assert profile_for(None, "USA_79_2024").credit.startswith("United Nations, via the UN General Debate Corpus")  # a corpus's file naming
+    # counter-examples: another host, a host that only ends like one, a file named otherwise
+    assert profile_for("https://example.org/kremlin.ru/") is None and profile_for("https://notkremlin.ru/x") is None
+    assert profile_for(None, "usa_79_2024") is None and profile_for(None, "2021-12-02-lavrov") is None
 
 
 def test_the_state_profile_is_data_not_code():

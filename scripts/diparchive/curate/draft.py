@@ -4,8 +4,8 @@ Every value drafted here comes from the capture: its YAML header or its page's `
 lines of its article header (headline, date, time, place), its speaker labels and its address.
 Each drafted field is listed under ``draft`` in the sidecar, with the basis written beside it, for
 a curator to review; what cannot be determined is reported and left out. Publishers are
-recognised by the address the capture states (or a corpus's file naming), only to fill in their
-name and licence.
+recognised by the address the capture states (or a corpus's file naming), through their profiles
+(``curate/profiles/``), only to fill in their name, licence and language.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from diparchive.model import SourceText
+from diparchive.curate.profile import profile_for
 from diparchive.infra.slugs import id_slug, page_slug
 from diparchive.ingest.people import Registry, alias_key
 from diparchive.clean.context import INTRODUCES, TAG_HEADINGS, _place_like
@@ -29,15 +28,6 @@ from diparchive.segment.segment import ANONYMOUS, QUESTION, SPEECH_KINDS, TITLES
 from diparchive.ingest.sidecar import is_report
 from diparchive.clean.shape import layout
 from diparchive.clean.clean import DESK, HONORIFICS, MEDIUM, SMALL_WORDS, office_shaped, unaddressed
-
-PUBLISHERS = {
-    "kremlin.ru": ("President of Russia (kremlin.ru)", "cc-by-4.0", "Content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; credit: \"President of Russia, kremlin.ru\".", "http://en.kremlin.ru/about/copyrights", "ru"),
-    "whitehouse.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105): in the public domain in the United States.", None, "en"),
-    "archives.gov": ("The White House", "public-domain", "A work of the United States government (17 U.S.C. § 105), as archived by the National Archives: in the public domain in the United States.", None, "en"),
-    "un.org": ("United Nations", "cc0-1.0", "Statements in the UN General Debate, as published in the UN General Debate Corpus under CC0 1.0.", "https://creativecommons.org/publicdomain/zero/1.0/", None),
-}
-"""Publishers recognised by the host of the address a capture states: name, licence, its note,
-where the terms are stated, and the language its speakers usually speak."""
 
 UNGDC_FILE = re.compile(r"^(?P<iso>[A-Z]{3})_(?P<session>\d{1,3})_(?P<year>\d{4})$")
 """The UN General Debate Corpus names each statement ISO3_SESSION_YEAR."""
@@ -82,14 +72,6 @@ def _date(text: str) -> str | None:
         return dt.date(int(year), MONTHS[month], int(day)).isoformat()
     except ValueError:
         return None
-
-
-def _publisher(url: str | None):
-    host = urlsplit(url).hostname or "" if url else ""
-    for suffix, known in PUBLISHERS.items():
-        if host == suffix or host.endswith("." + suffix):
-            return known
-    return None
 
 
 def draft(source: SourceText, registry: Registry, name: str) -> Draft:
@@ -196,23 +178,20 @@ def draft(source: SourceText, registry: Registry, name: str) -> Draft:
     if not url or not url.startswith("http"):
         url = next((t for t in texts if URL_LINE.match(t)), None)
     d.put("source.url", url, "the address the capture states")
-    known = _publisher(url)
-    if known is None and UNGDC_FILE.match(stem):
-        known = PUBLISHERS["un.org"]
+    known = profile_for(url, stem)  # its address, else a corpus's file naming
     if known:
-        publisher, status, note, terms, spoken = known
-        d.put("source.publisher", publisher, "the publisher recognised from the capture's address")
-        d.put("licence.status", status, "the publisher's terms")
-        d.put("licence.note", note, "the publisher's terms")
-        d.put("licence.url", terms, "the publisher's terms")
+        d.put("source.publisher", known.publisher, "the publisher's profile, recognised from the capture's address or file name")
+        d.put("licence.status", known.licence["status"], "the publisher's terms (its profile)")
+        d.put("licence.note", known.licence["note"], "the publisher's terms (its profile)")
+        d.put("licence.url", known.licence.get("url"), "the publisher's terms (its profile)")
     else:
-        d.missing.append("publisher and licence: the capture's address names no publisher the archive knows")
+        d.missing.append("publisher and licence: the capture's address names no publisher the archive knows (curate/profiles/)")
     lang = (header.get("lang") or header.get("itemprop:inLanguage") or "en").split("-")[0].lower()
     d.put("language.text", lang, "the page's language" if header.get("lang") else "an assumption: the capture says nothing of its language")
-    spoken = known[4] if known else None
+    spoken = known.spoken if known else None
     if spoken and spoken != lang:
         d.put("language.original", spoken, "the publisher's own language: its pages in another are its translations")
-        d.put("language.translation", "official", "the publisher's own translation")
+        d.put("language.translation", known.translation or "official", "the publisher's own translation (its profile)")
 
     # Speakers from the labels, kind from the shape.
     # a headline with a colon ('The Arctic: …') is no label, nor is a link to another page ('NATO-Russia

@@ -33,7 +33,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -43,47 +43,17 @@ from diparchive.infra.errors import InputError, shorten
 from diparchive.ingest.labels import PARTICLES, SMALL_WORDS, split_label
 from diparchive.ingest.people import UNKNOWN, Registry, alias_key, dump_people
 from diparchive.curate.importers.labelled import labels_of, resolved_to
+from diparchive.curate.profile import HEADER, PROFILE, PROFILES, Profile, profile_path, read_profile  # noqa: F401 (the import's own names)
 from diparchive.ingest.read import source_text
-from diparchive.ingest.sidecar import LICENCE, SLUG, dump_sidecar
+from diparchive.ingest.sidecar import dump_sidecar
 from diparchive.model import Person, SourceText
 from diparchive.segment.segment import QUESTION
 from diparchive.text import is_sentence
 
 log = logging.getLogger(__name__)
 
-PROFILES = Path(__file__).resolve().parent.parent / "profiles"
-"""The profiles that come with the archive: ``--profile state-department`` is ``profiles/state-department.yml``."""
-
-PROFILE = {
-    "publisher": "the publisher's name, as a credit gives it",
-    "address": "a regular expression that the items' addresses begin with",
-    "time_zone": "the publisher's time zone (an IANA name such as America/New_York)",
-    "language": "the language of its texts (BCP 47)",
-    "licence": "its terms: status (" + ", ".join(LICENCE) + "), note and url",
-    "people": "optional: people its labels name by office or surname alone, by id: name, description, role (their office there), labels",
-    "header": "optional, for a folder of Markdown captures: the YAML header's fields that hold the title, the address (link) and the publication time (published)",
-}
-"""A profile's fields, each with what it holds."""
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-
-
-@dataclass(frozen=True)
-class Profile:
-    publisher: str
-    address: re.Pattern
-    zone: ZoneInfo
-    language: str
-    licence: dict
-    people: dict[str, Person]
-    roles: dict[str, str]
-    header: dict[str, str] = field(default_factory=lambda: dict(HEADER))
-
-
-HEADER = {"title": "title", "link": "source_url", "published": "published_time"}
-"""Where a Markdown capture's YAML header holds an item's title, address and publication time,
-unless the profile's ``header`` says otherwise."""
 
 
 @dataclass(frozen=True)
@@ -96,52 +66,6 @@ class Item:
     published: dt.datetime | None
     text: str
     suffix: str = ".html"
-
-
-def read_profile(path: Path) -> Profile:
-    """A publisher's profile, checked: one line naming the file and field for anything wrong."""
-    shown = str(path)
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError(shown, "", "a publisher's profile in YAML", shorten(str(error).replace("\n", " "))) from None
-    if not isinstance(data, dict):
-        raise InputError(shown, "", "a mapping of " + ", ".join(PROFILE), type(data).__name__)
-    unknown = sorted(set(data) - set(PROFILE))
-    if unknown:
-        raise InputError(shown, f"field '{unknown[0]}'", "one of " + ", ".join(PROFILE), repr(unknown[0]))
-    for field in ("publisher", "address", "time_zone", "language"):
-        if not isinstance(data.get(field), str) or not data[field].strip():
-            raise InputError(shown, f"field '{field}'", PROFILE[field], repr(data.get(field)))
-    try:
-        address = re.compile(data["address"])
-    except re.error as error:
-        raise InputError(shown, "field 'address'", PROFILE["address"], str(error)) from None
-    try:
-        zone = ZoneInfo(data["time_zone"])
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(shown, "field 'time_zone'", PROFILE["time_zone"], repr(data["time_zone"])) from None
-    licence = data.get("licence")
-    if not isinstance(licence, dict) or licence.get("status") not in LICENCE or not isinstance(licence.get("note"), str):
-        raise InputError(shown, "field 'licence'", PROFILE["licence"], shorten(repr(licence)))
-    people, roles = {}, {}
-    for pid, entry in (data.get("people") or {}).items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not SLUG.match(str(pid)):
-            raise InputError(shown, f"field 'people.{pid}'", "an id (lowercase letters, digits, hyphens) with a name, description and labels", shorten(repr(entry)))
-        labels = tuple(str(label).rstrip(":").strip() for label in entry.get("labels") or ())
-        people[pid] = Person(pid, entry["name"], str(entry.get("description") or ""), labels)
-        if entry.get("role"):
-            roles[pid] = str(entry["role"])
-    header = data.get("header") or {}
-    if not isinstance(header, dict) or set(header) - set(HEADER) or not all(isinstance(v, str) and v for v in header.values()):
-        raise InputError(shown, "field 'header'", "a mapping of " + ", ".join(HEADER) + " to the header's field names", shorten(repr(header)))
-    return Profile(data["publisher"].strip(), address, zone, data["language"].strip(), licence, people, roles, {**HEADER, **header})
-
-
-def profile_path(name: str) -> Path:
-    """A profile by its name (one that comes with the archive) or its path."""
-    path = Path(name)
-    return path if path.suffix in {".yml", ".yaml"} else PROFILES / f"{name}.yml"
 
 
 def read_feed(path: Path) -> list[Item]:

@@ -49,18 +49,15 @@ from diparchive.infra.schema import Checker, Declaration, Entries, List, Slug, T
 from diparchive.ingest.labels import split_label
 from diparchive.ingest.sidecar import SLUG, dump_sidecar, is_report, load_yaml
 from diparchive.curate.importers.labelled import labels_of, resolved_to
+from diparchive.curate.profile import profile_path, read_profile
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ADDED = "2026-11-30"
 """The day recorded as ``source.added`` unless ``--added`` says otherwise."""
 
-ATTRIBUTION = "President of Russia, kremlin.ru"
-"""The credit kremlin.ru asks for (kremlin.ru/about/copyrights)."""
-LICENCE_NOTE = (
-    "All content of kremlin.ru is licensed under Creative Commons Attribution 4.0 International; "
-    f"credit: \"{ATTRIBUTION}\". Photographs by RIA Novosti and TASS are excluded (none is kept here)."
-)
+PROFILE = read_profile(profile_path("kremlin"))
+"""What the archive knows of the publisher (``curate/profiles/kremlin.yml``): name, licence, language."""
 TAG_BLOCKS = {"Geography": "geography", "Topics": "topics", "Persons": "persons"}
 PAGE = re.compile(r"(?:^|/)(\d+)\.html$")
 
@@ -424,14 +421,14 @@ def sidecar_values(page: Page, d: Draft, corpus_name: str, added: str) -> dict |
             values["venue.place"] = ", ".join(place)
     values["source.capture"] = f"{corpus_name}: en.kremlin.ru/events/president/news/{page.ident}.html"
     values["source.added"] = added
-    values["source.publisher"] = "President of Russia (kremlin.ru)"
-    values["licence.status"] = "cc-by-4.0"
-    values["licence.note"] = LICENCE_NOTE
-    values["licence.url"] = "http://en.kremlin.ru/about/copyrights"
-    values["language.text"] = "en"
-    values["language.original"] = "ru"
-    values["language.translation"] = "official"
-    values["language.note"] = "The English version of the Kremlin's website: its translation of what was said in Russian; others' words marked (retranslated) come back from the Russian."
+    values["source.publisher"] = PROFILE.credit
+    values["licence.status"] = PROFILE.licence["status"]
+    values["licence.note"] = PROFILE.licence["note"]
+    values["licence.url"] = PROFILE.licence["url"]
+    values["language.text"] = PROFILE.language
+    values["language.original"] = PROFILE.spoken
+    values["language.translation"] = PROFILE.translation
+    values["language.note"] = PROFILE.language_note
     for key, printed in page.tags.items():
         values[f"source.tags.{key}"] = printed
     if is_report(values.get("kind", "")):

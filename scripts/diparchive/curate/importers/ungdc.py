@@ -32,7 +32,6 @@ import re
 import statistics
 import sys
 import time
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 
+from diparchive.curate.profile import profile_path, read_profile
 from diparchive.ingest.people import UNKNOWN, alias_key, dump_people
 from diparchive.ingest.sidecar import dump_sidecar
 from diparchive.ingest.sidecar import SLUG
@@ -458,16 +458,9 @@ def country_of(speech: Speech, fallback: dict[str, str]) -> str:
     return recorded_country(speech) or fallback.get(speech.country_code, speech.country_code)
 
 
-SOURCE_PUBLISHER = "United Nations, via the UN General Debate Corpus (Harvard Dataverse, doi:10.7910/DVN/0TJX8Y)"
-LICENCE_NOTE = (
-    "The UN General Debate Corpus is dedicated to the public domain (CC0 1.0). Cite: Jankin, Baturo "
-    'and Dasandi, "Words to unite nations: The complete UN General Debate Corpus, 1946-present", '
-    "Journal of Peace Research; Baturo, Dasandi and Mikhaylov, Research & Politics, 2017."
-)
-LANGUAGE_NOTE = (
-    "The UN's English record of the debate; the statement may have been delivered in another "
-    "language and interpreted."
-)
+PROFILE = read_profile(profile_path("un-general-debate"))
+"""What the archive knows of the publisher (``curate/profiles/un-general-debate.yml``): name and the
+corpus it comes through, licence, language."""
 
 
 def title_of(speech: Speech, country: str) -> str:
@@ -505,9 +498,10 @@ def sidecar_for(speech: Speech, country: str, corpus_name: str, added: str, spea
             "country": "United States",
         },
         "speakers": [{"person": person_id(speech.speaker, speech.country_code), "role": clean_name(speech.post), "country": speaks_for or country}],
-        "language": {"text": "en", "original": "und", "translation": "unknown", "note": LANGUAGE_NOTE},
-        "source": {"publisher": SOURCE_PUBLISHER, "capture": f"{corpus_name}#{speech.id}", "added": added},
-        "licence": {"status": "cc0-1.0", "note": LICENCE_NOTE},
+        # the language a statement was delivered in is not recorded: undetermined ('und')
+        "language": {"text": PROFILE.language, "original": "und", "translation": PROFILE.translation, "note": PROFILE.language_note},
+        "source": {"publisher": PROFILE.credit, "capture": f"{corpus_name}#{speech.id}", "added": added},
+        "licence": {"status": PROFILE.licence["status"], "note": PROFILE.licence["note"]},
     }
 
 
