@@ -340,8 +340,10 @@ CONTEXT_RULES: tuple[Rule, ...] = (
         "Before the first turn, the lines that restate the metadata: a speaker's byline (a name "
         "the sidecar lists, alone or with an office after a comma), the place (the venue's place, "
         "city and country, or the city with its region) and the site. Drafted into the sidecar "
-        "(speakers' roles, venue), they are not what was said. So are a line of how it was held "
-        "('Via Teleconference') and of the desk that issued it ('Office of the Spokesperson'). Only "
+        "(speakers' roles, venue), they are not what was said. So are a line of the event held there, "
+        "which the sidecar records, a line of how it was held ('Via Teleconference') and of the desk "
+        "that issued it ('Office of the Spokesperson'). A rank before a byline's name ('Ambassador') "
+        "is no part of it. Only "
         "those lines go, and only before the first label or the first sentence that restates nothing.",
         ("Antony J. Blinken, Secretary of State", "French Foreign Minister Jean-Yves Le Drian", "Kangerlussuaq, Greenland", "Kangerlussuaq Airport",
          "East Room", "The Kremlin, Moscow", "Washington, D.C.", "Office of the Spokesperson", "Via Teleconference",
