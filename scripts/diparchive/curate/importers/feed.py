@@ -43,7 +43,7 @@ from diparchive.infra.errors import InputError, shorten
 from diparchive.ingest.labels import PARTICLES, SMALL_WORDS, split_label
 from diparchive.ingest.people import UNKNOWN, Registry, alias_key, dump_people
 from diparchive.curate.importers.labelled import labels_of, resolved_to
-from diparchive.curate.profile import HEADER, PROFILE, PROFILES, Profile, profile_path, read_profile  # noqa: F401 (the import's own names)
+from diparchive.curate.profile import HEADER, Profile, profile_path, read_profile
 from diparchive.ingest.read import source_text
 from diparchive.ingest.sidecar import dump_sidecar
 from diparchive.model import Person, SourceText
@@ -318,9 +318,9 @@ def import_feed(feed: Path, profile: Profile, out: Path, added: str, limit: int 
     drafts = [draft(s, registry, "item" + i.suffix) for i, s, _ in chosen]
     for d, (_, source, _) in zip(drafts, chosen):
         roles_from_text(d, [line for line in source.lines if line], people)
-    complete_roles(drafts, [event_date(source, item.published, profile.zone)[0] for item, source, _ in chosen])
-    for (item, source, reason), d in zip(chosen, drafts):
-        date, basis = event_date(source, item.published, profile.zone)
+    dated = [event_date(source, item.published, profile.zone) for item, source, _ in chosen]
+    complete_roles(drafts, [date for date, _ in dated])
+    for (item, source, reason), d, (date, basis) in zip(chosen, drafts, dated):
         if date is None:
             report["skipped"][item.link] = "no date: the item states none and has no publication time"
             continue
@@ -423,8 +423,6 @@ def offices_in_text(texts: list[str], name: str) -> Counter:
                 words = words[words.index("and") + 1:]  # 'Dan Benaim and Acting Assistant Secretary …': another's name first
             while words and (words[0].casefold() in SMALL_WORDS | OPENERS or not words[0][0].isupper() or "’" in words[0] or "'" in words[0]):
                 words = words[1:]  # 'Here’s Senator …', 'Please welcome …'
-            if words and words[0].casefold() in SMALL_WORDS | OPENERS:
-                continue
             while words and words[-1].casefold().rstrip(".") in HONORIFICS:
                 words = words[:-1]
             if m.group(1).rstrip().endswith((",", " and")) or not words:
