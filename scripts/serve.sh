@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/diparchive build
-exec .venv/bin/mkdocs serve --strict --dev-addr "${ADDRESS:-127.0.0.1:8000}"
+exec .venv/bin/mkdocs serve --dirty --strict --dev-addr "${ADDRESS:-127.0.0.1:8000}"

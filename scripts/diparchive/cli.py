@@ -1,4 +1,5 @@
-"""Command line: ``diparchive build``, ``diparchive build --check``, ``diparchive anchors --record``."""
+"""Command line: ``diparchive build``, ``diparchive build --check``, ``diparchive update``,
+``diparchive anchors --record``."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ def _main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="normalise transcripts/ into Markdown pages under docs/")
     build_cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is stale")
+    commands.add_parser(
+        "update", help="build docs/, then update the built site in place: only the pages that changed are rendered (mkdocs build --dirty)"
+    )
     anchors_cmd = commands.add_parser("anchors", help="check or record the published paragraph anchors")
     anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")
     anchors_cmd.add_argument("--file", type=Path, help="the record (default: ROOT/tests/published_anchors.json)")
@@ -111,6 +115,8 @@ def _main(argv: list[str] | None = None) -> int:
             for problem in lost:
                 log.error("%s", problem)
             return 1 if lost else 0
+        if args.command == "update":
+            return update(project)
         result = build(project, check=args.check, lock_timeout=timeout_from(project_settings(project.root)))
         if args.check:
             for problem in result:
@@ -134,6 +140,37 @@ def _main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a read-only, full or vanished folder: one line naming it
         log.error("%s", os_error(error, args.root.resolve()))
         return 1
+
+
+def update(project: Project) -> int:
+    """``diparchive update``: docs/ from transcripts/, then ``mkdocs build --dirty`` of the
+    project's ``mkdocs.yml``, in this process. What it gives is the site a full build gives
+    (``site/incremental.py``); a failed update leaves the site partly updated, and the next
+    update or build finishes it."""
+    import time
+
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    summary = build(project, lock_timeout=timeout_from(project_settings(project.root)))
+    log.info("docs/: wrote %d pages, %d unchanged, %d deleted (%.1f s)", len(summary.written), summary.unchanged, len(summary.deleted), time.perf_counter() - started)
+    config_file = project.root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise InputError(project.shown(config_file), "", "the site's MkDocs configuration", "no such file")
+    try:
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=True)
+        try:
+            build_site(config, dirty=True)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:  # a plugin's message or --strict's abort: said already, or here
+        log.error("site: %s", error)
+        return 1
+    log.info("site: updated in %.1f s in all", time.perf_counter() - started)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

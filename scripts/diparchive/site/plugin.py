@@ -20,7 +20,9 @@
   with no warning under ``--strict``): MkDocs empties ``site_dir`` before it writes, so a build
   stopped midway would otherwise leave no site, or half of one. Each site build holds the
   project's build lock (``lock.py``) and first finishes or undoes what an interrupted
-  ``diparchive build`` left in docs/ (``switch.py``). ``--dirty`` builds write in place.
+  ``diparchive build`` left in docs/ (``switch.py``).
+- ``--dirty`` builds (``diparchive update``) update the site in place, rendering only what
+  changed, and give the site a full build gives (``incremental.py``).
 
 All of a build's state lives on the plugin object, one per MkDocs run.
 """
@@ -48,6 +50,7 @@ from diparchive.infra.errors import BuildFailed, InputError
 from diparchive.infra.lock import build_lock, timeout_from
 from diparchive.infra.options import DEFAULTS, Settings, settings_of
 from diparchive.site.collections import search_collections
+from diparchive.site import incremental
 from diparchive.site.identities import FILE as IDENTITIES, elsewhere, read_identities
 from diparchive.pipeline import Project, build, gather
 from diparchive.site.prerender import Prerenderer
@@ -156,7 +159,13 @@ class _Build:
     config: object
     target: Path
     fresh: Path | None
+    key: str
+    """What the site is built with (``incremental.site_key``), recorded in its mark."""
+    every_page: bool = True
+    """Whether every page is rendered: false only for a dirty build of a site built with the
+    same code, templates and settings."""
     release: tuple[Path, Path] | None = None
+    files: object = None
 
 
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
@@ -174,6 +183,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        if dirty:
+            incremental.quiet_dirty_warning()
 
     def on_config(self, config):
         self.settings = settings_of(dict(self.config))
@@ -227,18 +238,23 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             switch.recover(project.docs)
             target = Path(config.site_dir)
             fresh = None
+            # The finished site replaces this folder whole, or a dirty build deletes what of it
+            # this build does not make: never a folder of anything else.
+            problem = places.replaceable_site_problem(project, target, "site_dir (mkdocs.yml, or mkdocs build -d)")
+            if problem is not None:
+                raise PluginError(str(problem))
+            switch.sweep(target)
+            key = incremental.site_key(config, self.settings)
+            every_page = not self.dirty or incremental.recorded_key(target) != key
+            if self.dirty and every_page and places.is_built_site(target):
+                log.info("diparchive: the site was built with other code, templates or settings: every page is rendered")
             if not self.dirty:
-                # The finished site replaces this folder whole: never a folder of anything else.
-                problem = places.replaceable_site_problem(project, target, "site_dir (mkdocs.yml, or mkdocs build -d)")
-                if problem is not None:
-                    raise PluginError(str(problem))
-                switch.sweep(target)
                 fresh = switch.sibling(target, "next")
                 config.site_dir = str(fresh)
         except BaseException:
             held.close()
             raise
-        self.current = _Build(held, config, target, fresh)
+        self.current = _Build(held, config, target, fresh, key, every_page)
 
     def _end(self, keep: bool) -> None:
         """Switch the finished site in (``keep``) or throw it away; give the lock back."""
@@ -292,8 +308,24 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             raise PluginError(str(failed)) from None
         for path in written:
             files.append(DataFile(path, site, site, config.use_directory_urls))
-        self.prerender.start(files, config, self.settings.get("DIPARCHIVE_PARALLEL_RENDER", "auto"))
+        partial = self.current is not None and not self.current.every_page
+        if self.current is not None:
+            self.current.files = files
+        # A dirty build converts only the generated pages that changed (and on_nav's pages).
+        self.prerender.start(files, config, self.settings.get("DIPARCHIVE_PARALLEL_RENDER", "auto"), only_modified=partial)
         return files
+
+    def on_nav(self, nav, *, config, files):
+        """Under ``--dirty``, every page of the navigation is rendered (each shows the others'
+        titles, which MkDocs knows only of pages it reads), and every page when the site was
+        built with other code, templates or settings."""
+        if self.current is None or not self.dirty:
+            return nav
+        pages = files.documentation_pages() if self.current.every_page else nav.pages
+        for page in pages:
+            file = page if isinstance(page, File) else page.file
+            file.is_modified = _always
+        return nav
 
     def _release_sibling(self, options: bulk.BulkOptions) -> bulk.BulkOptions:
         """For a release, write into a fresh sibling of its directory, switched in by ``_end``."""
@@ -327,8 +359,20 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_post_build(self, *, config) -> None:
         self.prerender.close()
-        # Names the folder as a site the build made, which the next build may replace whole.
-        (Path(config.site_dir) / places.SITE_MARK).write_text(places.SITE_MARK_TEXT, "utf-8")
+        site = Path(config.site_dir)
+        if self.dirty and self.current is not None and self.current.files is not None:
+            produced = {f.dest_uri for f in self.current.files if not f.inclusion.is_excluded()}
+            produced |= set(config.theme.static_templates) | set(config.extra_templates)
+            if "sitemap.xml" in produced:
+                produced.add("sitemap.xml.gz")
+            old = incremental.stale(site, produced)
+            if old:
+                incremental.remove(site, old)
+                log.info("diparchive: deleted %d files of the site that this build no longer makes", len(old))
+        # Names the folder as a site the build made, which the next build may replace whole, and
+        # records what it was built with, for the next dirty build.
+        key = self.current.key if self.current is not None else incremental.site_key(config, self.settings)
+        (site / places.SITE_MARK).write_text(incremental.mark_text(key), "utf-8")
         if self.settings.get("DIPARCHIVE_SEARCH_INDEX", "true") != "false":
             try:
                 index_site(Path(config.site_dir), self.project(config), self.settings)
@@ -339,6 +383,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_shutdown(self) -> None:
         self.prerender.close()
         self._end(keep=False)
+
+
+def _always() -> bool:
+    """``File.is_modified`` of a page a dirty build renders whatever its time."""
+    return True
 
 
 class DataFile(File):

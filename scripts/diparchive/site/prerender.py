@@ -106,12 +106,13 @@ class Prerenderer:
         self._pages: dict[str, Future] = {}
         self._files = None
 
-    def start(self, files, config, mode: str = "auto") -> None:
-        """Submit every generated page, when there are enough of them to be worth it (``mode``:
-        the ``parallel_render`` option, ``auto``, ``on`` or ``off``)."""
+    def start(self, files, config, mode: str = "auto", only_modified: bool = False) -> None:
+        """Submit every generated page (with ``only_modified``, as a dirty build, those newer
+        than their HTML), when there are enough of them to be worth it (``mode``: the
+        ``parallel_render`` option, ``auto``, ``on`` or ``off``)."""
         global _site
         self.close()
-        pages = [f.src_uri for f in files.documentation_pages() if generated(f.src_uri)]
+        pages = [f.src_uri for f in files.documentation_pages() if generated(f.src_uri) and (not only_modified or f.is_modified())]
         workers = max(os.cpu_count() or 1, 2)
         others = any(len(config.plugins.events[event]) > 1 for event in ("page_markdown", "page_content"))
         if mode == "off" or others or (mode != "on" and (len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2)):
