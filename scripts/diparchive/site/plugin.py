@@ -43,7 +43,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from diparchive.publish import bulk, exports
+from diparchive.publish import bulk, exports, write
 from diparchive.infra import places, switch
 from diparchive.site.compact import compact
 from diparchive.infra.errors import BuildFailed, InputError
@@ -316,15 +316,28 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return files
 
     def on_nav(self, nav, *, config, files):
-        """Under ``--dirty``, every page of the navigation is rendered (each shows the others'
-        titles, which MkDocs knows only of pages it reads), and every page when the site was
-        built with other code, templates or settings."""
+        """Under ``--dirty``, every page shows the titles of the navigation's pages, which MkDocs
+        knows only of pages it reads: a page the navigation gives no title is read (a generated
+        one, whose title is its plain first heading: the 6 MB build report of a large
+        collection need not be converted for it) or rendered (a hand-written one, whose heading
+        may hold markup). Every page is rendered when the site was built with other code,
+        templates or settings."""
         if self.current is None or not self.dirty:
             return nav
-        pages = files.documentation_pages() if self.current.every_page else nav.pages
-        for page in pages:
-            file = page if isinstance(page, File) else page.file
-            file.is_modified = _always
+        if self.current.every_page:
+            for file in files.documentation_pages():
+                file.is_modified = _always
+            return nav
+        data = files.get_file_from_path("data.md")
+        if data is not None:
+            data.is_modified = _always  # its list of downloads is this build's (on_page_markdown)
+        for page in nav.pages:
+            if page.__dict__.get("title") is not None or page.file.is_modified():
+                continue  # titled by mkdocs.yml, or rendered anyway
+            if write.owned(page.file.src_uri):
+                page.read_source(config)
+            else:
+                page.file.is_modified = _always
         return nav
 
     def _release_sibling(self, options: bulk.BulkOptions) -> bulk.BulkOptions:
