@@ -8,7 +8,9 @@ For each N it imports the first N speeches (or pages) into ``var/bench/N/`` (git
 Kremlin collection ``var/bench/kremlin-N/``, and the import is timed as a stage), then times, in
 separate processes, each stage of the build with its peak memory: normalise (``diparchive
 build``), render (``mkdocs build``, open data and feeds included, search indexing off), index
-(``diparchive index``: Pagefind). It reports the output and search bundle sizes and, in headless
+(``diparchive index``: Pagefind), then an update (``diparchive update``) after one capture is
+edited: ``docs/`` and the site, index included, of which docs/ alone. It reports the output and
+search bundle sizes and, in headless
 Chromium with an empty cache and gzip as GitHub Pages serves text, the time from navigation start
 to the first rendered result and the bytes the search transferred, for a quoted phrase, a rare word
 and a very common word, and a word searched with a speaker filter, with the share of the drawn
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -84,17 +87,32 @@ print(f"{child.returncode} {seconds} {resource.getrusage(resource.RUSAGE_CHILDRE
 """
 
 
-def timed(command: list[str], cwd: Path, env: dict | None = None, output: list | None = None) -> tuple[float, int, int]:
+def timed(command: list[str], cwd: Path, env: dict | None = None, output: list | None = None, log: list | None = None) -> tuple[float, int, int]:
     """Run a command; return its wall time, the peak memory (KiB) of the largest of it and its
     descendants, and the peak of all of them together (sampled). Its standard output is
-    appended to ``output`` when given."""
+    appended to ``output``, and its messages to ``log``, when given."""
     run = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
     code, seconds, peak, together = run.stderr.strip().splitlines()[-1].split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} failed:\n{run.stderr[-3000:]}")
     if output is not None:
         output.append(run.stdout)
+    if log is not None:
+        log.append(run.stderr)
     return float(seconds), int(peak), max(int(together), int(peak))
+
+
+def edit_one_capture(transcripts: Path) -> Path:
+    """Change one word of the middle capture (of those in date order), as a curator's correction:
+    " the " becomes " the very " in its second half."""
+    captures = sorted(p for p in transcripts.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+    capture = captures[len(captures) // 2]
+    text = capture.read_text("utf-8")
+    at = text.find(" the ", len(text) // 2)
+    if at < 0:
+        raise SystemExit(f"{capture}: no ' the ' to edit in its second half")
+    capture.write_text(text[:at] + " the very " + text[at + len(" the "):], "utf-8")
+    return capture
 
 
 def size(path: Path, exclude: str | None = None) -> int:
@@ -167,6 +185,14 @@ def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict
         result["search" + suffix] = search_timings(browser, url, "Pagefind (ours)", queries)
         server.shutdown()
     result["designs"] = designs
+    # An update after one capture is edited: the first records what the site is built with (the
+    # render above ran without the index, a setting no page depends on); the second is timed.
+    subprocess.run([PYTHON, "-m", "diparchive", "-q", "--root", str(root), "update"], cwd=root, env={**os.environ, **env, "DIPARCHIVE_RECORDS": designs[0]}, check=True)
+    edit_one_capture(root / "transcripts")
+    said = []
+    result["update"] = timed([PYTHON, "-m", "diparchive", "--root", str(root), "update"], root, {**env, "DIPARCHIVE_RECORDS": designs[0]}, log=said)
+    docs_seconds = re.search(r"docs/: wrote .*\((\d+\.\d+) s\)", said[0])
+    result["update_docs"] = float(docs_seconds.group(1)) if docs_seconds else -1.0
     if stock:
         with tempfile.TemporaryDirectory() as scratch:
             plain = stock_project(Path(scratch) / "stock", docs=root / "docs")
@@ -233,6 +259,9 @@ def report(n: int, runs: list[dict], imported: float, queries: dict) -> None:
     for s in stages:
         print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB {median_of(runs, s, 2) / mib:10.0f} MiB")
     print(f"{'end to end':22} {total:8.1f}s")
+    if "update" in runs[0]:
+        print(f"{'update, one edited':22} {median_of(runs, 'update', 0):8.1f}s {median_of(runs, 'update', 1) / mib:9.0f} MiB "
+              f"{median_of(runs, 'update', 2) / mib:10.0f} MiB  (docs/ {median_of(runs, 'update_docs'):.1f} s of it)")
     designs = runs[0]["designs"]
     if designs[0] == "auto":
         print(f"{'  (auto chose ' + runs[0]['chosen'] + ')':22}")

@@ -20,7 +20,7 @@ def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
     )
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
-    for needle in ("## N = 20", "normalise", "render", "index", "end to end", "search bundle", "stock Material build", "Pagefind passages", "Pagefind pages", "index (pages)", "of which Pagefind", "Material (lunr)"):
+    for needle in ("## N = 20", "normalise", "render", "index", "end to end", "update, one edited", "search bundle", "stock Material build", "Pagefind passages", "Pagefind pages", "index (pages)", "of which Pagefind", "Material (lunr)"):
         assert needle in out, out
     assert (tmp_path / "20" / "site" / "pagefind" / "pagefind.js").is_file()
     assert len(list((tmp_path / "20" / "docs" / "transcripts").glob("*.md"))) == 20
@@ -38,7 +38,7 @@ def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs
     )
     assert run.returncode == 0, run.stderr[-3000:]
     out = run.stdout
-    for needle in ("## N = 40", "import ", "normalise", "end to end", "Pagefind voices", "Pagefind passages", "Pagefind pages",
+    for needle in ("## N = 40", "import ", "normalise", "end to end", "update, one edited", "Pagefind voices", "Pagefind passages", "Pagefind pages",
                    "index (passages)", "index (pages)", "filtered word", "filter exact", 'quoted phrase "indivisible', "rare word Paraguay"):
         assert needle in out, out
     assert "stock Material build" not in out

@@ -40,6 +40,14 @@ INDEXED = ("pagefind", "pagefind-shards", "search-data", "assets/search-config.j
 whole by it: not the pages' business, and never stale."""
 
 
+NOT_IN_PAGES = {
+    "DIPARCHIVE_SEARCH_INDEX", "DIPARCHIVE_RECORDS", "DIPARCHIVE_SHARD_MEMORY", "DIPARCHIVE_PARALLEL_RENDER", "DIPARCHIVE_LOCK_TIMEOUT",
+}
+"""Settings no page's HTML depends on: the search index (written whole by every build), how the
+pages are converted (the same bytes either way: a test compares them) and how long a build
+waits. A change of any other setting renders every page."""
+
+
 def _version(name: str) -> str:
     try:
         return version(name)
@@ -63,7 +71,8 @@ def site_key(config, settings: dict) -> str:
         add("mkdocs.yml", Path(path).read_bytes())
     read = {name: config.get(name) for name in ("site_url", "site_name", "extra", "nav", "markdown_extensions", "mdx_configs", "use_directory_urls")}
     add("config", json.dumps(read, sort_keys=True, default=str).encode())
-    add("settings", json.dumps(dict(settings), sort_keys=True, default=str).encode())
+    pages = {name: value for name, value in dict(settings).items() if name not in NOT_IN_PAGES}
+    add("settings", json.dumps(pages, sort_keys=True, default=str).encode())
     custom = config.theme.custom_dir if config.get("theme") is not None else None
     if custom and Path(custom).is_dir():
         for file in sorted(p for p in Path(custom).rglob("*") if p.is_file()):
