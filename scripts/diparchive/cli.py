@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from diparchive.publish import anchors
+from diparchive.infra.cache import held
 from diparchive.infra.errors import BuildFailed, InputError, os_error
 from diparchive.infra.lock import timeout_from
 from diparchive.pipeline import Project, build, gather
@@ -147,6 +148,11 @@ def update(project: Project) -> int:
     project's ``mkdocs.yml``, in this process. What it gives is the site a full build gives
     (``site/incremental.py``); a failed update leaves the site partly updated, and the next
     update or build finishes it."""
+    with held():  # the transcripts are read from the cache once, not by each stage
+        return _update(project)
+
+
+def _update(project: Project) -> int:
     import time
 
     from mkdocs.commands.build import build as build_site

@@ -15,9 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from diparchive.publish import outputs, render, write
+from diparchive.publish import browse, outputs, render, write
 from diparchive.infra import switch
-from diparchive.infra.cache import Cache
+from diparchive.infra.cache import Cache, RenderedPages
 from diparchive.clean.clean import clean
 from diparchive.infra.errors import BuildFailed, InputError, display_path, shorten
 from diparchive.infra.lock import build_lock
@@ -424,7 +424,8 @@ def build(project: Project, check: bool = False, lock_timeout: float | None = No
 
 def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
     fresh: list = []
-    transcripts, registries = gather(project, fresh=fresh)
+    keys: dict[str, str] = {}
+    transcripts, registries = gather(project, fresh=fresh, keys=keys)
     try:
         pages = render.site_pages(transcripts, registries, lazy=True)
     except outputs.Collisions as clash:  # two sources of one page: refused, as Pelican's writer does
@@ -432,10 +433,23 @@ def _build(project: Project, check: bool) -> write.WriteSummary | list[str]:
     cache = project_cache(project, read_only=check)  # --check writes nothing, not even the cache
     for key, transcript, inputs in fresh:
         cache.put(key, transcript, inputs)
-    render_in_parallel(pages, [f"transcripts/{t.meta.slug}.md" for t in transcripts])
+    # A transcript's page depends on the transcript (its cache key: its inputs, the registries,
+    # the code) and on whether its event series has a page: a page rendered from the same, whose
+    # file is as it was written, is not rendered again.
+    rendered = RenderedPages(cache.directory, read_only=check)
+    series = browse.series_with_pages(transcripts)
+    inputs = {f"transcripts/{t.meta.slug}.md": f"{keys[t.meta.slug]} {int(t.meta.venue.series_name in series)}" for t in transcripts}
+    for path, made in inputs.items():
+        text = rendered.unchanged(project.docs, path, made)
+        if text is not None:
+            pages[path] = text
+    render_in_parallel(pages, [path for path in inputs if callable(pages[path])])
     if check:
         return write.differences(project.docs, pages)
+    texts = {path: write._text(pages[path]) for path in inputs}
+    pages.update(texts)
     summary = write.write_pages(project.docs, pages)
+    rendered.record({path: (inputs[path], write.sha256(texts[path].encode("utf-8"))) for path in inputs})
     for t in transcripts:
         log.info(
             "%s: %d paragraphs, %d turns, %d lines removed",

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +34,25 @@ FORMAT = "diparchive-cache/2"
 """What an entry declares itself to be; an entry of another format is dropped."""
 
 SUFFIX = ".json"
+
+
+_held: dict[tuple[str, str], Transcript] | None = None
+"""Within ``held()``: every transcript read or stored, by (cache folder, key)."""
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Keep every transcript read from the cache, or stored in it, in memory until the block
+    ends: for a command that goes through the archive several times in one process
+    (``diparchive update``: docs/, then the open data and the search index), each entry is read
+    and checked once. Outside such a block, a stage that goes through a large archive holds one
+    transcript at a time (``pipeline.Stored``)."""
+    global _held
+    previous, _held = _held, {}
+    try:
+        yield
+    finally:
+        _held = previous
 
 
 @lru_cache(maxsize=1)
@@ -90,13 +111,18 @@ class Cache:
         """The entry under ``key``, if it is one this code wrote for these very inputs."""
         if self.directory is None:
             return None
+        if _held is not None and (str(self.directory), key) in _held:
+            return _held[str(self.directory), key]  # the key is a digest of the very inputs
         path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
             return None
         try:
-            return self._check(key, json.loads(data))
+            transcript = self._check(key, json.loads(data))
+            if _held is not None:
+                _held[str(self.directory), key] = transcript
+            return transcript
         except (ValueError, Malformed, RecursionError) as problem:  # json's errors are ValueErrors
             log.warning("dropped the cache entry %s, which does not match its inputs (%s): it is built afresh", path.name, str(problem)[:120])
             if not self.read_only:
@@ -130,6 +156,8 @@ class Cache:
     def put(self, key: str, transcript: Transcript, inputs: Inputs | None = None) -> None:
         """Store ``transcript`` under ``key``, stating ``inputs`` (by default, what ``key`` read)."""
         known = inputs or self._inputs.get(key)
+        if _held is not None and self.directory is not None and not self.read_only:
+            _held[str(self.directory), key] = transcript
         entry = {
             "format": FORMAT,
             "key": key,
@@ -162,3 +190,54 @@ class Cache:
         if not self.read_only:
             for old in [*self.directory.glob("*.pickle"), *self.directory.glob("*.md")]:
                 old.unlink(missing_ok=True)
+
+
+PAGES = "rendered-pages.record"
+"""In the cache's folder, beside the entries (JSON, named apart from them): which inputs each
+transcript's page under docs/ was rendered from."""
+
+PAGES_FORMAT = "diparchive-pages/1"
+
+
+class RenderedPages:
+    """What each transcript's page under docs/ was rendered from: the transcript's cache key
+    (its capture, sidecar and registries, and the build's code) and whatever else the page
+    depends on, with the SHA-256 of the page. A page whose inputs are those recorded, and whose
+    file under docs/ still has the recorded bytes, is that file: it need not be rendered again.
+    The record is data, checked like an entry (its format, the code that wrote it, the type of
+    every value); one that does not match is ignored, and every page is rendered."""
+
+    def __init__(self, directory: Path | None, read_only: bool = False):
+        self.path = directory / PAGES if directory is not None else None
+        self.read_only = read_only
+        self.recorded: dict[str, tuple[str, str]] = {}
+        if self.path is None or not self.path.is_file():
+            return
+        try:
+            data = json.loads(self.path.read_bytes())
+            if not isinstance(data, dict) or data.get("format") != PAGES_FORMAT or data.get("code") != code_key():
+                raise Malformed("another format or code")
+            self.recorded = dict(decode(data.get("pages"), dict[str, tuple[str, str]]))
+        except (OSError, ValueError, Malformed, RecursionError):
+            self.recorded = {}
+
+    def unchanged(self, docs: Path, path: str, inputs: str) -> str | None:
+        """The text of the page at ``path`` under ``docs`` if it was rendered from ``inputs`` and
+        is as it was written; None if it must be rendered."""
+        recorded = self.recorded.get(path)
+        if recorded is None or recorded[0] != inputs:
+            return None
+        target = docs / path
+        if target.is_symlink() or not target.is_file():
+            return None
+        data = target.read_bytes()
+        if hashlib.sha256(data).hexdigest() != recorded[1]:
+            return None
+        return data.decode("utf-8")
+
+    def record(self, pages: dict[str, tuple[str, str]]) -> None:
+        """Replace the record with ``pages``: {path: (inputs, SHA-256 of the page's text)}."""
+        if self.path is None or self.read_only:
+            return
+        entry = {"format": PAGES_FORMAT, "code": code_key(), "pages": encode(dict(sorted(pages.items())), dict[str, tuple[str, str]])}
+        Cache(self.path.parent, [])._store(PAGES, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
