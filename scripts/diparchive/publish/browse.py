@@ -342,6 +342,7 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
         for tag in para.themes:
             tagged[tag.theme].append((para, tag))
     pages = Pages()
+    of_all = per_year.totals(cat.paras)  # each year's transcripts and words, the same for every theme
     for number, theme in enumerate(vocabulary):
         origin = Origin(f"the theme '{theme.id}'", "themes.yml", f"[{number}].id", f"theme {number + 1}, field 'id'", theme.id)
         entries = sorted(tagged[theme.id], key=lambda e: (e[0].item.order, int(e[0].anchor[1:])))
@@ -352,7 +353,7 @@ def themes(cat: Catalogue, env, dump) -> dict[str, str]:
                 for slug, group in itertools.groupby(view.entries, key=lambda e: e[0].item.slug)
             ]
             if not view.label:  # the main page
-                rows = per_year.years(cat.paras, lambda p, theme=theme.id: any(tag.theme == theme for tag in p.themes))
+                rows = per_year.years(cat.paras, lambda p, theme=theme.id: any(tag.theme == theme for tag in p.themes), of_all)
                 body = env.get_template("theme.md.j2").render(
                     theme=theme, view=view, groups=groups, count=len(entries),
                     chart=per_year.chart(rows, f"on {theme.label}", f"{theme.id}-by-year"),

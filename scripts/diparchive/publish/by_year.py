@@ -52,21 +52,32 @@ class Year:
         return PER_WORDS * self.passages / self.words if self.words else 0.0
 
 
-def years(paras: Iterable, matches: Callable[[object], bool]) -> list[Year]:
-    """A row per year the archive holds transcripts of, oldest first, counting the paragraphs
-    (``browse.Para``: ``item.slug``, ``item.date.year``, ``text``) that ``matches`` accepts."""
+def totals(paras: Iterable) -> dict[int, tuple[int, int]]:
+    """{year: (its transcripts, the words of all their paragraphs)} of the paragraphs
+    (``browse.Para``: ``item.slug``, ``item.date.year``, ``text``): the same for every chart of
+    one archive, counted once for all of them."""
     transcripts: dict[int, set[str]] = {}
     words: Counter = Counter()
-    matching: dict[int, set[str]] = {}
-    passages: Counter = Counter()
     for para in paras:
         year = para.item.date.year
         transcripts.setdefault(year, set()).add(para.item.slug)
         words[year] += words_in(para.text)
+    return {year: (len(transcripts[year]), words[year]) for year in transcripts}
+
+
+def years(paras: Iterable, matches: Callable[[object], bool], of_all: dict[int, tuple[int, int]] | None = None) -> list[Year]:
+    """A row per year the archive holds transcripts of, oldest first, counting the paragraphs
+    that ``matches`` accepts against the year's ``totals`` (``of_all``, or counted here)."""
+    paras = list(paras)
+    of_all = totals(paras) if of_all is None else of_all
+    matching: dict[int, set[str]] = {}
+    passages: Counter = Counter()
+    for para in paras:
         if matches(para):
+            year = para.item.date.year
             matching.setdefault(year, set()).add(para.item.slug)
             passages[year] += 1
-    return [Year(y, len(transcripts[y]), words[y], len(matching.get(y, ())), passages[y]) for y in sorted(transcripts)]
+    return [Year(y, *of_all[y], len(matching.get(y, ())), passages[y]) for y in sorted(of_all)]
 
 
 def summary(rows: list[Year], what: str) -> str:
