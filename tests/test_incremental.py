@@ -235,3 +235,27 @@ def test_serve_reloads_an_edited_transcript(tmp_path):
         log = served.communicate(timeout=30)[1]
     assert "Traceback" not in log
     assert "diparchive: wrote" in log
+
+
+def test_a_failed_update_leaves_the_site_as_it_was(tmp_path):
+    """docs/ is written, then the site's build fails (a broken link, under strict): the site
+    stays the previous build's, file for file, and the next good update finishes the change."""
+    root = tmp_path / "project"
+    copy_project(root, SLUGS[:2])
+    url = "http://127.0.0.1:8000/"
+    full_build(root, url)
+    site = root / "site"
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    capture = root / "transcripts" / f"{SLUGS[0]}.txt"
+    capture.write_text(capture.read_text("utf-8").replace("in the first place", "first of all, Paraguay", 1), "utf-8")
+    broken = root / "docs" / "about" / "notes.md"
+    broken.write_text("# Notes\n\nSee [the missing page](missing.md).\n", "utf-8")
+    done = subprocess.run([sys.executable, "-m", "diparchive", "update"], cwd=root, capture_output=True, text=True, env=env(url))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Paraguay" in (root / "docs" / "transcripts" / f"{SLUGS[0]}.md").read_text("utf-8")
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site.")], "a copy of the site was left beside it"
+    broken.unlink()
+    update(root, url)
+    assert "Paraguay" in (site / "transcripts" / SLUGS[0] / "index.html").read_text("utf-8")

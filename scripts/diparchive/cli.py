@@ -146,8 +146,8 @@ def _main(argv: list[str] | None = None) -> int:
 def update(project: Project) -> int:
     """``diparchive update``: docs/ from transcripts/, then ``mkdocs build --dirty`` of the
     project's ``mkdocs.yml``, in this process. What it gives is the site a full build gives
-    (``site/incremental.py``); a failed update leaves the site partly updated, and the next
-    update or build finishes it."""
+    (``site/incremental.py``); a failed update leaves docs/ and the site as they were, or, when
+    docs/ was written and the site's build failed, the site as it was."""
     with held():  # the transcripts are read from the cache once, not by each stage
         return _update(project)
 

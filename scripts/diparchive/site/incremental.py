@@ -1,5 +1,5 @@
-"""Update a built site in place: ``diparchive update``, or ``mkdocs build --dirty`` and
-``mkdocs serve --dirty`` with the plugin. The result is the site a full build gives.
+"""Update a built site: ``diparchive update``, or ``mkdocs build --dirty`` and ``mkdocs serve
+--dirty`` with the plugin, rendering only what changed. The result is the site a full build gives.
 
 MkDocs' own ``--dirty`` renders only the pages whose Markdown is newer than their HTML, and warns
 that the navigation may come out wrong: a page it does not read has no title, so every page it
@@ -7,17 +7,24 @@ does render shows "None" in the navigation for it; pages no longer in docs/ stay
 change of templates, settings or the archive's code reaches no page left as it was. The plugin
 makes such a build exact:
 
-- every page in the navigation is rendered (a few, cheap, and their titles are the navigation's);
-- the generated pages (``write.OWNED_DIRS``) are rendered when ``diparchive build`` rewrote them,
-  which it does only when their bytes change (``write.write_pages``);
+- every page the navigation names without a title is read (generated) or rendered
+  (hand-written), for its title; the Data page is always rendered (its downloads are this
+  build's);
+- the generated pages are rendered when ``diparchive build`` rewrote them, which it does only
+  when their bytes change (``write.write_pages``);
 - everything is rendered when the site was built by other code, templates or settings than this
   build's (``site_key``, recorded in the site's mark);
 - after the pages, every file in the site that this build did not produce is deleted
-  (``stale``): only in a folder the build itself made (``places.is_built_site``);
+  (``stale``);
 - the open data, the feeds and the search index are written whole, as in a full build.
 
-A test builds a collection, changes one capture (edited, added, removed), updates, and compares
-the site with a clean full build file by file.
+Under ``mkdocs build --dirty`` the update is written into a copy of the site (a folder the build
+made, ``places.is_built_site``; never another), switched in when it is finished: a failed update
+leaves the site as it was. Under ``mkdocs serve --dirty`` the server's own folder is updated.
+
+``tests/test_incremental.py`` builds a collection, changes one capture (edited, added, removed)
+or a sidecar or the site's address, updates, and compares the site with a clean full build, file
+by file and search by search.
 """
 
 from __future__ import annotations

@@ -248,8 +248,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             every_page = not self.dirty or incremental.recorded_key(target) != key
             if self.dirty and every_page and places.is_built_site(target):
                 log.info("diparchive: the site was built with other code, templates or settings: every page is rendered")
-            if not self.dirty:
+            if not (self.dirty and self.serving):
+                # The site is built beside the old one and switched in when finished. An update
+                # starts from a copy of the old one (its files' times kept, by which MkDocs
+                # tells what changed): a failed one leaves the site as it was. Under serve, the
+                # server's own folder is updated in place.
                 fresh = switch.sibling(target, "next")
+                if self.dirty and places.is_built_site(target):
+                    shutil.copytree(target, fresh, symlinks=True)
                 config.site_dir = str(fresh)
         except BaseException:
             held.close()
