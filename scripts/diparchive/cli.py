@@ -13,7 +13,7 @@ from diparchive.publish import anchors
 from diparchive.infra.cache import held
 from diparchive.infra.errors import BuildFailed, InputError, os_error
 from diparchive.infra.lock import timeout_from
-from diparchive.pipeline import Project, build, gather
+from diparchive.pipeline import Project, build, gather, normalise_shard
 from diparchive.site.plugin import project_settings
 from diparchive.ingest.sidecar import schema_text
 
@@ -47,6 +47,9 @@ def _main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="normalise transcripts/ into Markdown pages under docs/")
     build_cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is stale")
+    build_cmd.add_argument(
+        "--shard", metavar="K/N", help="normalise only the K-th of N slices of the transcripts into the cache, and write nothing else (a runner's part of a build)"
+    )
     commands.add_parser(
         "update", help="build docs/, then update the built site in place: only the pages that changed are rendered (mkdocs build --dirty)"
     )
@@ -118,6 +121,11 @@ def _main(argv: list[str] | None = None) -> int:
             return 1 if lost else 0
         if args.command == "update":
             return update(project)
+        if args.shard is not None:
+            k, n = shard_option(args.shard, args.check)
+            count, cached = normalise_shard(project, k, n, timeout_from(project_settings(project.root)))
+            log.info("shard %d of %d: %d transcripts normalised into the cache (%d were there already); docs/ not written", k, n, count, cached)
+            return 0
         result = build(project, check=args.check, lock_timeout=timeout_from(project_settings(project.root)))
         if args.check:
             for problem in result:
@@ -141,6 +149,16 @@ def _main(argv: list[str] | None = None) -> int:
     except OSError as error:  # a read-only, full or vanished folder: one line naming it
         log.error("%s", os_error(error, args.root.resolve()))
         return 1
+
+
+def shard_option(value: str, check: bool) -> tuple[int, int]:
+    """``--shard K/N``: (K, N), 1 <= K <= N."""
+    parts = value.split("/")
+    if check:
+        raise InputError("--shard", "value", "no --check with it (a shard writes the cache only)", "--check")
+    if len(parts) != 2 or not all(p.isdigit() and p.isascii() for p in parts) or not 1 <= int(parts[0]) <= int(parts[1]):
+        raise InputError("--shard", "value", "K/N, the K-th of N slices, 1 <= K <= N (e.g. 2/4)", repr(value))
+    return int(parts[0]), int(parts[1])
 
 
 def update(project: Project) -> int:

@@ -312,9 +312,11 @@ def placeholders(project: Project, registries: "Registries") -> list[InputError]
 
 
 def gather(
-    project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None, fresh: list | None = None
+    project: Project, use_cache: bool = True, lazy: bool = False, keys: dict[str, str] | None = None, fresh: list | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> tuple[list[Transcript] | Stored, Registries]:
-    """Read and check every input; raise BuildFailed with all problems found. Transcripts whose
+    """Read and check every input (with ``shard``, (K, N), only the transcripts of the K-th of N
+    slices: ``shard_of``); raise BuildFailed with all problems found. Transcripts whose
     inputs are unchanged come from the cache; the rest are processed, in parallel when many,
     and cached only once every input has passed. With ``lazy`` (and the cache), return them as
     ``Stored``: in date order, none held. ``keys``, when given, receives each transcript's cache
@@ -327,6 +329,8 @@ def gather(
         raise BuildFailed([error]) from None
     pairs, problems = discover(project)
     errors += problems
+    if shard is not None:
+        pairs = shard_of(pairs, *shard)
     cache = project_cache(project, use_cache)
     done: dict[str, Transcript] = {}
     todo: list[tuple[str, Path, Path, str]] = []
@@ -381,6 +385,32 @@ def gather(
     if lazy:
         return Stored(cache, [key for *_, key in sorted(order.values())], paragraphs), registries
     return [done[slug] for slug in sorted(done)], registries
+
+
+def shard_of(pairs: dict, k: int, n: int) -> dict:
+    """The K-th (from 1) of N slices of the transcripts, in slug order (a slug begins with the
+    date, so a slice is a run of years): as many to each slice as can be, the first slices taking
+    one more when they do not divide evenly."""
+    slugs = sorted(pairs)
+    size, extra = divmod(len(slugs), n)
+    start = (k - 1) * size + min(k - 1, extra)
+    return {slug: pairs[slug] for slug in slugs[start:start + size + (1 if k <= extra else 0)]}
+
+
+def normalise_shard(project: Project, k: int, n: int, lock_timeout: float | None = None) -> tuple[int, int]:
+    """``diparchive build --shard K/N``: normalise the K-th of N slices of the transcripts into
+    the cache, and write nothing else; return (transcripts in the slice, of them from the cache).
+    Each slice runs on a runner of its own; a final job puts the runners' cache folders
+    together (each entry is named by the digest of its inputs) and builds docs/ and the site,
+    every transcript then coming from the cache."""
+    with build_lock(project.root, lock_timeout):
+        project_cache(project).sweep()
+        fresh: list = []
+        transcripts, _ = gather(project, fresh=fresh, shard=(k, n))
+        cache = project_cache(project)
+        for key, transcript, inputs in fresh:
+            cache.put(key, transcript, inputs)
+    return len(transcripts), len(transcripts) - len(fresh)
 
 
 _to_render: dict = {}
