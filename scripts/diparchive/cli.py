@@ -51,7 +51,7 @@ def _main(argv: list[str] | None = None) -> int:
         "--shard", metavar="K/N", help="normalise only the K-th of N slices of the transcripts into the cache, and write nothing else (a runner's part of a build)"
     )
     commands.add_parser(
-        "update", help="build docs/, then update the built site in place: only the pages that changed are rendered (mkdocs build --dirty)"
+        "update", help="build docs/, then update the built site: only the pages that changed are rendered (mkdocs build --dirty); the result is a full build's"
     )
     anchors_cmd = commands.add_parser("anchors", help="check or record the published paragraph anchors")
     anchors_cmd.add_argument("--record", action="store_true", help="add new anchors to the record")

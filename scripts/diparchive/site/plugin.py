@@ -21,8 +21,9 @@
   stopped midway would otherwise leave no site, or half of one. Each site build holds the
   project's build lock (``lock.py``) and first finishes or undoes what an interrupted
   ``diparchive build`` left in docs/ (``switch.py``).
-- ``--dirty`` builds (``diparchive update``) update the site in place, rendering only what
-  changed, and give the site a full build gives (``incremental.py``).
+- ``--dirty`` builds (``diparchive update``) render only what changed, into a copy of the site
+  switched in the same way (under ``mkdocs serve``, the server's folder in place), and give the
+  site a full build gives (``incremental.py``).
 
 All of a build's state lives on the plugin object, one per MkDocs run.
 """
