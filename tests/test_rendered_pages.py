@@ -12,6 +12,7 @@ import pytest
 from conftest import SLUGS, TRANSCRIPTS, copy_project
 from diparchive.infra.cache import PAGES
 from diparchive.pipeline import Project, build
+from diparchive.model import Transcript
 from diparchive.publish import browse, render
 
 OSCE_2021 = "2021-12-02-lavrov-osce-stockholm"
@@ -125,3 +126,30 @@ def test_a_series_that_gains_a_page_renders_its_transcripts_again(tmp_path, rend
     build(project)
     assert sorted(rendered) == sorted([OSCE_2021, "2008-12-05-lavrov-osce-helsinki"])
     assert docs_of(project) == from_scratch(project, tmp_path)
+
+
+def test_within_held_each_cache_entry_is_read_once(project, monkeypatch):
+    """``diparchive update`` goes through the archive four times in one process (docs/, the
+    site's files, the open data, the search index): each entry is decoded by the first."""
+    from diparchive.infra import cache as cache_module
+    from diparchive.pipeline import gather
+
+    build(project)  # every entry stored
+    decoded = []
+    original = cache_module.decode
+
+    def counting(data, hint):
+        decoded.append(hint)
+        return original(data, hint)
+
+    monkeypatch.setattr(cache_module, "decode", counting)
+    with cache_module.held():
+        build(project)
+        first = [hint for hint in decoded if hint is Transcript]
+        again, _ = gather(project, lazy=True)
+        assert [t.meta.slug for t in again] == sorted(SLUGS, key=lambda s: s[:10])
+    assert len(first) == len(SLUGS)
+    assert [hint for hint in decoded if hint is Transcript] == first, "an entry was decoded twice"
+    decoded.clear()
+    gather(project)  # outside the block, read afresh
+    assert len([hint for hint in decoded if hint is Transcript]) == len(SLUGS)
