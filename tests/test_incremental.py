@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SLUGS, TRANSCRIPTS, _Quiet, copy_project
+from conftest import SLUGS, TRANSCRIPTS, _Quiet, copy_project
 from test_search_pages import drawn, search
 
 INDEX = ("pagefind", "pagefind-shards")
