@@ -1,22 +1,26 @@
-"""Benchmark the archive at scale: the UN General Debate Corpus, or the Kremlin's English site,
-through the same build.
+"""Benchmark the archive at scale: the UN General Debate Corpus, the Kremlin's English site, or
+the White House's briefing room, through the same build.
 
-    .venv/bin/python scripts/bench_scale.py --sizes 100 1000 5000 10952 --runs 3 --stock 100 1000
+    .venv/bin/python scripts/bench_scale.py --sizes 1000 10952 --runs 1 --stock 1000 10952 --profile 10952
     .venv/bin/python scripts/bench_scale.py --collection kremlin --sizes 7128 --runs 3 --records auto passages pages
+    .venv/bin/python scripts/bench_scale.py --collection whitehouse --sizes 1000 3654 --runs 1 --stock 1000 3654
 
-For each N it imports the first N speeches (or pages) into ``var/bench/N/`` (git-ignored; for the
-Kremlin collection ``var/bench/kremlin-N/``, and the import is timed as a stage), then times, in
-separate processes, each stage of the build with its peak memory: normalise (``diparchive
-build``), render (``mkdocs build``, open data and feeds included, search indexing off), index
-(``diparchive index``: Pagefind), then an update (``diparchive update``) after one capture is
-edited: ``docs/`` and the site, index included, of which docs/ alone. It reports the output and
-search bundle sizes and, in headless
+For each N it makes a collection's repository in ``var/bench/N/`` (git-ignored; for the Kremlin
+and the White House ``var/bench/<collection>-N/``), then times, in separate processes, each stage
+of a build with its peak memory: the import of the first N items (the collection's importer, or
+the generic import with the publisher's profile), normalise (``diparchive build``), render
+(``mkdocs build``, open data and feeds included, search indexing off), index (``diparchive
+index``: Pagefind), then an update (``diparchive update``) after one capture is edited: ``docs/``
+and the site, index included, of which docs/ alone. The settings are those ``collection.py``
+builds the collection with. It reports the output and search bundle sizes and, in headless
 Chromium with an empty cache and gzip as GitHub Pages serves text, the time from navigation start
 to the first rendered result and the bytes the search transferred, for a quoted phrase, a rare word
 and a very common word, and a word searched with a speaker filter, with the share of the drawn
 passages that the filtered speaker speaks (a filter that applies to the passages it names draws
 only them). For the sizes given to ``--stock`` it also builds the same pages with stock Material
-and its own search. Medians over ``--runs``. A benchmark, not a test: machines are noisy.
+and its own search. For the sizes given to ``--profile`` it then runs every stage again under
+cProfile and prints each one's top entries. Medians over ``--runs``. A benchmark, not a test:
+machines are noisy.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collection import CORPORA  # noqa: E402
+from collection import CORPORA, PROFILES, REGISTRIES, RELEASES, skeleton  # noqa: E402
 
 from bench_search import measure, ours_counts, serve, stock_counts, stock_project  # noqa: E402
 
@@ -46,11 +50,14 @@ QUERIES = {
            "filtered word": ("security", "speaker", "Andrei Gromyko")},
     "kremlin": {"quoted phrase": '"indivisible security"', "rare word": "Paraguay", "common word": "cooperation",
                 "filtered word": ("security", "speaker", "Sergei Lavrov")},
+    "whitehouse": {"quoted phrase": '"Build Back Better"', "rare word": "Paraguay", "common word": "people",
+                   "filtered word": ("security", "speaker", "Jake Sullivan")},
 }
 """Per collection: a quoted phrase, a rare word, a very common word, and a word with a filter
 (query, facet, value): a speaker who shares most transcripts with others. Each is found in its
 collection: the Kremlin's English says "indivisible security" (6 pages; "indivisibility of
-security" on none) and names Paraguay on 2 pages (Tuvalu on none)."""
+security" on none) and names Paraguay on 2 pages (Tuvalu on none); the White House's first 1,000
+say "Build Back Better" on 252 pages and name Paraguay on 2 (4 in all)."""
 PYTHON = sys.executable
 MEASURE = """
 import os, resource, subprocess, sys, time
@@ -120,12 +127,11 @@ def size(path: Path, exclude: str | None = None) -> int:
 
 
 def project(n: int, work: Path, collection: str = "un") -> Path:
-    """A project of the first n speeches (or pages): the repository's site skeleton, the
-    importer's input (``collection.py``, which builds a collection's site for reading)."""
-    from collection import project as make_project
-
+    """A collection's content repository for the first n items, as ``collection.py`` makes it;
+    each run imports its transcripts afresh, a stage of its own."""
     root = work / (str(n) if collection == "un" else f"{collection}-{n}")
-    return make_project(collection, root, n, "2026-11-23" if collection == "un" else "2026-11-30")
+    skeleton(root)
+    return root
 
 
 def search_timings(browser, site_url: str, engine: str, queries: dict) -> dict[str, tuple]:
@@ -148,19 +154,35 @@ def search_timings(browser, site_url: str, engine: str, queries: dict) -> dict[s
     return out
 
 
-def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict, collection: str = "un") -> dict:
-    env = {"NO_MKDOCS_2_WARNING": "1"}
+def import_command(collection: str, n: int, out: Path) -> list[str]:
+    """The collection's import of its first n items into ``out``, as its own command: the UN's and
+    the Kremlin's importers, or the generic import with the publisher's profile."""
+    added = "2026-11-23" if collection == "un" else "2026-11-30"
+    if collection in PROFILES:
+        return [PYTHON, "-m", "diparchive.curate.importers.feed", str(CORPORA[collection]), "--profile", PROFILES[collection],
+                "--out", str(out), "--limit", str(n), "--added", added]
+    module = "ungdc" if collection == "un" else collection
+    return [PYTHON, "-m", f"diparchive.curate.importers.{module}", "--corpus", str(CORPORA[collection]), "--out", str(out),
+            "--limit", str(n), "--added", added]
+
+
+def build_env(collection: str, root: Path) -> dict:
+    """The settings ``collection.py`` builds the collection with: which collection the site is,
+    and for those too large for Pages with their bulk files, a release beside the site."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "DIPARCHIVE_COLLECTION": collection}
+    if collection in RELEASES:
+        env.update(DIPARCHIVE_BULK="release", DIPARCHIVE_RELEASE_URL=RELEASES[collection], DIPARCHIVE_RELEASE_DIR=str(root / "release"))
+    return env
+
+
+def run_once(root: Path, n: int, browser, stock: bool, designs: list[str], queries: dict, collection: str = "un") -> dict:
+    env = build_env(collection, root)
     result = {}
-    if collection != "un":  # the Kremlin import is a stage of its own (the UN one is a data conversion)
-        n = int(root.name.rsplit("-", 1)[1])
-        keep = {name: (root / "transcripts" / name).read_bytes() for name in ("themes.yml", "entities.yml", "variants.yml")}
-        shutil.rmtree(root / "transcripts")
-        result["import"] = timed(
-            [PYTHON, "-m", f"diparchive.curate.importers.{collection}", "--corpus", str(CORPORA[collection]), "--out", str(root / "transcripts"),
-             "--limit", str(n), "--added", "2026-11-30"], root, env,
-        )
-        for name, data in keep.items():
-            (root / "transcripts" / name).write_bytes(data)
+    keep = {name: (ROOT / "transcripts" / name).read_bytes() for name in REGISTRIES}
+    shutil.rmtree(root / "transcripts", ignore_errors=True)
+    result["import"] = timed(import_command(collection, n, root / "transcripts"), root, env)
+    for name, data in keep.items():  # the repository's themes, entities and variants, as collection.py gives them
+        (root / "transcripts" / name).write_bytes(data)
     for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
         shutil.rmtree(root / "docs" / generated, ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # every run a cold, full build
@@ -207,6 +229,73 @@ def run_once(root: Path, browser, stock: bool, designs: list[str], queries: dict
     return result
 
 
+PROFILED = ("import", "normalise", "render", "index", "update")
+
+
+def profile_stages(root: Path, n: int, collection: str, designs: list[str], top: int) -> dict[str, dict]:
+    """Each stage of a full build and an update again, in turn, under cProfile (after the timed
+    runs, which it does not slow): per stage, its seconds under the profiler and its ``top``
+    entries by cumulative time, leaving out the wrappers that hold 90 % of it or more. Only the
+    stage's main process is profiled: work in its pools of processes shows there as waiting."""
+    import pstats
+
+    env = {**os.environ, **build_env(collection, root), "DIPARCHIVE_RECORDS": designs[0]}
+    site = str(root / "site")
+    commands = {
+        "import": import_command(collection, n, root / "transcripts"),
+        "normalise": ["-m", "diparchive", "-q", "--root", str(root), "build"],
+        "render": ["-m", "mkdocs", "build", "-q", "-d", site],
+        "index": ["-m", "diparchive", "-q", "--root", str(root), "index", "--site", site],
+        "update": ["-m", "diparchive", "-q", "--root", str(root), "update"],
+    }
+    keep = {name: (ROOT / "transcripts" / name).read_bytes() for name in REGISTRIES}
+    shutil.rmtree(root / "transcripts", ignore_errors=True)
+    out = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for stage in PROFILED:
+            if stage == "normalise":
+                for name, data in keep.items():
+                    (root / "transcripts" / name).write_bytes(data)
+                shutil.rmtree(root / ".cache", ignore_errors=True)  # cold, as in the timed runs
+            if stage == "update":  # as in the timed runs: an update records what the site is built with, then one edit
+                subprocess.run([PYTHON, *commands["update"]], cwd=root, env=env, check=True, capture_output=True)
+                edit_one_capture(root / "transcripts")
+            command = commands[stage]
+            command = command[1:] if command[0] == PYTHON else command
+            stats_file = Path(scratch) / f"{stage}.prof"
+            started = time.perf_counter()
+            subprocess.run([PYTHON, "-m", "cProfile", "-o", str(stats_file), *command], cwd=root, check=True, capture_output=True,
+                           env={**env, "DIPARCHIVE_SEARCH_INDEX": "false"} if stage == "render" else env)
+            seconds = time.perf_counter() - started
+            stats = pstats.Stats(str(stats_file)).stats
+            whole = max(cumulative for (_, _, _, cumulative, _) in stats.values())
+            entries = [(cumulative, own, calls, short_name(file, line, name))  # the chain of wrappers from the entry point left out
+                       for (file, line, name), (_, calls, own, cumulative, _) in stats.items() if cumulative < 0.9 * whole]
+            out[stage] = {"seconds": seconds, "top": sorted(entries, reverse=True)[:top]}
+    return out
+
+
+def short_name(file: str, line: int, name: str) -> str:
+    """A profiled function as ``module/path.py:line(name)``, from the package's folder on."""
+    if file == "~":
+        return name  # a built-in: {method 'acquire' of '_thread.lock' objects}
+    parts = Path(file).parts
+    for anchor in ("diparchive", "site-packages", "python3.11"):
+        if anchor in parts:
+            parts = parts[len(parts) - parts[::-1].index(anchor) - (1 if anchor == "diparchive" else 0):]
+            break
+    return f"{'/'.join(parts)}:{line}({name})"
+
+
+def report_profile(n: int, profile: dict[str, dict]) -> None:
+    print(f"\n### N = {n}: where each stage's time goes (cProfile, the stage's main process; its top entries by cumulative time)")
+    for stage in PROFILED:
+        print(f"{stage}: {profile[stage]['seconds']:.1f} s under the profiler")
+        print(f"  {'cumulative':>10} {'own':>8} {'calls':>9}  function")
+        for cumulative, own, calls, name in profile[stage]["top"]:
+            print(f"  {cumulative:9.1f}s {own:7.1f}s {calls:9d}  {name}")
+
+
 def median_of(runs: list[dict], *path) -> float:
     values = []
     for r in runs:
@@ -219,7 +308,7 @@ def median_of(runs: list[dict], *path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--collection", choices=sorted(CORPORA), default="un")
+    parser.add_argument("--collection", choices=sorted(QUERIES), default="un")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
@@ -228,6 +317,9 @@ def main() -> None:
     parser.add_argument("--records", nargs="+", default=["auto"], choices=["auto", "passages", "voices", "pages"],
                         help="search record designs to index and measure; the first counts in the end-to-end time "
                              "(auto: the one the build chooses for the archive's size)")
+    parser.add_argument("--profile", type=int, nargs="*", default=[], metavar="SIZE",
+                        help="sizes at which every stage is run again under cProfile, after the timed runs, and its top entries printed")
+    parser.add_argument("--top", type=int, default=12, help="entries of each stage's profile printed (default 12)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -237,24 +329,24 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
         for n in args.sizes:
-            start = time.perf_counter()
             root = project(n, args.work, args.collection)
-            imported = time.perf_counter() - start
             queries = QUERIES[args.collection]
-            runs = [run_once(root, browser, n in args.stock, args.records, queries, args.collection) for _ in range(args.runs)]
-            table[n] = {"import_seconds": imported, "runs": runs}
-            report(n, runs, imported, queries)
+            runs = [run_once(root, n, browser, n in args.stock, args.records, queries, args.collection) for _ in range(args.runs)]
+            table[n] = {"runs": runs}
+            report(n, runs, queries)
+            if n in args.profile:
+                table[n]["profile"] = profile_stages(root, n, args.collection, args.records, args.top)
+                report_profile(n, table[n]["profile"])
         browser.close()
     if args.json:
         args.json.write_text(json.dumps(table, indent=1, default=str))
 
 
-def report(n: int, runs: list[dict], imported: float, queries: dict) -> None:
+def report(n: int, runs: list[dict], queries: dict) -> None:
     mib = 1024
-    stages = (["import"] if "import" in runs[0] else []) + ["normalise", "render", "index"]
+    stages = ["import", "normalise", "render", "index"]
     total = sum(median_of(runs, s, 0) for s in stages)
-    counted = "counted" if "import" in runs[0] else f"import {imported:.1f} s, not counted"
-    print(f"\n## N = {n} (median of {len(runs)} runs; {counted})")
+    print(f"\n## N = {n} (median of {len(runs)} runs)")
     print(f"{'stage':22} {'wall':>9} {'peak memory':>12} {'all processes':>14}")
     for s in stages:
         print(f"{s:22} {median_of(runs, s, 0):8.1f}s {median_of(runs, s, 1) / mib:9.0f} MiB {median_of(runs, s, 2) / mib:10.0f} MiB")
