@@ -261,11 +261,16 @@ def profile_stages(root: Path, n: int, collection: str, designs: list[str], top:
                 subprocess.run([PYTHON, *commands["update"]], cwd=root, env=env, check=True, capture_output=True)
                 edit_one_capture(root / "transcripts")
             command = commands[stage]
-            command = command[1:] if command[0] == PYTHON else command
+            if command[0] == PYTHON:  # an importer: its main() from the module imported as itself, not run as __main__
+                runner = Path(scratch) / "run_main.py"
+                runner.write_text("import importlib, sys\nsys.exit(importlib.import_module(sys.argv[1]).main(sys.argv[2:]))\n")
+                command = [str(runner), *command[2:]]
             stats_file = Path(scratch) / f"{stage}.prof"
             started = time.perf_counter()
-            subprocess.run([PYTHON, "-m", "cProfile", "-o", str(stats_file), *command], cwd=root, check=True, capture_output=True,
-                           env={**env, "DIPARCHIVE_SEARCH_INDEX": "false"} if stage == "render" else env)
+            run = subprocess.run([PYTHON, "-m", "cProfile", "-o", str(stats_file), *command], cwd=root, capture_output=True, text=True,
+                                 env={**env, "DIPARCHIVE_SEARCH_INDEX": "false"} if stage == "render" else env)
+            if run.returncode:
+                raise SystemExit(f"{stage} under the profiler failed:\n{run.stderr[-3000:]}")
             seconds = time.perf_counter() - started
             stats = pstats.Stats(str(stats_file)).stats
             whole = max(cumulative for (_, _, _, cumulative, _) in stats.values())
@@ -310,7 +315,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--collection", choices=sorted(QUERIES), default="un")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs at each size (0: only the profile)")
     parser.add_argument("--stock", type=int, nargs="*", default=[100, 1000], help="sizes also built with stock Material")
     parser.add_argument("--work", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -333,7 +338,8 @@ def main() -> None:
             queries = QUERIES[args.collection]
             runs = [run_once(root, n, browser, n in args.stock, args.records, queries, args.collection) for _ in range(args.runs)]
             table[n] = {"runs": runs}
-            report(n, runs, queries)
+            if runs:  # --runs 0: the profile alone
+                report(n, runs, queries)
             if n in args.profile:
                 table[n]["profile"] = profile_stages(root, n, args.collection, args.records, args.top)
                 report_profile(n, table[n]["profile"])
