@@ -39,10 +39,10 @@ def test_the_scale_benchmark_runs_end_to_end_on_20_speeches(tmp_path):
 def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs(tmp_path):
     """The Kremlin collection's first 40 pages: the import is a timed stage; each record design
     is indexed and searched, and the speaker-filtered query says how many of its drawn passages
-    are that speaker's."""
+    are that speaker's; then each stage is profiled."""
     run = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench_scale.py"), "--collection", "kremlin", "--sizes", "40", "--runs", "1", "--stock",
-         "--records", "voices", "passages", "pages", "--work", str(tmp_path)],
+         "--records", "voices", "passages", "pages", "--profile", "40", "--top", "8", "--work", str(tmp_path)],
         capture_output=True, text=True, timeout=900,
     )
     assert run.returncode == 0, run.stderr[-3000:]
@@ -54,6 +54,9 @@ def test_the_scale_benchmark_runs_the_kremlin_collection_in_three_record_designs
     filtered = [line for line in out.splitlines() if line.startswith("filtered word")]
     assert len(filtered) == 3 and all(line.rstrip().endswith(("%", "nothing drawn")) for line in filtered), filtered
     assert (tmp_path / "kremlin-40" / "site" / "pagefind" / "pagefind.js").is_file()
+    # its importer profiled too (imported as itself: its declared fields read their docstrings)
+    imported = re.search(r"^import: \d+\.\d s under the profiler\n(.*?)^normalise: ", out, re.M | re.S)
+    assert imported and "diparchive/curate/importers/kremlin.py:" in imported.group(1), out
 
 
 @needs_shared("corpora/whitehouse-briefing-room-2021-2025.tar.xz")
