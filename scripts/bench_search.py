@@ -116,10 +116,13 @@ ENGINES = {
 }
 
 
-def measure(browser, url: str, engine: str, counts_as_search, speakers: bool = False):
+def measure(browser, url: str, engine: str, counts_as_search, speakers: bool = False, wait: float = 60.0):
     """Seconds from navigation start and from DOMContentLoaded to the first answer (results or
     'none'), the search's bytes, and how many results were shown; with ``speakers``, also the
-    speaker of each passage drawn once the network is idle."""
+    speaker of each passage drawn once the network is idle. None where no answer came within
+    ``wait`` seconds."""
+    from playwright.sync_api import TimeoutError as NoAnswer
+
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(FIRST_ANSWER % ENGINES[engine])
@@ -132,7 +135,11 @@ def measure(browser, url: str, engine: str, counts_as_search, speakers: bool = F
 
     page.on("requestfinished", on_finished)
     page.goto(url)
-    page.wait_for_function("() => window.__first !== null", timeout=60000)
+    try:
+        page.wait_for_function("() => window.__first !== null", timeout=wait * 1000)
+    except NoAnswer:
+        context.close()
+        return None
     page.wait_for_load_state("networkidle")
     first, loaded, count = page.evaluate(
         "[window.__first, performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd, window.__count]"
