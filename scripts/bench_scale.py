@@ -1,9 +1,9 @@
 """Benchmark the archive at scale: the UN General Debate Corpus, the Kremlin's English site, or
 the White House's briefing room, through the same build.
 
-    .venv/bin/python scripts/bench_scale.py --sizes 1000 10952 --runs 1 --stock 1000 10952 --profile 10952
+    .venv/bin/python scripts/bench_scale.py --sizes 1000 10952 --runs 1 --stock 1000 10952 --profile 1000
     .venv/bin/python scripts/bench_scale.py --collection kremlin --sizes 7128 --runs 3 --records auto passages pages
-    .venv/bin/python scripts/bench_scale.py --collection whitehouse --sizes 1000 3654 --runs 1 --stock 1000 3654
+    .venv/bin/python scripts/bench_scale.py --collection whitehouse --sizes 1000 3654 --runs 1 --stock 1000 3654 --profile 3654
 
 For each N it makes a collection's repository in ``var/bench/N/`` (git-ignored; for the Kremlin
 and the White House ``var/bench/<collection>-N/``), then times, in separate processes, each stage
