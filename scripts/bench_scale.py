@@ -41,7 +41,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from collection import CORPORA, PROFILES, REGISTRIES, RELEASES, skeleton  # noqa: E402
+from collection import CORPORA, PROFILES, RELEASES, copy_registries, skeleton  # noqa: E402
 
 from bench_search import measure, ours_counts, serve, stock_counts, stock_project  # noqa: E402
 
@@ -187,11 +187,9 @@ def build_env(collection: str, root: Path) -> dict:
 def run_once(root: Path, n: int, browser, stock: bool, designs: list[str], queries: dict, collection: str = "un") -> dict:
     env = build_env(collection, root)
     result = {}
-    keep = {name: (ROOT / "transcripts" / name).read_bytes() for name in REGISTRIES}
     shutil.rmtree(root / "transcripts", ignore_errors=True)
     result["import"] = timed(import_command(collection, n, root / "transcripts"), root, env)
-    for name, data in keep.items():  # the repository's themes, entities and variants, as collection.py gives them
-        (root / "transcripts" / name).write_bytes(data)
+    copy_registries(root / "transcripts")  # as collection.py gives them
     for generated in ("transcripts", "years", "themes", "people", "events", "mentioned"):
         shutil.rmtree(root / "docs" / generated, ignore_errors=True)
     shutil.rmtree(root / ".cache", ignore_errors=True)  # every run a cold, full build
@@ -257,14 +255,12 @@ def profile_stages(root: Path, n: int, collection: str, designs: list[str], top:
         "index": ["-m", "diparchive", "-q", "--root", str(root), "index", "--site", site],
         "update": ["-m", "diparchive", "-q", "--root", str(root), "update"],
     }
-    keep = {name: (ROOT / "transcripts" / name).read_bytes() for name in REGISTRIES}
     shutil.rmtree(root / "transcripts", ignore_errors=True)
     out = {}
     with tempfile.TemporaryDirectory() as scratch:
         for stage in PROFILED:
             if stage == "normalise":
-                for name, data in keep.items():
-                    (root / "transcripts" / name).write_bytes(data)
+                copy_registries(root / "transcripts")
                 shutil.rmtree(root / ".cache", ignore_errors=True)  # cold, as in the timed runs
             if stage == "update":  # as in the timed runs: an update records what the site is built with, then one edit
                 subprocess.run([PYTHON, *commands["update"]], cwd=root, env=env, check=True, capture_output=True)

@@ -77,6 +77,11 @@ def import_into(collection: str, transcripts: Path, limit: int | None, added: st
         from diparchive.curate.importers.kremlin import import_collection
 
         import_collection(CORPORA["kremlin"], transcripts, limit=limit, added=added)
+    copy_registries(transcripts)
+
+
+def copy_registries(transcripts: Path) -> None:
+    """The repository's themes, entities and variants into a collection's ``transcripts``."""
     for registry in REGISTRIES:
         shutil.copy(ROOT / "transcripts" / registry, transcripts / registry)
 
